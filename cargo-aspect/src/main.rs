@@ -1,0 +1,2 @@
+//! `cargo aspect`: stub.
+fn main() {}

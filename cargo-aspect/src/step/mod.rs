@@ -1,0 +1,15 @@
+//! Steps: the registry the step macros fill, the matcher that finds a step's
+//! definition, and the snippets offered for undefined steps.
+//!
+//! Nothing here knows about libtest; the harness asks the [`Matcher`] and calls
+//! the matched [`StepDef`].
+
+mod matcher;
+mod registry;
+mod snippet;
+
+pub use matcher::{Match, Matcher};
+pub use registry::{
+    type_id_of, IntoStepResult, ParamKind, StepContext, StepDef, StepFailure, StepFn, StepKeyword,
+};
+pub use snippet::snippet;

@@ -1,0 +1,3 @@
+//! Stub.
+#![allow(missing_docs)]
+pub fn snippet() {}
