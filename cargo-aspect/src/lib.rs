@@ -1,10 +1,90 @@
-//! Placeholder; written below.
-#![allow(missing_docs)]
+//! Spec- and aspect-driven development for Rust.
+//!
+//! Write behaviour as Gherkin `.feature` files, implement the steps as plain
+//! functions, and every scenario runs as its own libtest trial under `cargo test`
+//! and `cargo nextest run`.
+//!
+//! # Set up
+//!
+//! ```toml
+//! # Cargo.toml
+//! [dev-dependencies]
+//! aspect = { package = "cargo-aspect", version = "0.1", default-features = false }
+//!
+//! [[test]]
+//! name = "aspect"
+//! harness = false
+//! ```
+//!
+//! ```no_run
+//! // tests/aspect.rs
+//! use aspect::{given, then, when};
+//!
+//! #[derive(Default)]
+//! struct Shop { gold: u64, mines: u64 }
+//!
+//! #[given("I have {int} gold")]
+//! fn have(shop: &mut Shop, gold: u64) { shop.gold = gold; }
+//!
+//! #[when("I buy a gold mine")]
+//! fn buy(shop: &mut Shop) { shop.gold -= 50; shop.mines += 1; }
+//!
+//! #[then("I have {int} gold")]
+//! fn left(shop: &mut Shop, gold: u64) { assert_eq!(shop.gold, gold); }
+//!
+//! aspect::main!(Shop);
+//! ```
+//!
+//! Specs are found with the globs `specs = [...]` of `[package.metadata.aspect]`
+//! (or `[workspace.metadata.aspect]`), by default `specs/**/*.feature`.
+//!
+//! # Running
+//!
+//! - `cargo test --test aspect` runs every scenario; `cargo test --test aspect -- buying`
+//!   filters by name (`spec::<feature file stem>::<scenario name>`).
+//! - `cargo test --test aspect -- --tags '@fast and not @slow'`, or `ASPECT_TAGS=...`,
+//!   selects by tag; scenarios tagged `@ignore` are ignored trials.
+//! - `cargo nextest run` runs each scenario in its own process.
+//!
+//! A step with no matching definition fails its scenario and the failure prints
+//! a ready-to-paste function; a step matching two definitions fails and names both.
+//!
+//! # Known limitations
+//!
+//! - Steps match by keyword: a `Given` step only matches `#[given]` definitions
+//!   (`*` steps match any). `And`/`But` take the keyword of the step before them.
+//! - Step functions are synchronous; there are no hooks (`Before`/`After`) yet:
+//!   use the World's `Default` and `Drop`.
+//! - Steps defined in another crate are linked only if that crate is used by the
+//!   harness (`use my_steps as _;` is enough).
+
+mod config;
+mod harness;
+mod scenario;
 pub mod spec;
 pub mod step;
+mod tags;
 
 pub use aspect_macros::{given, then, when};
+pub use config::{AspectTable, Config, ConfigError, DEFAULT_ASPECTS, DEFAULT_SPECS};
+pub use harness::{Harness, EXIT_CANNOT_JUDGE, EXIT_FAILED, EXIT_OK, TAGS_ENV};
+pub use scenario::{check_pickle, run_pickle, ScenarioOutcome, StepStatus};
 pub use spec::{DataTable, DocString};
+pub use tags::{TagExpr, TagExprError};
+
+/// The harness `main` for a World type: `aspect::main!(MyWorld);`.
+///
+/// Expands to a `main` that runs every spec of the package whose `tests/` holds
+/// the file, with a `Default` World. Use [`Harness::run_with`] to build the World
+/// another way.
+#[macro_export]
+macro_rules! main {
+    ($world:ty) => {
+        fn main() -> ::std::process::ExitCode {
+            $crate::Harness::new(::core::env!("CARGO_MANIFEST_DIR")).run::<$world>()
+        }
+    };
+}
 
 #[doc(hidden)]
 pub mod __private {

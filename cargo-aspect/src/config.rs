@@ -1,0 +1,261 @@
+//! The `[workspace.metadata.aspect]` / `[package.metadata.aspect]` tables.
+//!
+//! The harness reads its own manifest (and the workspace root's) with `toml`
+//! rather than `cargo metadata`: nextest starts the harness once per scenario, and
+//! spawning cargo in each would cost more than the scenario. The CLI reads the same
+//! tables through `cargo_metadata` and the same [`AspectTable`] type, so both agree.
+//!
+//! Globs in the package table are relative to the package; globs in the workspace
+//! table are relative to the workspace root. A package key overrides a workspace key.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+/// Default glob for specs, relative to the package.
+pub const DEFAULT_SPECS: &str = "specs/**/*.feature";
+/// Default glob for aspects, relative to the package.
+pub const DEFAULT_ASPECTS: &str = "aspects/*.md";
+
+/// One `metadata.aspect` table as written. Unknown keys are an error.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct AspectTable {
+    /// Globs of `.feature` files.
+    pub specs: Option<Vec<String>>,
+    /// Globs of aspect `.md` files.
+    pub aspects: Option<Vec<String>>,
+    /// Name of the harness test target (default `aspect`).
+    pub harness: Option<String>,
+}
+
+/// The resolved configuration of one harness: absolute globs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Config {
+    /// The package's directory.
+    pub package_root: PathBuf,
+    /// The workspace root (the package root when the package is not in a workspace).
+    pub workspace_root: PathBuf,
+    /// Absolute spec globs.
+    pub specs: Vec<String>,
+    /// Absolute aspect globs.
+    pub aspects: Vec<String>,
+}
+
+/// Why the configuration could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The manifest could not be read.
+    #[error("{path}: cannot read the manifest: {source}")]
+    Read {
+        /// The manifest.
+        path: PathBuf,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The manifest is not valid TOML or the aspect table has a wrong or unknown key.
+    #[error("{path}: {message}")]
+    Invalid {
+        /// The manifest.
+        path: PathBuf,
+        /// toml's message, which quotes the line and column.
+        message: String,
+    },
+    /// A glob pattern is malformed.
+    #[error("{path}: bad glob `{pattern}` in metadata.aspect: {source}")]
+    Glob {
+        /// The manifest.
+        path: PathBuf,
+        /// The pattern.
+        pattern: String,
+        /// What is wrong with it.
+        #[source]
+        source: glob::PatternError,
+    },
+}
+
+#[derive(Deserialize, Default)]
+struct Manifest {
+    package: Option<WithMetadata>,
+    workspace: Option<WithMetadata>,
+}
+
+#[derive(Deserialize, Default)]
+struct WithMetadata {
+    metadata: Option<Metadata>,
+}
+
+#[derive(Deserialize, Default)]
+struct Metadata {
+    aspect: Option<AspectTable>,
+}
+
+struct Parsed {
+    is_workspace: bool,
+    package: Option<AspectTable>,
+    workspace: Option<AspectTable>,
+}
+
+fn read_manifest(path: &Path) -> Result<Parsed, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+        path: path.to_owned(),
+        source,
+    })?;
+    let manifest: Manifest = toml::from_str(&text).map_err(|e| ConfigError::Invalid {
+        path: path.to_owned(),
+        message: e.to_string().trim_end().to_owned(),
+    })?;
+    let table = |m: Option<WithMetadata>| m.and_then(|m| m.metadata).and_then(|m| m.aspect);
+    Ok(Parsed {
+        is_workspace: manifest.workspace.is_some(),
+        package: table(manifest.package),
+        workspace: table(manifest.workspace),
+    })
+}
+
+impl Config {
+    /// Read the configuration of the package whose manifest is in `package_root`.
+    ///
+    /// # Errors
+    /// A [`ConfigError`] naming the manifest when it cannot be read or is invalid.
+    pub fn load(package_root: &Path) -> Result<Config, ConfigError> {
+        let manifest_path = package_root.join("Cargo.toml");
+        let own = read_manifest(&manifest_path)?;
+        let (workspace_root, workspace_table) = if own.is_workspace {
+            (package_root.to_owned(), own.workspace)
+        } else {
+            find_workspace(package_root)?.unwrap_or((package_root.to_owned(), None))
+        };
+        let package = own.package.unwrap_or_default();
+        let workspace = workspace_table.unwrap_or_default();
+        let workspace_manifest = workspace_root.join("Cargo.toml");
+        let resolve = |pick: fn(&AspectTable) -> &Option<Vec<String>>,
+                       default: &str|
+         -> Result<Vec<String>, ConfigError> {
+            let (base, manifest, patterns) = match (pick(&package), pick(&workspace)) {
+                (Some(p), _) => (package_root, &manifest_path, p.clone()),
+                (None, Some(w)) => (workspace_root.as_path(), &workspace_manifest, w.clone()),
+                (None, None) => (package_root, &manifest_path, vec![default.to_owned()]),
+            };
+            patterns
+                .into_iter()
+                .map(|pattern| {
+                    glob::Pattern::new(&pattern).map_err(|source| ConfigError::Glob {
+                        path: manifest.clone(),
+                        pattern: pattern.clone(),
+                        source,
+                    })?;
+                    let absolute = base.join(&pattern);
+                    Ok(absolute.to_string_lossy().into_owned())
+                })
+                .collect()
+        };
+        Ok(Config {
+            specs: resolve(|t| &t.specs, DEFAULT_SPECS)?,
+            aspects: resolve(|t| &t.aspects, DEFAULT_ASPECTS)?,
+            package_root: package_root.to_owned(),
+            workspace_root,
+        })
+    }
+
+    /// Every spec file the globs select, sorted, without duplicates.
+    pub fn spec_files(&self) -> Vec<PathBuf> {
+        expand(&self.specs)
+    }
+
+    /// Every aspect file the globs select, sorted, without duplicates.
+    pub fn aspect_files(&self) -> Vec<PathBuf> {
+        expand(&self.aspects)
+    }
+
+    /// `path` relative to the workspace root, for messages (as rustc prints `file!()`).
+    pub fn display_path<'p>(&self, path: &'p Path) -> &'p Path {
+        path.strip_prefix(&self.workspace_root).unwrap_or(path)
+    }
+}
+
+fn expand(patterns: &[String]) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = patterns
+        .iter()
+        .filter_map(|p| glob::glob(p).ok())
+        .flatten()
+        .filter_map(Result::ok)
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    files.dedup();
+    files
+}
+
+/// The nearest ancestor manifest with a `[workspace]` table, and its aspect table.
+fn find_workspace(
+    package_root: &Path,
+) -> Result<Option<(PathBuf, Option<AspectTable>)>, ConfigError> {
+    for dir in package_root.ancestors().skip(1) {
+        let candidate = dir.join("Cargo.toml");
+        if candidate.is_file() {
+            let parsed = read_manifest(&candidate)?;
+            if parsed.is_workspace {
+                return Ok(Some((dir.to_owned(), parsed.workspace)));
+            }
+        }
+    }
+    Ok(None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temp_dir(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("aspect-config-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn defaults_are_relative_to_the_package() {
+        let dir = temp_dir("defaults");
+        std::fs::write(dir.join("Cargo.toml"), "[package]\nname = \"x\"\n").unwrap();
+        let config = Config::load(&dir).unwrap();
+        assert_eq!(config.specs, [dir.join(DEFAULT_SPECS).to_string_lossy()]);
+        assert_eq!(config.workspace_root, dir);
+    }
+
+    #[test]
+    fn package_overrides_workspace_and_workspace_globs_are_rooted_there() {
+        let root = temp_dir("ws");
+        let member = root.join("member");
+        std::fs::create_dir_all(&member).unwrap();
+        std::fs::write(
+            root.join("Cargo.toml"),
+            "[workspace]\nmembers = [\"member\"]\n[workspace.metadata.aspect]\nspecs = [\"features/*.feature\"]\naspects = [\"docs/aspects/*.md\"]\n",
+        )
+        .unwrap();
+        std::fs::write(
+            member.join("Cargo.toml"),
+            "[package]\nname = \"m\"\n[package.metadata.aspect]\naspects = [\"a/*.md\"]\n",
+        )
+        .unwrap();
+        let config = Config::load(&member).unwrap();
+        assert_eq!(config.workspace_root, root);
+        assert_eq!(config.specs, [root.join("features/*.feature").to_string_lossy()]);
+        assert_eq!(config.aspects, [member.join("a/*.md").to_string_lossy()]);
+    }
+
+    #[test]
+    fn an_unknown_key_names_the_manifest_line_and_key() {
+        let dir = temp_dir("typo");
+        std::fs::write(
+            dir.join("Cargo.toml"),
+            "[package]\nname = \"x\"\n\n[package.metadata.aspect]\nspecz = [\"a\"]\n",
+        )
+        .unwrap();
+        let err = Config::load(&dir).unwrap_err().to_string();
+        assert!(err.contains("Cargo.toml"), "{err}");
+        assert!(err.contains("line 5"), "{err}");
+        assert!(err.contains("unknown field `specz`"), "{err}");
+    }
+}

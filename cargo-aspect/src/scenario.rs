@@ -1,0 +1,231 @@
+//! Runs one pickle's steps against a World and describes what happened.
+//!
+//! This is where a scenario's verdict is made: each step is matched, run under
+//! `catch_unwind`, and the first failure turns the rest into skipped steps (they
+//! are still matched, so every undefined step gets its snippet in one run). It
+//! knows nothing of libtest: the harness turns a [`ScenarioOutcome`] into a trial
+//! verdict, and a dry run can use [`check_pickle`] without running any code.
+
+use std::any::Any;
+use std::cell::{Cell, RefCell};
+use std::fmt::Write as _;
+use std::panic::{self, AssertUnwindSafe};
+use std::path::Path;
+use std::sync::Once;
+
+use crate::spec::{Pickle, PickleStep};
+use crate::step::{snippet, Match, Matcher, StepContext};
+
+/// What happened to one step.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StepStatus {
+    /// Ran and returned `Ok`.
+    Passed,
+    /// Panicked or returned an error; the message says which.
+    Failed(String),
+    /// No definition matches: the snippet to paste, and a note when another keyword matches.
+    Undefined {
+        /// A ready-to-paste step function.
+        snippet: String,
+        /// Why a close definition did not match, if one exists.
+        note: Option<String>,
+    },
+    /// Several definitions match; each is named with its source location.
+    Ambiguous(Vec<String>),
+    /// Not run because an earlier step did not pass.
+    Skipped,
+    /// Matched exactly one definition; not run (dry run).
+    Matched,
+}
+
+impl StepStatus {
+    fn is_ok(&self) -> bool {
+        matches!(self, StepStatus::Passed | StepStatus::Matched)
+    }
+}
+
+/// The verdict of one pickle: one status per step, in order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ScenarioOutcome {
+    /// One per step of the pickle.
+    pub steps: Vec<StepStatus>,
+}
+
+impl ScenarioOutcome {
+    /// Whether every step passed (or matched, in a dry run).
+    pub fn passed(&self) -> bool {
+        self.steps.iter().all(StepStatus::is_ok)
+    }
+
+    /// The index of the first step that did not pass.
+    pub fn first_problem(&self) -> Option<usize> {
+        self.steps.iter().position(|s| !s.is_ok())
+    }
+
+    /// A human report: the failing step's `file:line:col` first, then the
+    /// scenario with each step's status, messages indented under their step.
+    pub fn render(&self, pickle: &Pickle, feature_path: &Path) -> String {
+        let path = feature_path.display();
+        let mut out = String::new();
+        if let Some(i) = self.first_problem() {
+            let step = &pickle.steps[i];
+            let what = match &self.steps[i] {
+                StepStatus::Undefined { .. } => "undefined step",
+                StepStatus::Ambiguous(_) => "ambiguous step",
+                _ => "step failed",
+            };
+            let _ = writeln!(
+                out,
+                "{path}:{}:{}: {what}: {} {}",
+                step.location.line, step.location.column, step.keyword, step.text
+            );
+        }
+        let _ = writeln!(out, "  Feature: {}", pickle.feature_name);
+        let line = pickle
+            .example
+            .as_ref()
+            .map_or(pickle.scenario_location.line, |e| e.location.line);
+        let _ = writeln!(out, "  Scenario: {}  ({path}:{line})", pickle.name);
+        for (step, status) in pickle.steps.iter().zip(&self.steps) {
+            render_step(&mut out, step, status, &path.to_string());
+        }
+        out
+    }
+}
+
+fn render_step(out: &mut String, step: &PickleStep, status: &StepStatus, path: &str) {
+    let (mark, suffix) = match status {
+        StepStatus::Passed => ("✔", String::new()),
+        StepStatus::Matched => ("·", String::new()),
+        StepStatus::Skipped => ("-", "  (skipped)".to_owned()),
+        StepStatus::Failed(_) => ("✘", format!("  ({path}:{})", step.location.line)),
+        StepStatus::Undefined { .. } => ("?", format!("  ({path}:{}, undefined)", step.location.line)),
+        StepStatus::Ambiguous(_) => ("✘", format!("  ({path}:{}, ambiguous)", step.location.line)),
+    };
+    let _ = writeln!(out, "    {mark} {} {}{suffix}", step.keyword, step.text);
+    let body = match status {
+        StepStatus::Failed(message) => message.clone(),
+        StepStatus::Undefined { snippet, note } => {
+            let mut body = String::from("no step definition matches this text; add one:\n\n");
+            body.push_str(snippet);
+            if let Some(note) = note {
+                let _ = write!(body, "\n\nnote: {note}");
+            }
+            body
+        }
+        StepStatus::Ambiguous(defs) => {
+            let mut body = String::from("more than one step definition matches this text:");
+            for def in defs {
+                let _ = write!(body, "\n  {def}");
+            }
+            body
+        }
+        _ => return,
+    };
+    for line in body.lines() {
+        let _ = writeln!(out, "        {line}");
+    }
+}
+
+/// Run every step of `pickle` on `world`, stopping at the first that does not pass.
+pub fn run_pickle(
+    pickle: &Pickle,
+    matcher: &Matcher,
+    world: &mut dyn Any,
+    world_name: &str,
+) -> ScenarioOutcome {
+    let mut steps = Vec::with_capacity(pickle.steps.len());
+    let mut failed = false;
+    for step in &pickle.steps {
+        let status = match matcher.find(step.kind, &step.text) {
+            Match::Found { def, captures } if !failed => {
+                let ctx = StepContext { step, captures };
+                match catching_panics(|| (def.func)(world, &ctx)) {
+                    Ok(Ok(())) => StepStatus::Passed,
+                    Ok(Err(failure)) => StepStatus::Failed(failure.0),
+                    Err(panic) => StepStatus::Failed(panic),
+                }
+            }
+            Match::Found { .. } => StepStatus::Skipped,
+            other => unmatched(other, step, world_name),
+        };
+        failed |= !status.is_ok();
+        steps.push(status);
+    }
+    ScenarioOutcome { steps }
+}
+
+/// Match every step of `pickle` without running any: a dry run for `check` and `--list`.
+pub fn check_pickle(pickle: &Pickle, matcher: &Matcher, world_name: &str) -> ScenarioOutcome {
+    let steps = pickle
+        .steps
+        .iter()
+        .map(|step| match matcher.find(step.kind, &step.text) {
+            Match::Found { .. } => StepStatus::Matched,
+            other => unmatched(other, step, world_name),
+        })
+        .collect();
+    ScenarioOutcome { steps }
+}
+
+fn unmatched(found: Match<'_>, step: &PickleStep, world_name: &str) -> StepStatus {
+    match found {
+        Match::Ambiguous(defs) => StepStatus::Ambiguous(defs.iter().map(|d| d.to_string()).collect()),
+        Match::Undefined { other_keywords } => StepStatus::Undefined {
+            snippet: snippet(step.kind, &step.text, step.argument.as_ref(), world_name),
+            note: other_keywords.first().map(|def| {
+                format!(
+                    "{def} matches the text, but steps match by keyword and this is a `{}` step",
+                    step.keyword
+                )
+            }),
+        },
+        Match::Found { .. } => StepStatus::Matched,
+    }
+}
+
+thread_local! {
+    static CAPTURING: Cell<bool> = const { Cell::new(false) };
+    static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Run `f`, turning a panic into its message and location instead of printing it.
+///
+/// The default hook would print the panic to stderr out of context; the report
+/// shows it under the step that panicked instead.
+fn catching_panics<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        let previous = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            if CAPTURING.with(Cell::get) {
+                let message = payload_text(info.payload());
+                let text = match info.location() {
+                    Some(l) => format!("step panicked at {}:{}:{}:\n{message}", l.file(), l.line(), l.column()),
+                    None => format!("step panicked:\n{message}"),
+                };
+                LAST_PANIC.with(|p| *p.borrow_mut() = Some(text));
+            } else {
+                previous(info);
+            }
+        }));
+    });
+    CAPTURING.with(|c| c.set(true));
+    let result = panic::catch_unwind(AssertUnwindSafe(f));
+    CAPTURING.with(|c| c.set(false));
+    result.map_err(|payload| {
+        LAST_PANIC
+            .with(|p| p.borrow_mut().take())
+            .unwrap_or_else(|| format!("step panicked:\n{}", payload_text(&*payload)))
+    })
+}
+
+fn payload_text(payload: &(dyn Any + Send)) -> String {
+    if let Some(s) = payload.downcast_ref::<&str>() {
+        (*s).to_owned()
+    } else if let Some(s) = payload.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "(a panic payload that is not a string)".to_owned()
+    }
+}
