@@ -1,0 +1,149 @@
+//! Fixture workspaces for integration tests: written to a temp dir, built with the
+//! real cargo, run as real processes.
+//!
+//! Every fixture shares one `CARGO_TARGET_DIR` under `target/` so the runtime and
+//! its dependencies compile once for all tests, and copies this workspace's
+//! `Cargo.lock` so it resolves to the versions already built.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The runtime crate's directory, for `path = ...` dependencies.
+pub fn runtime_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A workspace written to disk.
+pub struct Fixture {
+    pub root: PathBuf,
+}
+
+/// What a harness run printed.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    fn from(output: Output) -> Run {
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
+    /// stdout and stderr, for assertion messages.
+    pub fn all(&self) -> String {
+        format!("--- exit {}\n--- stdout\n{}\n--- stderr\n{}", self.code, self.stdout, self.stderr)
+    }
+
+    /// The verdict libtest printed for trial `name` (`ok`, `FAILED`, `ignored`).
+    pub fn verdict(&self, name: &str) -> Option<&str> {
+        let prefix = format!("test {name} ... ");
+        self.stdout.lines().find_map(|l| l.strip_prefix(prefix.as_str())).map(str::trim)
+    }
+}
+
+impl Fixture {
+    /// A fresh, empty fixture directory named `name`.
+    pub fn new(name: &str) -> Fixture {
+        let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("fixtures").join(name);
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(&root).unwrap();
+        let lock = runtime_dir().join("../Cargo.lock");
+        if lock.is_file() {
+            std::fs::copy(lock, root.join("Cargo.lock")).unwrap();
+        }
+        Fixture { root }
+    }
+
+    /// Write `contents` at `relative`, creating folders.
+    pub fn file(&self, relative: &str, contents: &str) -> &Fixture {
+        let path = self.root.join(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, contents).unwrap();
+        self
+    }
+
+    /// Remove a file written earlier.
+    pub fn remove(&self, relative: &str) {
+        std::fs::remove_file(self.root.join(relative)).unwrap();
+    }
+
+    /// The shared target directory for every fixture.
+    pub fn target_dir() -> PathBuf {
+        PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("../fixture-target")
+    }
+
+    /// A `cargo` command in the fixture with the shared target dir.
+    pub fn cargo(&self) -> Command {
+        let mut cmd = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+        cmd.current_dir(&self.root)
+            .env("CARGO_TARGET_DIR", Self::target_dir())
+            .env_remove("ASPECT_TAGS")
+            .env_remove("RUSTFLAGS");
+        cmd
+    }
+
+    /// Build the test target `test` of package `package` and return its executable.
+    pub fn build_test(&self, package: &str, test: &str, release: bool) -> PathBuf {
+        let mut cmd = self.cargo();
+        cmd.args(["test", "--no-run", "--message-format=json", "-p", package, "--test", test]);
+        if release {
+            cmd.arg("--release");
+        }
+        let output = cmd.output().unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            output.status.success(),
+            "building the fixture failed:\n{}\n{}",
+            stdout,
+            String::from_utf8_lossy(&output.stderr)
+        );
+        stdout
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .filter(|m| m["reason"] == "compiler-artifact" && m["target"]["name"] == test)
+            .find_map(|m| m["executable"].as_str().map(PathBuf::from))
+            .expect("cargo reported no test executable")
+    }
+
+    /// Run an executable with arguments.
+    pub fn run(&self, exe: &Path, args: &[&str]) -> Run {
+        Run::from(
+            Command::new(exe)
+                .args(args)
+                .current_dir(&self.root)
+                .env_remove("ASPECT_TAGS")
+                .output()
+                .unwrap(),
+        )
+    }
+
+    /// Run an executable with arguments and extra environment.
+    pub fn run_env(&self, exe: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+        let mut cmd = Command::new(exe);
+        cmd.args(args).current_dir(&self.root).env_remove("ASPECT_TAGS");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        Run::from(cmd.output().unwrap())
+    }
+
+    /// Run a cargo command to completion.
+    pub fn run_cargo(&self, args: &[&str]) -> Run {
+        Run::from(self.cargo().args(args).output().unwrap())
+    }
+
+    /// The 1-based line in `relative` of the first line containing `needle`.
+    pub fn line_of(&self, relative: &str, needle: &str) -> usize {
+        let text = std::fs::read_to_string(self.root.join(relative)).unwrap();
+        text.lines()
+            .position(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("{needle:?} not in {relative}"))
+            + 1
+    }
+}
