@@ -1,2 +1,54 @@
-//! xtask stub.
-fn main() {}
+//! `cargo xtask`: the repository's chores as plain Rust, so they run the same on
+//! every machine and in CI without shell scripts (see the `xtask` alias in
+//! `.cargo/config.toml`).
+//!
+//! - `cargo xtask bench`: run 10,000 generated scenarios through the real
+//!   harness and print throughput, start-up time and peak memory.
+//! - `cargo xtask ci`: fmt, clippy, test and nextest, as CI runs them.
+
+mod bench;
+mod ci;
+mod gen;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <task>
+
+tasks:
+  bench   run 10,000 generated scenarios through the harness and print figures
+  ci      run what CI runs: fmt --check, clippy -D warnings, test, nextest
+";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let root = workspace_root();
+    match args.as_slice() {
+        ["bench"] => match bench::run(&root) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                eprintln!("error: bench: {message}");
+                ExitCode::FAILURE
+            }
+        },
+        ["ci"] => ExitCode::from(u8::try_from(ci::run(&root)).unwrap_or(1)),
+        ["help" | "--help" | "-h"] => {
+            print!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        _ => {
+            eprint!("{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The workspace root: the parent of this package.
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace root")
+        .to_owned()
+}
