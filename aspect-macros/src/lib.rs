@@ -1,11 +1,111 @@
-//! Stub.
+//! The step attribute macros of cargo-aspect: `#[given]`, `#[when]` and `#[then]`.
+//!
+//! A proc-macro crate must stand alone, so the macros live here; users reach them
+//! through the `aspect` crate (`use aspect::{given, when, then};`), and the
+//! generated code refers only to `::aspect::__private`, so a crate that depends on
+//! `aspect` needs nothing else (not even `inventory`).
+//!
+//! Each macro keeps the function exactly as written and registers it as an
+//! `aspect::step::StepDef`. The expression is compiled to a regex while the crate
+//! builds: a malformed expression, a missing World parameter or a parameter count
+//! that does not match the expression is a compile error on the offending token.
+
+mod args;
+mod expression;
+mod step;
+
 use proc_macro::TokenStream;
-/// Stub.
+
+use step::{expand, Keyword};
+
+/// Register a function as a `Given` step definition.
+///
+/// # Forms
+///
+/// ```ignore
+/// use aspect::{given, DataTable, DocString};
+///
+/// // A cucumber expression (`expr = "..."` is an explicit synonym).
+/// #[given("I have {int} gold")]
+/// fn have_gold(world: &mut IdleWorld, amount: u64) {
+///     world.gold = amount;
+/// }
+///
+/// // A regex: one function parameter per capture group, kept unanchored as written.
+/// #[given(regex = r"^I own (\d+) gold mines?$")]
+/// fn own_mines(world: &mut IdleWorld, mines: u32) -> Result<(), String> {
+///     world.mines = mines;
+///     Ok(())
+/// }
+///
+/// // The step's data table or doc string, by shared reference, anywhere after the World.
+/// #[given("the shop sells:")]
+/// fn shop(world: &mut IdleWorld, table: &DataTable) { /* table.rows */ }
+///
+/// #[given("a save file:")]
+/// fn save(world: &mut IdleWorld, doc: &DocString) { /* doc.content */ }
+/// ```
+///
+/// # The function
+///
+/// * The first parameter is the World, `&mut W` with `W: 'static`; steps are
+///   matched only against scenarios run with that World.
+/// * Then one parameter per expression parameter (or regex capture group), in order,
+///   each parsed from the captured text with [`FromStr`](std::str::FromStr)
+///   (`{string}` arrives without its quotes).
+/// * Optionally one `&DataTable` and one `&DocString` (recognised by the last path
+///   segment of the type); they do not count as expression parameters.
+/// * It returns `()` or any `IntoStepResult`, such as `Result<(), E>` with
+///   `E: Display`; an `Err` fails the step with its message.
+/// * It may be private and live in any module of any crate; it must not be `async`,
+///   `unsafe`, generic over types, or a method.
+///
+/// # Cucumber expressions
+///
+/// | Write | Matches |
+/// |---|---|
+/// | `{int}` | `-?\d+` |
+/// | `{float}` | `1`, `1.5`, `-.5`, `1e3` |
+/// | `{word}` | a run of non-whitespace |
+/// | `{string}` | `"double"` or `'single'` quoted text (passed without the quotes) |
+/// | `{}` | anything |
+/// | `cucumber(s)` | optional text |
+/// | `mine/farm` | alternatives, bounded by whitespace |
+/// | `\(` `\{` `\/` `\\` | the literal character |
+///
+/// The expression is anchored (`^...$`). An unknown `{type}`, an unclosed `{` or
+/// `(`, an empty `()` or alternative, or an optional parameter is a compile error.
 #[proc_macro_attribute]
-pub fn given(_a: TokenStream, i: TokenStream) -> TokenStream { i }
-/// Stub.
+pub fn given(attr: TokenStream, item: TokenStream) -> TokenStream {
+    expand(Keyword::Given, attr.into(), item.into()).into()
+}
+
+/// Register a function as a `When` step definition.
+///
+/// Takes the same forms as [`macro@given`]:
+///
+/// ```ignore
+/// #[when("I buy {int} gold mine(s)")]
+/// fn buy(world: &mut IdleWorld, count: u32) -> Result<(), String> {
+///     world.buy_mines(count).map_err(|e| e.to_string())
+/// }
+/// ```
 #[proc_macro_attribute]
-pub fn when(_a: TokenStream, i: TokenStream) -> TokenStream { i }
-/// Stub.
+pub fn when(attr: TokenStream, item: TokenStream) -> TokenStream {
+    expand(Keyword::When, attr.into(), item.into()).into()
+}
+
+/// Register a function as a `Then` step definition.
+///
+/// Takes the same forms as [`macro@given`]:
+///
+/// ```ignore
+/// #[then(regex = r"^I have (\d+) gold$")]
+/// fn gold_is(world: &mut IdleWorld, expected: u64) -> Result<(), String> {
+///     if world.gold == expected { Ok(()) } else { Err(format!("gold is {}", world.gold)) }
+/// }
+/// ```
 #[proc_macro_attribute]
-pub fn then(_a: TokenStream, i: TokenStream) -> TokenStream { i }
+pub fn then(attr: TokenStream, item: TokenStream) -> TokenStream {
+    expand(Keyword::Then, attr.into(), item.into()).into()
+}

@@ -1,0 +1,475 @@
+//! Step expressions → regex patterns, at macro expansion time.
+//!
+//! A step's expression is compiled here, while the user's crate builds, so a bad
+//! expression is a compile error pointing at the literal and the runtime never parses
+//! an expression again. Two forms exist:
+//!
+//! * cucumber expressions (`"I have {int} gold"`), translated to an anchored regex
+//!   the way the official cucumber-expressions library does, minus lookarounds
+//!   (the `regex` crate has none);
+//! * raw regexes (`regex = r"^I buy (\d+) mines?$"`), validated with `regex-syntax`
+//!   (the parser the `regex` crate itself uses) and kept as written.
+//!
+//! Errors are plain messages; the caller attaches them to the literal's span.
+
+use regex_syntax::escape;
+
+/// How one capture group becomes a step function argument; mirrors the runtime's
+/// `ParamKind`, whose variant names [`ParamKind::variant`] gives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ParamKind {
+    /// `{int}`
+    Int,
+    /// `{float}`
+    Float,
+    /// `{word}`
+    Word,
+    /// `{string}`
+    String,
+    /// `{}`
+    Anonymous,
+    /// A capture group of a `regex = "..."` step.
+    Regex,
+}
+
+impl ParamKind {
+    /// The name of the matching `::aspect::__private::ParamKind` variant.
+    pub(crate) fn variant(self) -> &'static str {
+        match self {
+            ParamKind::Int => "Int",
+            ParamKind::Float => "Float",
+            ParamKind::Word => "Word",
+            ParamKind::String => "String",
+            ParamKind::Anonymous => "Anonymous",
+            ParamKind::Regex => "Regex",
+        }
+    }
+
+    /// The built-in cucumber parameter type called `name` (`int` for `{int}`).
+    fn built_in(name: &str) -> Option<ParamKind> {
+        Some(match name {
+            "int" => ParamKind::Int,
+            "float" => ParamKind::Float,
+            "word" => ParamKind::Word,
+            "string" => ParamKind::String,
+            "" => ParamKind::Anonymous,
+            _ => return None,
+        })
+    }
+
+    /// The capture group a cucumber parameter of this kind becomes.
+    fn group(self) -> &'static str {
+        match self {
+            ParamKind::Int => r"(-?\d+)",
+            ParamKind::Float => r"([-+]?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?)",
+            ParamKind::Word => r"([^\s]+)",
+            ParamKind::String => r#"("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')"#,
+            ParamKind::Anonymous | ParamKind::Regex => r"(.*)",
+        }
+    }
+}
+
+/// A compiled step expression: the regex to match and one kind per capture group.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct Compiled {
+    /// The regex the step text must match.
+    pub(crate) pattern: String,
+    /// One entry per capture group, in order.
+    pub(crate) params: Vec<ParamKind>,
+}
+
+const BUILT_INS: &str = "built-in types are {int}, {float}, {word}, {string} and {}";
+
+/// One character of a cucumber expression, escapes resolved, with its 1-based column.
+#[derive(Clone, Copy, Debug)]
+struct Token {
+    kind: TokenKind,
+    column: usize,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum TokenKind {
+    /// Literal text, including escaped special characters.
+    Text(char),
+    /// Unescaped whitespace: a boundary of alternations.
+    Space(char),
+    OpenParam,
+    CloseParam,
+    OpenOptional,
+    CloseOptional,
+    Slash,
+}
+
+impl TokenKind {
+    fn as_char(self) -> char {
+        match self {
+            TokenKind::Text(c) | TokenKind::Space(c) => c,
+            TokenKind::OpenParam => '{',
+            TokenKind::CloseParam => '}',
+            TokenKind::OpenOptional => '(',
+            TokenKind::CloseOptional => ')',
+            TokenKind::Slash => '/',
+        }
+    }
+}
+
+fn tokenize(source: &str) -> Result<Vec<Token>, String> {
+    let mut tokens = Vec::new();
+    let mut chars = source.chars().enumerate();
+    while let Some((index, c)) = chars.next() {
+        let column = index + 1;
+        let kind = match c {
+            '\\' => match chars.next() {
+                Some((_, e)) if "{}()/\\".contains(e) || e.is_whitespace() => TokenKind::Text(e),
+                Some((_, e)) => {
+                    return Err(format!(
+                    "cannot escape `{e}` at column {column}: only `{{`, `}}`, `(`, `)`, `/`, `\\` \
+                         and whitespace can be escaped (write `\\\\` for a literal backslash)"
+                ))
+                }
+                None => {
+                    return Err(format!(
+                        "the expression cannot end with an escape `\\` (column {column}); \
+                         write `\\\\` for a literal backslash"
+                    ))
+                }
+            },
+            '{' => TokenKind::OpenParam,
+            '}' => TokenKind::CloseParam,
+            '(' => TokenKind::OpenOptional,
+            ')' => TokenKind::CloseOptional,
+            '/' => TokenKind::Slash,
+            c if c.is_whitespace() => TokenKind::Space(c),
+            c => TokenKind::Text(c),
+        };
+        tokens.push(Token { kind, column });
+    }
+    Ok(tokens)
+}
+
+/// A top-level piece of a cucumber expression before alternations are grouped.
+#[derive(Clone, Debug)]
+enum Item {
+    Text(char),
+    Space(char),
+    Optional(String),
+    Param(ParamKind),
+    Slash { column: usize },
+}
+
+/// Compile a cucumber expression to an anchored regex.
+///
+/// # Errors
+/// A message naming the problem and its 1-based column in `source`.
+pub(crate) fn compile_expression(source: &str) -> Result<Compiled, String> {
+    let tokens = tokenize(source)?;
+    let mut items = Vec::new();
+    let mut i = 0;
+    while i < tokens.len() {
+        let Token { kind, column } = tokens[i];
+        match kind {
+            TokenKind::Text(c) => items.push(Item::Text(c)),
+            TokenKind::Space(c) => items.push(Item::Space(c)),
+            // As in cucumber-expressions, a lone closing bracket is literal text.
+            TokenKind::CloseParam | TokenKind::CloseOptional => {
+                items.push(Item::Text(kind.as_char()))
+            }
+            TokenKind::Slash => items.push(Item::Slash { column }),
+            TokenKind::OpenParam => {
+                let Some(len) = tokens[i + 1..]
+                    .iter()
+                    .position(|t| t.kind == TokenKind::CloseParam)
+                else {
+                    return Err(format!(
+                        "unclosed `{{` at column {column}: a parameter is written `{{int}}`; \
+                         write `\\{{` for a literal `{{`"
+                    ));
+                };
+                let name: String = tokens[i + 1..i + 1 + len]
+                    .iter()
+                    .map(|t| t.kind.as_char())
+                    .collect();
+                let Some(param) = ParamKind::built_in(&name) else {
+                    return Err(format!(
+                        "unknown parameter type `{{{name}}}` at column {column}; {BUILT_INS}"
+                    ));
+                };
+                items.push(Item::Param(param));
+                i += len + 1;
+            }
+            TokenKind::OpenOptional => {
+                let mut text = String::new();
+                let mut closed = false;
+                for token in &tokens[i + 1..] {
+                    i += 1;
+                    match token.kind {
+                        TokenKind::CloseOptional => {
+                            closed = true;
+                            break;
+                        }
+                        TokenKind::OpenParam => {
+                            return Err(format!(
+                                "a parameter cannot be optional: `{{` at column {} is inside the \
+                                 optional `(` opened at column {column}",
+                                token.column
+                            ))
+                        }
+                        TokenKind::OpenOptional => {
+                            return Err(format!(
+                                "optionals cannot be nested: `(` at column {} is inside the \
+                                 optional `(` opened at column {column}; write `\\(` for a literal `(`",
+                                token.column
+                            ))
+                        }
+                        TokenKind::Slash => {
+                            return Err(format!(
+                                "alternation is not allowed inside an optional: `/` at column {} is \
+                                 inside the optional `(` opened at column {column}; write `\\/` for a \
+                                 literal `/`",
+                                token.column
+                            ))
+                        }
+                        other => text.push(other.as_char()),
+                    }
+                }
+                if !closed {
+                    return Err(format!(
+                        "unclosed `(` at column {column}: optional text is written `(s)`; \
+                         write `\\(` for a literal `(`"
+                    ));
+                }
+                if text.is_empty() {
+                    return Err(format!(
+                        "empty optional `()` at column {column}: optional text is written `(s)`; \
+                         write `\\(\\)` for a literal `()`"
+                    ));
+                }
+                items.push(Item::Optional(text));
+            }
+        }
+        i += 1;
+    }
+    let mut pattern = String::from("^");
+    let mut params = Vec::new();
+    // Alternations are bounded by whitespace, parameters and the ends of the expression.
+    let mut word: Vec<Item> = Vec::new();
+    for item in items {
+        match item {
+            Item::Space(c) => {
+                emit_word(&mut pattern, &std::mem::take(&mut word))?;
+                pattern.push_str(&escape(&c.to_string()));
+            }
+            Item::Param(kind) => {
+                emit_word(&mut pattern, &std::mem::take(&mut word))?;
+                pattern.push_str(kind.group());
+                params.push(kind);
+            }
+            other => word.push(other),
+        }
+    }
+    emit_word(&mut pattern, &word)?;
+    pattern.push('$');
+    Ok(Compiled { pattern, params })
+}
+
+/// Emit a run of text, optionals and slashes with no whitespace or parameter in it.
+fn emit_word(pattern: &mut String, word: &[Item]) -> Result<(), String> {
+    let slashes: Vec<usize> = word
+        .iter()
+        .filter_map(|item| match item {
+            Item::Slash { column } => Some(*column),
+            _ => None,
+        })
+        .collect();
+    if slashes.is_empty() {
+        emit_alternative(pattern, word);
+        return Ok(());
+    }
+    let alternatives: Vec<&[Item]> = word
+        .split(|item| matches!(item, Item::Slash { .. }))
+        .collect();
+    for (index, alternative) in alternatives.iter().enumerate() {
+        // The slash to blame: the one after the alternative, or before it for the last one.
+        let column = slashes[index.min(slashes.len() - 1)];
+        if alternative.is_empty() {
+            return Err(format!(
+                "alternation may not be empty: the `/` at column {column} needs text on both \
+                 sides; write `\\/` for a literal `/`"
+            ));
+        }
+        if alternative
+            .iter()
+            .all(|item| matches!(item, Item::Optional(_)))
+        {
+            return Err(format!(
+                "an alternative may not consist only of optional text (the alternation with the \
+                 `/` at column {column})"
+            ));
+        }
+    }
+    pattern.push_str("(?:");
+    for (index, alternative) in alternatives.iter().enumerate() {
+        if index > 0 {
+            pattern.push('|');
+        }
+        emit_alternative(pattern, alternative);
+    }
+    pattern.push(')');
+    Ok(())
+}
+
+/// Emit text and optionals (no slash in `items`).
+fn emit_alternative(pattern: &mut String, items: &[Item]) {
+    let mut text = String::new();
+    for item in items {
+        match item {
+            Item::Text(c) | Item::Space(c) => text.push(*c),
+            Item::Optional(optional) => {
+                pattern.push_str(&escape(&std::mem::take(&mut text)));
+                pattern.push_str("(?:");
+                pattern.push_str(&escape(optional));
+                pattern.push_str(")?");
+            }
+            Item::Param(_) | Item::Slash { .. } => {}
+        }
+    }
+    pattern.push_str(&escape(&text));
+}
+
+/// Validate a `regex = "..."` pattern and count its capture groups.
+///
+/// # Errors
+/// The regex parser's message when the pattern is invalid.
+pub(crate) fn compile_regex(source: &str) -> Result<Compiled, String> {
+    let hir = regex_syntax::Parser::new()
+        .parse(source)
+        .map_err(|e| format!("invalid regex: {e}"))?;
+    let groups = hir.properties().explicit_captures_len();
+    Ok(Compiled {
+        pattern: source.to_owned(),
+        params: vec![ParamKind::Regex; groups],
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pattern(source: &str) -> String {
+        compile_expression(source).unwrap().pattern
+    }
+
+    fn error(source: &str) -> String {
+        compile_expression(source).unwrap_err()
+    }
+
+    // These tests pin the exact translation; `cargo-aspect/tests/step_macros.rs`
+    // compiles the patterns with the `regex` crate and matches real step texts.
+    #[test]
+    fn plain_text_is_escaped_and_anchored() {
+        assert_eq!(pattern("I have 5 gold"), "^I have 5 gold$");
+        assert_eq!(pattern("a.b*c?"), r"^a\.b\*c\?$");
+        assert_eq!(pattern(""), "^$");
+        assert_eq!(pattern("price: $5 [x]"), r"^price: \$5 \[x\]$");
+    }
+
+    #[test]
+    fn parameters() {
+        let compiled =
+            compile_expression("I have {int} gold and {float} {word} {string} {}").unwrap();
+        assert_eq!(
+            compiled.params,
+            [
+                ParamKind::Int,
+                ParamKind::Float,
+                ParamKind::Word,
+                ParamKind::String,
+                ParamKind::Anonymous
+            ]
+        );
+        assert_eq!(
+            compiled.pattern,
+            format!(
+                "^I have {} gold and {} {} {} {}$",
+                ParamKind::Int.group(),
+                ParamKind::Float.group(),
+                ParamKind::Word.group(),
+                ParamKind::String.group(),
+                ParamKind::Anonymous.group()
+            )
+        );
+        assert_eq!(pattern("{int}"), r"^(-?\d+)$");
+    }
+
+    #[test]
+    fn optionals() {
+        assert_eq!(
+            pattern("I have {int} cucumber(s)"),
+            r"^I have (-?\d+) cucumber(?:s)?$"
+        );
+        assert_eq!(pattern("(a )b"), "^(?:a )?b$");
+        assert_eq!(pattern("a(.)"), r"^a(?:\.)?$");
+    }
+
+    #[test]
+    fn alternations() {
+        assert_eq!(pattern("I buy a mine/farm"), "^I buy a (?:mine|farm)$");
+        assert_eq!(pattern("a/b/c d"), "^(?:a|b|c) d$");
+        assert_eq!(
+            pattern("gold mine(s)/farm(s)"),
+            "^gold (?:mine(?:s)?|farm(?:s)?)$"
+        );
+        assert_eq!(pattern("{int} gold/silver"), r"^(-?\d+) (?:gold|silver)$");
+        assert!(error("{int}/{int}").starts_with("alternation may not be empty"));
+    }
+
+    #[test]
+    fn escapes() {
+        assert_eq!(pattern(r"a \(b\) \{c\} d\/e \\"), r"^a \(b\) \{c\} d/e \\$");
+        assert_eq!(pattern(r"a\ b/c"), "^(?:a b|c)$");
+        assert!(error(r"a \d").contains("cannot escape `d` at column 3"));
+        assert!(error("a \\").contains("cannot end with an escape"));
+    }
+
+    #[test]
+    fn stray_closing_brackets_are_text() {
+        assert_eq!(pattern("a) b}"), r"^a\) b\}$");
+    }
+
+    #[test]
+    fn errors_name_the_problem_and_column() {
+        assert_eq!(
+            error("I have {colour} gold"),
+            "unknown parameter type `{colour}` at column 8; built-in types are {int}, {float}, \
+             {word}, {string} and {}"
+        );
+        assert!(error("I have {int gold").starts_with("unclosed `{` at column 8"));
+        assert!(error("I have cucumber(s").starts_with("unclosed `(` at column 16"));
+        assert!(error("I have ()").starts_with("empty optional `()` at column 8"));
+        assert!(
+            error("I have ({int})").starts_with("a parameter cannot be optional: `{` at column 9")
+        );
+        assert!(error("a ((b))").starts_with("optionals cannot be nested"));
+        assert!(error("a (b/c)").starts_with("alternation is not allowed inside an optional"));
+        assert!(error("a /b").starts_with("alternation may not be empty: the `/` at column 3"));
+        assert!(error("a b/").starts_with("alternation may not be empty: the `/` at column 4"));
+        assert!(error("a b//c").starts_with("alternation may not be empty: the `/` at column 5"));
+        assert!(
+            error("a (b)/c").starts_with("an alternative may not consist only of optional text")
+        );
+    }
+
+    #[test]
+    fn regexes_are_validated_and_counted() {
+        let compiled = compile_regex(r"^I buy (\d+) gold mines?(?: at (?P<price>\d+))?$").unwrap();
+        assert_eq!(
+            compiled.pattern,
+            r"^I buy (\d+) gold mines?(?: at (?P<price>\d+))?$"
+        );
+        assert_eq!(compiled.params, [ParamKind::Regex, ParamKind::Regex]);
+        assert_eq!(compile_regex("no groups").unwrap().params, []);
+        let message = compile_regex(r"^I buy (\d+ gold$").unwrap_err();
+        assert!(message.starts_with("invalid regex: "), "{message}");
+        assert!(message.contains("unclosed group"), "{message}");
+    }
+}
