@@ -241,7 +241,10 @@ mod tests {
         .unwrap();
         let config = Config::load(&member).unwrap();
         assert_eq!(config.workspace_root, root);
-        assert_eq!(config.specs, [root.join("features/*.feature").to_string_lossy()]);
+        assert_eq!(
+            config.specs,
+            [root.join("features/*.feature").to_string_lossy()]
+        );
         assert_eq!(config.aspects, [member.join("a/*.md").to_string_lossy()]);
     }
 

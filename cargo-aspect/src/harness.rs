@@ -80,11 +80,18 @@ impl Harness {
 
     /// Run, making each scenario's World with `new_world`.
     #[must_use = "return the exit code from main so failures fail the test run"]
-    pub fn run_with<W: 'static>(self, new_world: impl Fn() -> W + Send + Sync + 'static) -> ExitCode {
+    pub fn run_with<W: 'static>(
+        self,
+        new_world: impl Fn() -> W + Send + Sync + 'static,
+    ) -> ExitCode {
         match self.trials(new_world) {
             Ok((args, trials)) => {
                 let conclusion = libtest_mimic::run(&args, trials);
-                ExitCode::from(if conclusion.has_failed() { EXIT_FAILED } else { EXIT_OK })
+                ExitCode::from(if conclusion.has_failed() {
+                    EXIT_FAILED
+                } else {
+                    EXIT_OK
+                })
             }
             Err(message) => {
                 eprintln!("error: {message}");
@@ -137,8 +144,11 @@ impl Harness {
                 let trial = match &matcher {
                     None => Trial::test(name, || Ok(())),
                     Some(matcher) => {
-                        let (matcher, new_world, shown) =
-                            (Arc::clone(matcher), Arc::clone(&new_world), Arc::clone(&shown));
+                        let (matcher, new_world, shown) = (
+                            Arc::clone(matcher),
+                            Arc::clone(&new_world),
+                            Arc::clone(&shown),
+                        );
                         Trial::test(name, move || {
                             let mut world = new_world();
                             let outcome = run_pickle(&pickle, &matcher, &mut world, world_name);
@@ -165,7 +175,9 @@ fn take_tags(raw: Vec<OsString>) -> Result<(Option<TagExpr>, Vec<OsString>), Str
     while let Some(arg) = iter.next() {
         let text = arg.to_string_lossy();
         if text == "--tags" {
-            let value = iter.next().ok_or("`--tags` needs an expression, e.g. `--tags '@fast and not @slow'`")?;
+            let value = iter
+                .next()
+                .ok_or("`--tags` needs an expression, e.g. `--tags '@fast and not @slow'`")?;
             expr = Some(value.to_string_lossy().into_owned());
         } else if let Some(value) = text.strip_prefix("--tags=") {
             expr = Some(value.to_owned());
@@ -173,7 +185,11 @@ fn take_tags(raw: Vec<OsString>) -> Result<(Option<TagExpr>, Vec<OsString>), Str
             rest.push(arg);
         }
     }
-    let expr = expr.or_else(|| std::env::var(TAGS_ENV).ok().filter(|s| !s.trim().is_empty()));
+    let expr = expr.or_else(|| {
+        std::env::var(TAGS_ENV)
+            .ok()
+            .filter(|s| !s.trim().is_empty())
+    });
     let parsed = expr
         .map(|e| e.parse::<TagExpr>().map_err(|e| e.to_string()))
         .transpose()?;
@@ -193,7 +209,11 @@ fn exact_feature(args: &Arguments) -> Option<String> {
 /// Each feature file with the id its trial names use: the file stem, or the path
 /// relative to the package (without `.feature`) when two files share a stem.
 fn feature_ids(config: &Config, files: &[PathBuf]) -> Vec<(PathBuf, String)> {
-    let stem = |p: &Path| p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = |p: &Path| {
+        p.file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
     let mut counts: HashMap<String, usize> = HashMap::new();
     for file in files {
         *counts.entry(stem(file)).or_default() += 1;
@@ -225,7 +245,10 @@ fn unique_name(seen: &mut HashSet<String>, id: &str, pickle: &Pickle) -> String 
         name.push_str(&format!(" #{}", row.index));
     }
     if !seen.insert(name.clone()) {
-        let line = pickle.example.as_ref().map_or(pickle.scenario_location.line, |e| e.location.line);
+        let line = pickle
+            .example
+            .as_ref()
+            .map_or(pickle.scenario_location.line, |e| e.location.line);
         name.push_str(&format!(" (line {line})"));
         seen.insert(name.clone());
     }
@@ -245,7 +268,8 @@ mod tests {
 
     #[test]
     fn tags_come_out_of_the_arguments() {
-        let (tags, rest) = take_tags(vec!["--tags".into(), "@a and @b".into(), "--exact".into()]).unwrap();
+        let (tags, rest) =
+            take_tags(vec!["--tags".into(), "@a and @b".into(), "--exact".into()]).unwrap();
         assert_eq!(tags.unwrap().to_string(), "(@a and @b)");
         assert_eq!(rest, vec![OsString::from("--exact")]);
         let (tags, rest) = take_tags(vec!["--tags=not @a".into()]).unwrap();

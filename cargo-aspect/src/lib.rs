@@ -72,16 +72,21 @@ pub use scenario::{check_pickle, run_pickle, ScenarioOutcome, StepStatus};
 pub use spec::{DataTable, DocString};
 pub use tags::{TagExpr, TagExprError};
 
-/// The harness `main` for a World type: `aspect::main!(MyWorld);`.
+/// The harness `main` for a World type.
 ///
-/// Expands to a `main` that runs every spec of the package whose `tests/` holds
-/// the file, with a `Default` World. Use [`Harness::run_with`] to build the World
-/// another way.
+/// `aspect::main!(MyWorld);` runs every spec of the package with a `Default`
+/// World; `aspect::main!(MyWorld, MyWorld::new);` builds each scenario's World
+/// with the function given.
 #[macro_export]
 macro_rules! main {
     ($world:ty) => {
         fn main() -> ::std::process::ExitCode {
             $crate::Harness::new(::core::env!("CARGO_MANIFEST_DIR")).run::<$world>()
+        }
+    };
+    ($world:ty, $new_world:expr) => {
+        fn main() -> ::std::process::ExitCode {
+            $crate::Harness::new(::core::env!("CARGO_MANIFEST_DIR")).run_with::<$world>($new_world)
         }
     };
 }

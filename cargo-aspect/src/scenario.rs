@@ -99,7 +99,9 @@ fn render_step(out: &mut String, step: &PickleStep, status: &StepStatus, path: &
         StepStatus::Matched => ("·", String::new()),
         StepStatus::Skipped => ("-", "  (skipped)".to_owned()),
         StepStatus::Failed(_) => ("✘", format!("  ({path}:{})", step.location.line)),
-        StepStatus::Undefined { .. } => ("?", format!("  ({path}:{}, undefined)", step.location.line)),
+        StepStatus::Undefined { .. } => {
+            ("?", format!("  ({path}:{}, undefined)", step.location.line))
+        }
         StepStatus::Ambiguous(_) => ("✘", format!("  ({path}:{}, ambiguous)", step.location.line)),
     };
     let _ = writeln!(out, "    {mark} {} {}{suffix}", step.keyword, step.text);
@@ -123,7 +125,11 @@ fn render_step(out: &mut String, step: &PickleStep, status: &StepStatus, path: &
         _ => return,
     };
     for line in body.lines() {
-        let _ = writeln!(out, "        {line}");
+        if line.is_empty() {
+            out.push('\n');
+        } else {
+            let _ = writeln!(out, "        {line}");
+        }
     }
 }
 
@@ -170,7 +176,9 @@ pub fn check_pickle(pickle: &Pickle, matcher: &Matcher, world_name: &str) -> Sce
 
 fn unmatched(found: Match<'_>, step: &PickleStep, world_name: &str) -> StepStatus {
     match found {
-        Match::Ambiguous(defs) => StepStatus::Ambiguous(defs.iter().map(|d| d.to_string()).collect()),
+        Match::Ambiguous(defs) => {
+            StepStatus::Ambiguous(defs.iter().map(|d| d.to_string()).collect())
+        }
         Match::Undefined { other_keywords } => StepStatus::Undefined {
             snippet: snippet(step.kind, &step.text, step.argument.as_ref(), world_name),
             note: other_keywords.first().map(|def| {
@@ -201,7 +209,12 @@ fn catching_panics<T>(f: impl FnOnce() -> T) -> Result<T, String> {
             if CAPTURING.with(Cell::get) {
                 let message = payload_text(info.payload());
                 let text = match info.location() {
-                    Some(l) => format!("step panicked at {}:{}:{}:\n{message}", l.file(), l.line(), l.column()),
+                    Some(l) => format!(
+                        "step panicked at {}:{}:{}:\n{message}",
+                        l.file(),
+                        l.line(),
+                        l.column()
+                    ),
                     None => format!("step panicked:\n{message}"),
                 };
                 LAST_PANIC.with(|p| *p.borrow_mut() = Some(text));

@@ -62,7 +62,9 @@ impl std::str::FromStr for TagExpr {
         let expr = parser.or().map_err(fail)?;
         match parser.tokens.get(parser.pos) {
             None => Ok(expr),
-            Some(token) => Err(fail(format!("unexpected `{token}` after a complete expression"))),
+            Some(token) => Err(fail(format!(
+                "unexpected `{token}` after a complete expression"
+            ))),
         }
     }
 }

@@ -150,7 +150,12 @@ fn assert_verdicts(run: &support::Run) {
         ("spec::verdicts::adds #2", "ok"),
     ];
     for (name, verdict) in expected {
-        assert_eq!(run.verdict(name), Some(verdict), "verdict of {name}\n{}", run.all());
+        assert_eq!(
+            run.verdict(name),
+            Some(verdict),
+            "verdict of {name}\n{}",
+            run.all()
+        );
     }
     assert_eq!(run.code, 1, "a failing run exits 1\n{}", run.all());
 }
@@ -160,7 +165,11 @@ fn every_scenario_is_a_trial_with_its_verdict() {
     let (fixture, exe) = debug_harness();
     let run = fixture.run(exe, &[]);
     assert_verdicts(&run);
-    assert!(!run.stderr.contains("panicked"), "panics are reported under their step, not by the hook\n{}", run.all());
+    assert!(
+        !run.stderr.contains("panicked"),
+        "panics are reported under their step, not by the hook\n{}",
+        run.all()
+    );
 }
 
 #[test]
@@ -170,26 +179,47 @@ fn a_failing_step_reports_file_line_message_and_skipped_steps() {
     let feature = "app/specs/verdicts.feature";
     let line = fixture.line_of(feature, "Then the count is 5");
     assert!(
-        run.stdout.contains(&format!("{feature}:{line}:5: step failed: Then the count is 5")),
+        run.stdout.contains(&format!(
+            "{feature}:{line}:5: step failed: Then the count is 5"
+        )),
         "{}",
         run.all()
     );
     let assert_line = fixture.line_of("steps-lib/src/counting.rs", "assert_eq!");
     assert!(
-        run.stdout.contains(&format!("step panicked at steps-lib/src/counting.rs:{assert_line}:")),
+        run.stdout.contains(&format!(
+            "step panicked at steps-lib/src/counting.rs:{assert_line}:"
+        )),
         "{}",
         run.all()
     );
-    assert!(run.stdout.contains("left: 1") && run.stdout.contains("right: 5"), "{}", run.all());
-    assert!(run.stdout.contains("- And the count is 1  (skipped)"), "{}", run.all());
-    assert!(run.stdout.contains("✔ Given the count is 1"), "{}", run.all());
+    assert!(
+        run.stdout.contains("left: 1") && run.stdout.contains("right: 5"),
+        "{}",
+        run.all()
+    );
+    assert!(
+        run.stdout.contains("- And the count is 1  (skipped)"),
+        "{}",
+        run.all()
+    );
+    assert!(
+        run.stdout.contains("✔ Given the count is 1"),
+        "{}",
+        run.all()
+    );
 }
 
 #[test]
 fn an_undefined_step_fails_with_a_snippet() {
     let (fixture, exe) = debug_harness();
     let run = fixture.run(exe, &["spec::verdicts::undefined", "--exact"]);
-    assert_eq!(run.verdict("spec::verdicts::undefined"), Some("FAILED"), "{}", run.all());
+    assert_eq!(
+        run.verdict("spec::verdicts::undefined"),
+        Some("FAILED"),
+        "{}",
+        run.all()
+    );
     let line = fixture.line_of("app/specs/verdicts.feature", "I have 3 unicorns");
     assert!(
         run.stdout.contains(&format!(
@@ -198,30 +228,50 @@ fn an_undefined_step_fails_with_a_snippet() {
         "{}",
         run.all()
     );
-    assert!(run.stdout.contains(r#"#[given("I have {int} unicorns")]"#), "{}", run.all());
     assert!(
-        run.stdout.contains("fn i_have_unicorns(world: &mut Counter, int1: i64) {"),
+        run.stdout.contains(r#"#[given("I have {int} unicorns")]"#),
         "{}",
         run.all()
     );
-    assert!(run.stdout.contains("- Then the count is 0  (skipped)"), "{}", run.all());
+    assert!(
+        run.stdout
+            .contains("fn i_have_unicorns(world: &mut Counter, int1: i64) {"),
+        "{}",
+        run.all()
+    );
+    assert!(
+        run.stdout.contains("- Then the count is 0  (skipped)"),
+        "{}",
+        run.all()
+    );
 }
 
 #[test]
 fn an_ambiguous_step_names_every_definition() {
     let (fixture, exe) = debug_harness();
     let run = fixture.run(exe, &["spec::verdicts::ambiguous", "--exact"]);
-    assert_eq!(run.verdict("spec::verdicts::ambiguous"), Some("FAILED"), "{}", run.all());
+    assert_eq!(
+        run.verdict("spec::verdicts::ambiguous"),
+        Some("FAILED"),
+        "{}",
+        run.all()
+    );
     let lib_line = fixture.line_of("steps-lib/src/counting.rs", "fn double(");
     let local_line = fixture.line_of("app/tests/local/mod.rs", "fn double_either(");
-    assert!(run.stdout.contains("more than one step definition matches"), "{}", run.all());
     assert!(
-        run.stdout.contains(&format!("steps-lib/src/counting.rs:{lib_line}")),
+        run.stdout.contains("more than one step definition matches"),
         "{}",
         run.all()
     );
     assert!(
-        run.stdout.contains(&format!("app/tests/local/mod.rs:{local_line}")),
+        run.stdout
+            .contains(&format!("steps-lib/src/counting.rs:{lib_line}")),
+        "{}",
+        run.all()
+    );
+    assert!(
+        run.stdout
+            .contains(&format!("app/tests/local/mod.rs:{local_line}")),
         "{}",
         run.all()
     );
@@ -232,15 +282,28 @@ fn list_terse_prints_every_name_and_exact_runs_it_back() {
     let (fixture, exe) = debug_harness();
     let run = fixture.run(exe, &["--list", "--format", "terse"]);
     assert_eq!(run.code, 0, "{}", run.all());
-    let listed: Vec<&str> = run.stdout.lines().filter_map(|l| l.strip_suffix(": test")).collect();
+    let listed: Vec<&str> = run
+        .stdout
+        .lines()
+        .filter_map(|l| l.strip_suffix(": test"))
+        .collect();
     assert_eq!(listed, ALL_NAMES, "{}", run.all());
     for name in ALL_NAMES {
         let run = fixture.run(exe, &[name, "--exact", "--include-ignored"]);
-        assert!(run.verdict(name).is_some(), "{name} runs back with --exact\n{}", run.all());
+        assert!(
+            run.verdict(name).is_some(),
+            "{name} runs back with --exact\n{}",
+            run.all()
+        );
         assert!(run.stdout.contains("6 filtered out"), "{}", run.all());
     }
     let ignored = fixture.run(exe, &["--list", "--format", "terse", "--ignored"]);
-    assert_eq!(ignored.stdout.trim(), "spec::verdicts::ignored: test", "{}", ignored.all());
+    assert_eq!(
+        ignored.stdout.trim(),
+        "spec::verdicts::ignored: test",
+        "{}",
+        ignored.all()
+    );
 }
 
 #[test]
@@ -250,15 +313,34 @@ fn tags_select_scenarios_from_the_command_line_or_the_environment() {
     let by_env = fixture.run_env(exe, &[], &[("ASPECT_TAGS", "smoke")]);
     for run in [&by_arg, &by_env] {
         assert_eq!(run.code, 0, "{}", run.all());
-        assert_eq!(run.verdict("spec::verdicts::adds #1"), Some("ok"), "{}", run.all());
+        assert_eq!(
+            run.verdict("spec::verdicts::adds #1"),
+            Some("ok"),
+            "{}",
+            run.all()
+        );
         assert_eq!(run.verdict("spec::verdicts::passes"), None, "{}", run.all());
     }
     let not = fixture.run(exe, &["--tags=not @smoke and not @ignore"]);
-    assert_eq!(not.verdict("spec::verdicts::adds #1"), None, "{}", not.all());
-    assert_eq!(not.verdict("spec::verdicts::passes"), Some("ok"), "{}", not.all());
+    assert_eq!(
+        not.verdict("spec::verdicts::adds #1"),
+        None,
+        "{}",
+        not.all()
+    );
+    assert_eq!(
+        not.verdict("spec::verdicts::passes"),
+        Some("ok"),
+        "{}",
+        not.all()
+    );
     let bad = fixture.run(exe, &["--tags", "@a and"]);
     assert_eq!(bad.code, 2, "{}", bad.all());
-    assert!(bad.stderr.contains("tag expression `@a and`"), "{}", bad.all());
+    assert!(
+        bad.stderr.contains("tag expression `@a and`"),
+        "{}",
+        bad.all()
+    );
 }
 
 #[test]
@@ -276,12 +358,23 @@ fn nextest_runs_each_scenario_as_its_own_test() {
         .output()
         .is_ok_and(|o| o.status.success());
     if !have_nextest {
-        assert!(std::env::var_os("CI").is_none(), "CI must have cargo-nextest");
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must have cargo-nextest"
+        );
         eprintln!("SKIPPED: cargo-nextest is not installed here");
         return;
     }
     let (fixture, _) = debug_harness();
-    let run = fixture.run_cargo(&["nextest", "run", "-p", "app", "--no-fail-fast", "--color", "never"]);
+    let run = fixture.run_cargo(&[
+        "nextest",
+        "run",
+        "-p",
+        "app",
+        "--no-fail-fast",
+        "--color",
+        "never",
+    ]);
     assert_ne!(run.code, 0, "{}", run.all());
     let out = format!("{}{}", run.stdout, run.stderr);
     for name in ["spec::verdicts::passes", "spec::verdicts::adds #2"] {
@@ -291,14 +384,22 @@ fn nextest_runs_each_scenario_as_its_own_test() {
             run.all()
         );
     }
-    for name in ["spec::verdicts::fails", "spec::verdicts::undefined", "spec::verdicts::ambiguous"] {
+    for name in [
+        "spec::verdicts::fails",
+        "spec::verdicts::undefined",
+        "spec::verdicts::ambiguous",
+    ] {
         assert!(
             out.lines().any(|l| l.contains("FAIL") && l.contains(name)),
             "{name} fails under nextest\n{}",
             run.all()
         );
     }
-    assert!(out.contains("3 passed") && out.contains("3 failed") && out.contains("1 skipped"), "{}", run.all());
+    assert!(
+        out.contains("3 passed") && out.contains("3 failed") && out.contains("1 skipped"),
+        "{}",
+        run.all()
+    );
 }
 
 #[test]
@@ -327,12 +428,29 @@ fn a_spec_that_does_not_parse_stops_the_run_with_its_location() {
     let exe = fixture.build_test("broken", "aspect", false);
     let run = fixture.run(&exe, &[]);
     assert_eq!(run.code, 2, "{}", run.all());
-    assert!(run.stderr.contains("specs/broken.feature:5:"), "{}", run.all());
-    assert!(run.stderr.contains("inconsistent cell count"), "{}", run.all());
+    assert!(
+        run.stderr.contains("specs/broken.feature:5:"),
+        "{}",
+        run.all()
+    );
+    assert!(
+        run.stderr.contains("inconsistent cell count"),
+        "{}",
+        run.all()
+    );
     assert!(!run.stderr.contains("panicked"), "{}", run.all());
-    assert!(!run.stdout.contains("test spec::"), "nothing runs\n{}", run.all());
+    assert!(
+        !run.stdout.contains("test spec::"),
+        "nothing runs\n{}",
+        run.all()
+    );
     // With --exact only the named feature is parsed, so the good one still runs.
     let exact = fixture.run(&exe, &["spec::good::fine", "--exact"]);
     assert_eq!(exact.code, 0, "{}", exact.all());
-    assert_eq!(exact.verdict("spec::good::fine"), Some("ok"), "{}", exact.all());
+    assert_eq!(
+        exact.verdict("spec::good::fine"),
+        Some("ok"),
+        "{}",
+        exact.all()
+    );
 }

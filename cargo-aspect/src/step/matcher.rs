@@ -216,8 +216,18 @@ mod tests {
     #[test]
     fn finds_the_one_match_with_captures() {
         let m = Matcher::new(vec![
-            def(StepKeyword::Given, r"^I have (-?\d+) gold$", &[ParamKind::Int], 1),
-            def(StepKeyword::Given, r"^I have a (.*)$", &[ParamKind::Anonymous], 2),
+            def(
+                StepKeyword::Given,
+                r"^I have (-?\d+) gold$",
+                &[ParamKind::Int],
+                1,
+            ),
+            def(
+                StepKeyword::Given,
+                r"^I have a (.*)$",
+                &[ParamKind::Anonymous],
+                2,
+            ),
         ])
         .unwrap();
         match m.find(StepKind::Given, "I have 50 gold") {
@@ -236,14 +246,27 @@ mod tests {
             Match::Undefined { other_keywords } => assert_eq!(other_keywords.len(), 1),
             other => panic!("expected undefined, got {other:?}"),
         }
-        assert!(matches!(m.find(StepKind::Unknown, "I buy"), Match::Found { .. }));
+        assert!(matches!(
+            m.find(StepKind::Unknown, "I buy"),
+            Match::Found { .. }
+        ));
     }
 
     #[test]
     fn two_matches_are_ambiguous() {
         let m = Matcher::new(vec![
-            def(StepKeyword::Then, r"^I have (.*) gold$", &[ParamKind::Anonymous], 2),
-            def(StepKeyword::Then, r"^I have (\d+) gold$", &[ParamKind::Regex], 1),
+            def(
+                StepKeyword::Then,
+                r"^I have (.*) gold$",
+                &[ParamKind::Anonymous],
+                2,
+            ),
+            def(
+                StepKeyword::Then,
+                r"^I have (\d+) gold$",
+                &[ParamKind::Regex],
+                1,
+            ),
         ])
         .unwrap();
         match m.find(StepKind::Then, "I have 3 gold") {

@@ -99,7 +99,11 @@ impl StepDef {
 
 impl fmt::Display for StepDef {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (open, close) = if self.is_regex { ("regex = \"", "\"") } else { ("\"", "\"") };
+        let (open, close) = if self.is_regex {
+            ("regex = \"", "\"")
+        } else {
+            ("\"", "\"")
+        };
         write!(
             f,
             "#[{}({open}{}{close})] fn {} at {}:{}",

@@ -150,7 +150,10 @@ fn number_end(chars: &[char], start: usize) -> (usize, bool) {
 }
 
 fn escape_for_todo(text: &str) -> String {
-    text.replace('\\', "\\\\").replace('"', "\\\"").replace('{', "{{").replace('}', "}}")
+    text.replace('\\', "\\\\")
+        .replace('"', "\\\"")
+        .replace('{', "{{")
+        .replace('}', "}}")
 }
 
 #[cfg(test)]

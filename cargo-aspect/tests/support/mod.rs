@@ -37,20 +37,29 @@ impl Run {
 
     /// stdout and stderr, for assertion messages.
     pub fn all(&self) -> String {
-        format!("--- exit {}\n--- stdout\n{}\n--- stderr\n{}", self.code, self.stdout, self.stderr)
+        format!(
+            "--- exit {}\n--- stdout\n{}\n--- stderr\n{}",
+            self.code, self.stdout, self.stderr
+        )
     }
 
     /// The verdict libtest printed for trial `name` (`ok`, `FAILED`, `ignored`).
     pub fn verdict(&self, name: &str) -> Option<&str> {
-        let prefix = format!("test {name} ... ");
-        self.stdout.lines().find_map(|l| l.strip_prefix(prefix.as_str())).map(str::trim)
+        // libtest-mimic pads names to a column: `test <name>   ... ok`.
+        let prefix = format!("test {name} ");
+        self.stdout.lines().find_map(|l| {
+            let rest = l.strip_prefix(prefix.as_str())?.trim_start();
+            rest.strip_prefix("... ").map(str::trim)
+        })
     }
 }
 
 impl Fixture {
     /// A fresh, empty fixture directory named `name`.
     pub fn new(name: &str) -> Fixture {
-        let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("fixtures").join(name);
+        let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+            .join("fixtures")
+            .join(name);
         let _ = std::fs::remove_dir_all(&root);
         std::fs::create_dir_all(&root).unwrap();
         let lock = runtime_dir().join("../Cargo.lock");
@@ -91,7 +100,15 @@ impl Fixture {
     /// Build the test target `test` of package `package` and return its executable.
     pub fn build_test(&self, package: &str, test: &str, release: bool) -> PathBuf {
         let mut cmd = self.cargo();
-        cmd.args(["test", "--no-run", "--message-format=json", "-p", package, "--test", test]);
+        cmd.args([
+            "test",
+            "--no-run",
+            "--message-format=json",
+            "-p",
+            package,
+            "--test",
+            test,
+        ]);
         if release {
             cmd.arg("--release");
         }
@@ -126,7 +143,9 @@ impl Fixture {
     /// Run an executable with arguments and extra environment.
     pub fn run_env(&self, exe: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
         let mut cmd = Command::new(exe);
-        cmd.args(args).current_dir(&self.root).env_remove("ASPECT_TAGS");
+        cmd.args(args)
+            .current_dir(&self.root)
+            .env_remove("ASPECT_TAGS");
         for (k, v) in env {
             cmd.env(k, v);
         }

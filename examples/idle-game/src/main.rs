@@ -3,7 +3,10 @@
 use idle_core::{Game, Generator};
 
 fn main() {
-    let seconds: u64 = std::env::args().nth(1).and_then(|s| s.parse().ok()).unwrap_or(60);
+    let seconds: u64 = std::env::args()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(60);
     let mut game = Game::with_gold(50);
     for second in 1..=seconds {
         for generator in Generator::ALL {
@@ -13,5 +16,9 @@ fn main() {
         }
         game.tick(1);
     }
-    println!("after {seconds}s: {} gold, {} gold/s", game.gold(), game.rate());
+    println!(
+        "after {seconds}s: {} gold, {} gold/s",
+        game.gold(),
+        game.rate()
+    );
 }

@@ -214,7 +214,11 @@ pub struct SaveError {
 
 impl fmt::Display for SaveError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "save line {}: expected `key = number`, found `{}`", self.line, self.text)
+        write!(
+            f,
+            "save line {}: expected `key = number`, found `{}`",
+            self.line, self.text
+        )
     }
 }
 

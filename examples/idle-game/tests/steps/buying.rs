@@ -22,14 +22,21 @@ fn try_buy(world: &mut IdleWorld, generator: Generator) {
 
 #[then("my gold-per-second rate increases by {int}")]
 fn rate_increases(world: &mut IdleWorld, delta: u64) {
-    assert_eq!(world.game.rate() - world.rate_before, delta, "rate increase");
+    assert_eq!(
+        world.game.rate() - world.rate_before,
+        delta,
+        "rate increase"
+    );
 }
 
 #[then("the purchase is refused: {int} more gold is needed")]
 fn refused(world: &mut IdleWorld, shortfall: u64) -> Result<(), String> {
     match &world.last_purchase {
         Some(Err(e)) if e.shortfall() == shortfall => Ok(()),
-        Some(Err(e)) => Err(format!("refused, but {} more gold is needed", e.shortfall())),
+        Some(Err(e)) => Err(format!(
+            "refused, but {} more gold is needed",
+            e.shortfall()
+        )),
         Some(Ok(())) => Err("the purchase went through".to_owned()),
         None => Err("no purchase was attempted".to_owned()),
     }
@@ -42,5 +49,10 @@ fn own(world: &mut IdleWorld, count: u64, generator: Generator) {
 
 #[then("the next {} costs {int} gold")]
 fn next_costs(world: &mut IdleWorld, generator: Generator, price: u64) {
-    assert_eq!(world.game.cost(generator), price, "price of the next {}", generator.name());
+    assert_eq!(
+        world.game.cost(generator),
+        price,
+        "price of the next {}",
+        generator.name()
+    );
 }

@@ -9,7 +9,9 @@ use super::IdleWorld;
 fn own_table(world: &mut IdleWorld, table: &DataTable) -> Result<(), String> {
     for row in table.rows.iter().skip(1) {
         let [generator, count] = row.as_slice() else {
-            return Err(format!("expected `| generator | count |` rows, found {row:?}"));
+            return Err(format!(
+                "expected `| generator | count |` rows, found {row:?}"
+            ));
         };
         let generator: Generator = generator.parse().map_err(|e| format!("{e}"))?;
         let count: u64 = count.parse().map_err(|e| format!("count {count:?}: {e}"))?;
