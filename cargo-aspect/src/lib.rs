@@ -58,7 +58,9 @@
 //! - Steps defined in another crate are linked only if that crate is used by the
 //!   harness (`use my_steps as _;` is enough).
 
+pub mod aspect;
 mod config;
+pub mod evidence;
 mod harness;
 mod scenario;
 pub mod spec;
