@@ -10,6 +10,7 @@
 
 mod compile;
 mod languages;
+mod lines;
 mod parser;
 
 pub use compile::compile;
