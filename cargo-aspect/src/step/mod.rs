@@ -8,7 +8,7 @@ mod matcher;
 mod registry;
 mod snippet;
 
-pub use matcher::{Match, Matcher};
+pub use matcher::{Match, Matcher, PatternError};
 pub use registry::{
     type_id_of, IntoStepResult, ParamKind, StepContext, StepDef, StepFailure, StepFn, StepKeyword,
 };
