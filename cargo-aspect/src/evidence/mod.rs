@@ -11,9 +11,11 @@
 //! [`Evidence::judge`] when its trial runs.
 
 pub mod bench;
-pub mod process;
+pub mod command;
 pub mod imports;
 pub mod memory;
+pub mod process;
+pub mod tests;
 pub mod units;
 
 use std::fmt;

@@ -59,6 +59,19 @@ impl Finished {
 /// # Errors
 /// The spawn error (program not found, not executable), with the program named.
 pub fn run(argv: &[String], cwd: &Path, timeout: Option<Duration>) -> io::Result<Finished> {
+    run_with_env(argv, cwd, &[], timeout)
+}
+
+/// [`run`] with extra environment variables for the child.
+///
+/// # Errors
+/// As [`run`].
+pub fn run_with_env(
+    argv: &[String],
+    cwd: &Path,
+    env: &[(&str, &std::ffi::OsStr)],
+    timeout: Option<Duration>,
+) -> io::Result<Finished> {
     let (program, args) = argv
         .split_first()
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "empty command"))?;
@@ -66,6 +79,7 @@ pub fn run(argv: &[String], cwd: &Path, timeout: Option<Duration>) -> io::Result
     let mut child = Command::new(program)
         .args(args)
         .current_dir(cwd)
+        .envs(env.iter().copied())
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -76,8 +90,14 @@ pub fn run(argv: &[String], cwd: &Path, timeout: Option<Duration>) -> io::Result
 
     let output = Arc::new(Mutex::new(Vec::new()));
     let readers: Vec<_> = [
-        child.stdout.take().map(|s| Box::new(s) as Box<dyn Read + Send>),
-        child.stderr.take().map(|s| Box::new(s) as Box<dyn Read + Send>),
+        child
+            .stdout
+            .take()
+            .map(|s| Box::new(s) as Box<dyn Read + Send>),
+        child
+            .stderr
+            .take()
+            .map(|s| Box::new(s) as Box<dyn Read + Send>),
     ]
     .into_iter()
     .flatten()
@@ -89,7 +109,10 @@ pub fn run(argv: &[String], cwd: &Path, timeout: Option<Duration>) -> io::Result
                 if n == 0 {
                     break;
                 }
-                output.lock().unwrap_or_else(|e| e.into_inner()).extend_from_slice(&buf[..n]);
+                output
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .extend_from_slice(&buf[..n]);
             }
         })
     })
@@ -181,9 +204,18 @@ mod tests {
     fn a_timeout_kills_the_whole_group_promptly() {
         let start = Instant::now();
         // The grandchild `sleep` holds the pipes open; only a group kill ends it.
-        let done = run(&sh("sleep 30 & sleep 30; echo never"), Path::new("."), Some(Duration::from_millis(300))).unwrap();
+        let done = run(
+            &sh("sleep 30 & sleep 30; echo never"),
+            Path::new("."),
+            Some(Duration::from_millis(300)),
+        )
+        .unwrap();
         assert!(done.timed_out);
-        assert!(start.elapsed() < Duration::from_secs(5), "{:?}", start.elapsed());
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "{:?}",
+            start.elapsed()
+        );
         assert_eq!(done.describe_status(), "killed by signal 9");
     }
 
@@ -195,7 +227,12 @@ mod tests {
 
     #[test]
     fn tail_keeps_the_last_lines() {
-        let done = run(&sh("for i in $(seq 1 100); do echo line$i; done"), Path::new("."), None).unwrap();
+        let done = run(
+            &sh("for i in $(seq 1 100); do echo line$i; done"),
+            Path::new("."),
+            None,
+        )
+        .unwrap();
         let tail = done.tail(40);
         assert!(tail.starts_with("[60 earlier lines not shown]"), "{tail}");
         assert!(tail.ends_with("line100"), "{tail}");

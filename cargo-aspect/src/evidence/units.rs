@@ -24,9 +24,11 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
         "us" | "µs" | "μs" => 1e-6,
         "ms" => 1e-3,
         "s" => 1.0,
-        "" => return Err(format!(
+        "" => {
+            return Err(format!(
             "`{text}` has no unit; write it as e.g. `5us`, `20ms` or `30s` (units: ns, us, ms, s)"
-        )),
+        ))
+        }
         other => {
             return Err(format!(
                 "`{text}`: unknown duration unit `{other}` (units: ns, us, ms, s)"
