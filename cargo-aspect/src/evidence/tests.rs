@@ -168,7 +168,7 @@ impl Evidence for TestsEvidence {
 }
 
 #[cfg(test)]
-mod tests {
+mod checks {
     use super::*;
 
     #[test]

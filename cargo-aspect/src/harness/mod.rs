@@ -1,4 +1,4 @@
-//! Pickles → libtest-mimic trials: the only module that knows libtest.
+//! Pickles and aspects → libtest-mimic trials: the only module that knows libtest.
 //!
 //! Every pickle becomes one `Trial` named `spec::<feature>::<scenario>` (outline
 //! rows add ` #<row>`), so libtest's CLI works as users expect: name filters,
@@ -16,6 +16,12 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use libtest_mimic::{Arguments, Failed, Trial};
+
+#[cfg(any())] // ASPECT-WIRING: enabled once every evidence kind exists
+mod aspects;
+
+#[cfg(any())] // ASPECT-WIRING
+use aspects::{aspect_trials, AspectRun};
 
 use crate::config::Config;
 use crate::scenario::run_pickle;
@@ -111,8 +117,11 @@ impl Harness {
         let args = Arguments::from_iter(std::iter::once(OsString::from("aspect")).chain(rest));
         let config = Config::load(&self.package_root).map_err(|e| e.to_string())?;
 
-        let files = feature_ids(&config, &config.spec_files());
-        let wanted = exact_feature(&args);
+        let exact = exact_target(&args);
+        let files = match &exact {
+            Exact::Aspect(_) => Vec::new(),
+            _ => feature_ids(&config, &config.spec_files()),
+        };
         let world_name = short_type_name::<W>();
         let new_world = Arc::new(new_world);
         let matcher = if args.list {
@@ -125,7 +134,7 @@ impl Harness {
         let mut trials = Vec::new();
         let mut names = HashSet::new();
         for (path, id) in files {
-            if wanted.as_ref().is_some_and(|w| w.as_str() != id) {
+            if matches!(&exact, Exact::Feature(wanted) if *wanted != id) {
                 continue;
             }
             let (_, pickles) = spec::load(&path).map_err(|e| {
@@ -163,6 +172,20 @@ impl Harness {
                 trials.push(trial.with_ignored_flag(ignored));
             }
         }
+        #[cfg(any())] // ASPECT-WIRING
+        if !matches!(exact, Exact::Feature(_)) {
+            let run = AspectRun {
+                config: &config,
+                tags: tags.as_ref(),
+                exact: match &exact {
+                    Exact::Aspect(name) => Some(name),
+                    _ => None,
+                },
+                bench_mode: args.bench,
+                list_only: args.list,
+            };
+            trials.extend(aspect_trials(&run)?);
+        }
         Ok((args, trials))
     }
 }
@@ -196,14 +219,31 @@ fn take_tags(raw: Vec<OsString>) -> Result<(Option<TagExpr>, Vec<OsString>), Str
     Ok((parsed, rest))
 }
 
-/// With `--exact spec::<id>::…`, the one feature id worth parsing.
-fn exact_feature(args: &Arguments) -> Option<String> {
-    if !args.exact {
-        return None;
+/// What an `--exact` name points at: only that is worth loading.
+#[derive(Debug, PartialEq, Eq)]
+enum Exact {
+    /// Not an exact run (or a name that is neither a spec nor an aspect): load everything.
+    Everything,
+    /// `spec::<feature id>::…`: that feature file, no aspects.
+    Feature(String),
+    /// `aspect::<name>`: that aspect, no features.
+    Aspect(String),
+}
+
+fn exact_target(args: &Arguments) -> Exact {
+    let Some(filter) = args.filter.as_deref().filter(|_| args.exact) else {
+        return Exact::Everything;
+    };
+    if let Some((id, _)) = filter
+        .strip_prefix("spec::")
+        .and_then(|r| r.split_once("::"))
+    {
+        return Exact::Feature(id.to_owned());
     }
-    let filter = args.filter.as_deref()?;
-    let rest = filter.strip_prefix("spec::")?;
-    rest.split_once("::").map(|(id, _)| id.to_owned())
+    match filter.strip_prefix("aspect::") {
+        Some(name) => Exact::Aspect(name.to_owned()),
+        None => Exact::Everything,
+    }
 }
 
 /// Each feature file with the id its trial names use: the file stem, or the path
@@ -279,11 +319,18 @@ mod tests {
     }
 
     #[test]
-    fn exact_names_point_at_one_feature() {
-        let args = Arguments::from_iter(["x", "spec::buying::Purchase with funds", "--exact"]);
-        assert_eq!(exact_feature(&args).as_deref(), Some("buying"));
-        let args = Arguments::from_iter(["x", "spec::buying::Purchase"]);
-        assert_eq!(exact_feature(&args), None);
+    fn exact_names_point_at_one_feature_or_aspect() {
+        let exact = |args: &[&str]| exact_target(&Arguments::from_iter(args));
+        assert_eq!(
+            exact(&["x", "spec::buying::Purchase with funds", "--exact"]),
+            Exact::Feature("buying".to_owned())
+        );
+        assert_eq!(
+            exact(&["x", "aspect::core-pure", "--exact"]),
+            Exact::Aspect("core-pure".to_owned())
+        );
+        assert_eq!(exact(&["x", "spec::buying::Purchase"]), Exact::Everything);
+        assert_eq!(exact(&["x", "buying", "--exact"]), Exact::Everything);
     }
 
     #[test]

@@ -1,0 +1,173 @@
+//! Aspects → trials: one `aspect::<name>` trial per aspect, judged by its evidence.
+//!
+//! A verdict maps onto libtest's outcomes: holds → ok, fails → FAILED with the
+//! aspect's first paragraph and the evidence output, not judged (a benchmark in a
+//! debug build) → ignored with the reason, never a silent pass. Under libtest's
+//! `--bench`, bench evidence becomes a bench trial that reports its median.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use libtest_mimic::{Completion, Failed, Measurement as LibtestMeasurement, Trial};
+
+use crate::aspect::{self, Aspect};
+use crate::config::Config;
+use crate::evidence::units::{format_duration, format_size};
+use crate::evidence::{Context, Measurement, Unit, Verdict};
+use crate::TagExpr;
+
+/// What the trials of aspects need to know about the run.
+pub(super) struct AspectRun<'a> {
+    pub config: &'a Config,
+    pub tags: Option<&'a TagExpr>,
+    /// `Some(name)` when `--exact aspect::<name>` selects one aspect.
+    pub exact: Option<&'a str>,
+    pub bench_mode: bool,
+    pub list_only: bool,
+}
+
+/// Load, validate and turn into trials every aspect the run selects.
+pub(super) fn aspect_trials(run: &AspectRun<'_>) -> Result<Vec<Trial>, String> {
+    let config = run.config;
+    let show = |e: crate::spec::ParseError| {
+        let mut e = e;
+        e.path = config.display_path(&e.path).to_owned();
+        e.to_string()
+    };
+    let mut aspects = Vec::new();
+    for path in config.aspect_files() {
+        aspects.push(aspect::load(&path).map_err(show)?);
+    }
+    aspects.retain(|a| run.exact.is_none_or(|name| a.name == name));
+    aspects.retain(|a| run.tags.is_none_or(|t| t.matches(&a.tags)));
+    if !run.list_only {
+        aspect::validate(&aspects, |a| context(config, a, run.bench_mode)).map_err(show)?;
+    }
+    let workspace = Arc::new(config.workspace_root.clone());
+    let package = Arc::new(config.package_root.clone());
+    Ok(aspects
+        .into_iter()
+        .map(|aspect| {
+            let name = format!("aspect::{}", aspect.name);
+            let ignored = aspect.tags.iter().any(|t| t == "@ignore");
+            let shown = config.display_path(&aspect.path).to_owned();
+            let judged = Judged {
+                aspect,
+                shown,
+                workspace: Arc::clone(&workspace),
+                package: Arc::clone(&package),
+            };
+            let trial = if run.list_only {
+                Trial::test(name, || Ok(()))
+            } else if run.bench_mode && judged.aspect.evidence.kind() == "bench" {
+                Trial::bench(name, move |_test_mode| judged.bench())
+            } else {
+                let bench_mode = run.bench_mode;
+                Trial::ignorable_test(name, move || judged.test(bench_mode))
+            };
+            trial.with_ignored_flag(ignored)
+        })
+        .collect())
+}
+
+fn context<'a>(config: &'a Config, aspect: &'a Aspect, bench_mode: bool) -> Context<'a> {
+    Context {
+        workspace_root: &config.workspace_root,
+        package_root: &config.package_root,
+        aspect: &aspect.name,
+        optimized: !cfg!(debug_assertions),
+        bench_mode,
+        timeout: aspect.timeout,
+    }
+}
+
+/// One aspect, ready to be judged on a trial's thread.
+struct Judged {
+    aspect: Aspect,
+    shown: PathBuf,
+    workspace: Arc<PathBuf>,
+    package: Arc<PathBuf>,
+}
+
+impl Judged {
+    fn judge(&self, bench_mode: bool) -> Verdict {
+        let ctx = Context {
+            workspace_root: &self.workspace,
+            package_root: &self.package,
+            aspect: &self.aspect.name,
+            optimized: !cfg!(debug_assertions),
+            bench_mode,
+            timeout: self.aspect.timeout,
+        };
+        self.aspect.evidence.judge(&ctx)
+    }
+
+    fn test(&self, bench_mode: bool) -> Result<Completion, Failed> {
+        match self.judge(bench_mode) {
+            Verdict::Holds { .. } => Ok(Completion::Completed),
+            Verdict::Measured { measurement, .. } if measurement.within_budget() => {
+                Ok(Completion::Completed)
+            }
+            Verdict::NotJudged { reason } => Ok(Completion::ignored_with(reason)),
+            Verdict::Measured {
+                measurement,
+                summary,
+            } => Err(self.failure(&format!("{}\n{summary}", over_budget(&measurement)))),
+            Verdict::Fails { message } => Err(self.failure(&message)),
+        }
+    }
+
+    fn bench(&self) -> Result<Option<LibtestMeasurement>, Failed> {
+        match self.judge(true) {
+            Verdict::Measured {
+                measurement,
+                summary,
+            } => {
+                if !measurement.within_budget() {
+                    return Err(self.failure(&format!("{}\n{summary}", over_budget(&measurement))));
+                }
+                Ok(Some(LibtestMeasurement {
+                    avg: measurement.value as u64,
+                    variance: measurement.spread as u64,
+                }))
+            }
+            Verdict::Fails { message } => Err(self.failure(&message)),
+            other => Err(self.failure(&format!("bench evidence gave no measurement: {other:?}"))),
+        }
+    }
+
+    /// `file:line:col: evidence failed: ...`, the property, then the evidence's output.
+    fn failure(&self, message: &str) -> Failed {
+        let at = self.aspect.evidence_location;
+        let mut out = format!(
+            "{}:{}:{}: evidence failed: {} ({})\n  Aspect: {}\n",
+            self.shown.display(),
+            at.line,
+            at.column,
+            self.aspect.evidence.describe(),
+            self.aspect.evidence.kind(),
+            self.aspect.name,
+        );
+        let summary = self.aspect.summary();
+        if !summary.is_empty() {
+            out.push_str(&format!("  {summary}\n"));
+        }
+        out.push('\n');
+        for line in message.lines() {
+            if line.is_empty() {
+                out.push('\n');
+            } else {
+                out.push_str(&format!("    {line}\n"));
+            }
+        }
+        Failed::from(out)
+    }
+}
+
+fn over_budget(m: &Measurement) -> String {
+    let show = |v: f64| match m.unit {
+        Unit::Nanoseconds => format_duration(std::time::Duration::from_nanos(v as u64)),
+        Unit::Bytes => format_size(v as u64),
+    };
+    format!("over budget: {} > {}", show(m.value), show(m.budget))
+}
