@@ -119,11 +119,13 @@ fn verdicts_fixture(name: &str) -> Fixture {
     fixture
 }
 
-/// The fixture and its debug harness, built once for this test binary.
+/// The fixture and its debug harness, built once per test process. nextest runs
+/// each test in its own process, so the directory is per process: processes
+/// never rewrite each other's files, and the shared target dir keeps it cheap.
 fn debug_harness() -> &'static (Fixture, PathBuf) {
     static BUILT: OnceLock<(Fixture, PathBuf)> = OnceLock::new();
     BUILT.get_or_init(|| {
-        let fixture = verdicts_fixture("verdicts");
+        let fixture = verdicts_fixture(&format!("verdicts-{}", std::process::id()));
         let exe = fixture.build_test("app", "aspect", false);
         (fixture, exe)
     })
@@ -345,7 +347,7 @@ fn tags_select_scenarios_from_the_command_line_or_the_environment() {
 
 #[test]
 fn release_builds_keep_steps_from_every_crate() {
-    let fixture = verdicts_fixture("verdicts-release");
+    let fixture = verdicts_fixture(&format!("verdicts-release-{}", std::process::id()));
     let exe = fixture.build_test("app", "aspect", true);
     let run = fixture.run(&exe, &[]);
     assert_verdicts(&run);
@@ -405,7 +407,7 @@ fn nextest_runs_each_scenario_as_its_own_test() {
 #[test]
 fn a_spec_that_does_not_parse_stops_the_run_with_its_location() {
     let runtime = runtime_dir();
-    let fixture = Fixture::new("broken");
+    let fixture = Fixture::new(&format!("broken-{}", std::process::id()));
     fixture
         .file(
             "Cargo.toml",
