@@ -1,4 +1,5 @@
-//! The step attribute macros of cargo-aspect: `#[given]`, `#[when]` and `#[then]`.
+//! The attribute macros of cargo-aspect: the steps `#[given]`, `#[when]` and
+//! `#[then]`, and `#[aspect::bench]` for `bench` and `memory` evidence.
 //!
 //! A proc-macro crate must stand alone, so the macros live here; users reach them
 //! through the `aspect` crate (`use aspect::{given, when, then};`), and the
@@ -11,6 +12,7 @@
 //! that does not match the expression is a compile error on the offending token.
 
 mod args;
+mod bench;
 mod expression;
 mod step;
 
@@ -108,4 +110,40 @@ pub fn when(attr: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn then(attr: TokenStream, item: TokenStream) -> TokenStream {
     expand(Keyword::Then, attr.into(), item.into()).into()
+}
+
+/// Register a function as a benchmark, for `bench` and `memory` evidence.
+///
+/// ```ignore
+/// use aspect::Bencher;
+///
+/// // Registered as `buy_generator`: `evidence: {bench: buy_generator, max: 5us}`.
+/// #[aspect::bench]
+/// fn buy_generator(b: &mut Bencher) {
+///     let mut world = IdleWorld::with_gold(1_000_000);
+///     b.iter(|| world.buy_generator());
+/// }
+///
+/// // Registered under another name: `evidence: {memory: {bench: load_world, max: 64MiB}}`.
+/// #[aspect::bench(name = "load_world")]
+/// fn load(b: &mut Bencher) {
+///     b.iter_batched(|| SAVE.to_owned(), |text| IdleWorld::load(&text));
+/// }
+/// ```
+///
+/// # The function
+///
+/// * It takes exactly one parameter, `&mut aspect::Bencher`, returns nothing, and
+///   calls `b.iter(...)` or `b.iter_batched(...)` exactly once; what it does before
+///   (building a world) is neither timed nor counted.
+/// * It may be private and live in any module of any crate linked into the harness;
+///   it must not be `async`, `unsafe`, generic over types, or a method.
+/// * `name = "..."` registers it under another name (non-empty, no whitespace);
+///   two functions registered under the same name make evidence naming it invalid.
+///
+/// In a debug build `bench` evidence runs the function once as a smoke test and
+/// is not judged; `memory` evidence is judged in every build.
+#[proc_macro_attribute]
+pub fn bench(attr: TokenStream, item: TokenStream) -> TokenStream {
+    bench::expand(attr.into(), item.into()).into()
 }

@@ -67,8 +67,11 @@ pub mod spec;
 pub mod step;
 mod tags;
 
+pub use aspect_macros::bench;
 pub use aspect_macros::{given, then, when};
 pub use config::{AspectTable, Config, ConfigError, DEFAULT_ASPECTS, DEFAULT_SPECS};
+pub use evidence::bench::Bencher;
+pub use evidence::memory::CountingAllocator;
 pub use harness::{Harness, EXIT_CANNOT_JUDGE, EXIT_FAILED, EXIT_OK, TAGS_ENV};
 pub use scenario::{check_pickle, run_pickle, ScenarioOutcome, StepStatus};
 pub use spec::{DataTable, DocString};
@@ -79,14 +82,33 @@ pub use tags::{TagExpr, TagExprError};
 /// `aspect::main!(MyWorld);` runs every spec of the package with a `Default`
 /// World; `aspect::main!(MyWorld, MyWorld::new);` builds each scenario's World
 /// with the function given.
+///
+/// It also installs [`CountingAllocator`] as the binary's global allocator, so
+/// `memory` evidence can count what a `#[aspect::bench]` routine allocates. A
+/// harness that needs its own global allocator cannot use this macro: it calls
+/// [`Harness`] from its own `main`, and memory evidence of functions then fails
+/// (saying so) instead of being judged:
+///
+/// ```no_run
+/// # #[derive(Default)] struct MyWorld;
+/// fn main() -> std::process::ExitCode {
+///     aspect::Harness::new(env!("CARGO_MANIFEST_DIR")).run::<MyWorld>()
+/// }
+/// ```
 #[macro_export]
 macro_rules! main {
     ($world:ty) => {
+        #[global_allocator]
+        static __ASPECT_ALLOCATOR: $crate::CountingAllocator = $crate::CountingAllocator::new();
+
         fn main() -> ::std::process::ExitCode {
             $crate::Harness::new(::core::env!("CARGO_MANIFEST_DIR")).run::<$world>()
         }
     };
     ($world:ty, $new_world:expr) => {
+        #[global_allocator]
+        static __ASPECT_ALLOCATOR: $crate::CountingAllocator = $crate::CountingAllocator::new();
+
         fn main() -> ::std::process::ExitCode {
             $crate::Harness::new(::core::env!("CARGO_MANIFEST_DIR")).run_with::<$world>($new_world)
         }
@@ -95,6 +117,7 @@ macro_rules! main {
 
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::evidence::bench::BenchDef;
     pub use crate::step::{
         type_id_of, IntoStepResult, ParamKind, StepContext, StepDef, StepFailure, StepKeyword,
     };

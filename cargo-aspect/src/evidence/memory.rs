@@ -1,1 +1,518 @@
-//! Stub: being written.
+//! `memory` evidence: a registered function, or a command, stays within a budget.
+//!
+//! Two forms, because they answer different questions:
+//!
+//! - `evidence: {memory: {bench: load_world, max: 64MiB}}` runs the routine of the
+//!   `#[aspect::bench]` function `load_world` once and judges the peak number of
+//!   bytes it had allocated at any moment (above what was live when it started).
+//!   The bytes are counted by [`CountingAllocator`], the global allocator that
+//!   `aspect::main!` installs. Counting is per thread, so trials running in
+//!   parallel do not see each other's allocations, and allocations made by threads
+//!   the routine spawns are not counted. How much a program allocates hardly
+//!   depends on the optimization level, so this form is judged in debug builds too.
+//! - `evidence: {memory: {command: [prog, args...], max: 200MiB}}` runs a program
+//!   and judges its peak resident set size as the kernel reports it (`wait4`),
+//!   which includes code and stacks, not just heap. Linux counts in a child's
+//!   peak the memory of the process it started as a copy of (with `posix_spawn`,
+//!   the harness's own peak), so a small command spawned by a harness that has
+//!   used a lot of memory reports the harness's figure. Such a figure can only be
+//!   an overestimate: within budget it holds; over budget and above the
+//!   harness's own peak it is the command's and fails; over budget but not above
+//!   it, the verdict fails saying the command's own peak cannot be told apart.
+//!
+//! This module and `process` are the only ones with `unsafe`: the allocator, and
+//! `getrusage` where `/proc` is missing.
+
+#![allow(unsafe_code)]
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+use std::fmt;
+use std::hint::black_box;
+use std::time::Duration;
+
+use super::bench::{find_bench, run_bench, Config, Mode, Outcome};
+use super::command::{resolve_program, DEFAULT_TIMEOUT, TAIL_LINES};
+use super::process;
+use super::units::{format_duration, format_size};
+use super::{Context, Evidence, Measurement, Unit, Verdict};
+
+thread_local! {
+    // Bytes allocated minus bytes freed by this thread (negative when it frees
+    // memory another thread allocated), and the highest that has been since the
+    // innermost `measure_peak` began. Const-initialized with no destructor, so
+    // access never allocates and never fails during thread teardown.
+    static LIVE: Cell<i64> = const { Cell::new(0) };
+    static PEAK: Cell<i64> = const { Cell::new(0) };
+}
+
+fn read(key: &'static std::thread::LocalKey<Cell<i64>>) -> i64 {
+    key.try_with(Cell::get).unwrap_or(0)
+}
+
+/// Record `delta` bytes allocated (or freed, when negative) by this thread.
+fn record(delta: i64) {
+    let _ = LIVE.try_with(|live| {
+        let now = live.get().saturating_add(delta);
+        live.set(now);
+        if delta > 0 {
+            let _ = PEAK.try_with(|peak| {
+                if now > peak.get() {
+                    peak.set(now);
+                }
+            });
+        }
+    });
+}
+
+fn bytes(size: usize) -> i64 {
+    i64::try_from(size).unwrap_or(i64::MAX)
+}
+
+/// A global allocator that counts, per thread, the bytes live and their peak, so
+/// [`measure_peak`] and `memory` evidence can tell how much a routine allocates.
+///
+/// It forwards every call to [`System`] and adds two thread-local counter updates.
+/// `aspect::main!` installs it; a harness that calls [`Harness`](crate::Harness)
+/// from its own `main` installs it like this (and one that needs another global
+/// allocator cannot have memory evidence of functions judged: it fails, saying so):
+///
+/// ```
+/// #[global_allocator]
+/// static ALLOCATOR: aspect::CountingAllocator = aspect::CountingAllocator::new();
+///
+/// fn main() {
+///     let (_, peak) = aspect::evidence::memory::measure_peak(|| vec![1u8; 1 << 20]).unwrap();
+///     assert!(peak >= 1 << 20);
+/// }
+/// ```
+#[derive(Clone, Copy, Debug, Default)]
+pub struct CountingAllocator {
+    _private: (),
+}
+
+impl CountingAllocator {
+    /// The allocator, for a `#[global_allocator]` static.
+    pub const fn new() -> CountingAllocator {
+        CountingAllocator { _private: () }
+    }
+}
+
+// SAFETY: every method forwards to `System` with the caller's arguments unchanged,
+// so `System`'s guarantees are ours; the bookkeeping only touches const-initialized
+// thread-local `Cell`s, which neither allocate nor unwind.
+unsafe impl GlobalAlloc for CountingAllocator {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: the caller upholds `GlobalAlloc::alloc`'s contract for `layout`.
+        let ptr = unsafe { System.alloc(layout) };
+        if !ptr.is_null() {
+            record(bytes(layout.size()));
+        }
+        ptr
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: as for `alloc`.
+        let ptr = unsafe { System.alloc_zeroed(layout) };
+        if !ptr.is_null() {
+            record(bytes(layout.size()));
+        }
+        ptr
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: `ptr` was allocated by this allocator, i.e. by `System`, with `layout`.
+        unsafe { System.dealloc(ptr, layout) };
+        record(-bytes(layout.size()));
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        // SAFETY: `ptr` was allocated by `System` with `layout`; the caller upholds
+        // `realloc`'s contract for `new_size`.
+        let new = unsafe { System.realloc(ptr, layout, new_size) };
+        if !new.is_null() {
+            record(bytes(new_size) - bytes(layout.size()));
+        }
+        new
+    }
+}
+
+/// Why a figure of allocated bytes cannot be had.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NotInstalled;
+
+impl fmt::Display for NotInstalled {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(
+            "allocations cannot be counted: aspect::CountingAllocator is not this binary's \
+             global allocator. `aspect::main!` installs it; a harness with its own `main` adds \
+             `#[global_allocator] static ALLOCATOR: aspect::CountingAllocator = \
+             aspect::CountingAllocator::new();` (a binary with another global allocator cannot \
+             have memory evidence of functions judged)",
+        )
+    }
+}
+
+impl std::error::Error for NotInstalled {}
+
+/// Whether [`CountingAllocator`] is this binary's global allocator: a probe
+/// allocation must show up in this thread's count.
+///
+/// ```
+/// // Doc tests do not install it.
+/// assert!(!aspect::evidence::memory::is_installed());
+/// ```
+pub fn is_installed() -> bool {
+    let before = read(&LIVE);
+    let probe = black_box(Box::new(black_box(0u64)));
+    let during = read(&LIVE);
+    drop(probe);
+    during - before >= bytes(std::mem::size_of::<u64>())
+}
+
+/// Run `f` and return its result with the peak number of bytes this thread had
+/// allocated while it ran, above those live when it started. Nests.
+///
+/// ```
+/// # #[global_allocator]
+/// # static ALLOCATOR: aspect::CountingAllocator = aspect::CountingAllocator::new();
+/// # fn main() {
+/// use aspect::evidence::memory::measure_peak;
+///
+/// let (len, peak) = measure_peak(|| vec![0u8; 10 << 20].len()).unwrap();
+/// assert_eq!(len, 10 << 20);
+/// assert!(peak >= 10 << 20);
+/// # }
+/// ```
+///
+/// # Errors
+/// [`NotInstalled`], without running `f`, when [`CountingAllocator`] is not the
+/// global allocator.
+pub fn measure_peak<R>(f: impl FnOnce() -> R) -> Result<(R, u64), NotInstalled> {
+    if !is_installed() {
+        return Err(NotInstalled);
+    }
+    /// Gives the enclosing measurement its peak back, even when `f` panics.
+    struct Restore(i64);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let outer = self.0;
+            let _ = PEAK.try_with(|peak| peak.set(peak.get().max(outer)));
+        }
+    }
+    let start = read(&LIVE);
+    let outer = PEAK.try_with(|peak| peak.replace(start)).unwrap_or(start);
+    let restore = Restore(outer);
+    let result = f();
+    let peak = read(&PEAK);
+    drop(restore);
+    Ok((result, u64::try_from(peak - start).unwrap_or(0)))
+}
+
+/// What a [`MemoryEvidence`] measures.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Target {
+    Function(String),
+    Command {
+        argv: Vec<String>,
+        timeout: Option<Duration>,
+    },
+}
+
+/// `memory` evidence: a registered function's routine allocates at most `max`
+/// bytes at its peak, or a command's peak RSS is at most `max`.
+///
+/// ```
+/// use aspect::evidence::memory::MemoryEvidence;
+/// use aspect::evidence::Evidence;
+///
+/// let f = MemoryEvidence::function("load_world".into(), 64 << 20);
+/// assert_eq!(f.describe(), "memory of bench load_world ≤ 64.0 MiB");
+/// let c = MemoryEvidence::command(vec!["scripts/import.sh".into(), "big.csv".into()], 200 << 20, None);
+/// assert_eq!(c.describe(), "memory of `scripts/import.sh big.csv` ≤ 200.0 MiB");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MemoryEvidence {
+    target: Target,
+    max: u64,
+}
+
+impl MemoryEvidence {
+    /// Evidence that the routine of the bench registered as `name` allocates at
+    /// most `max` bytes at its peak.
+    pub fn function(name: String, max: u64) -> MemoryEvidence {
+        MemoryEvidence {
+            target: Target::Function(name),
+            max,
+        }
+    }
+
+    /// Evidence that `argv` exits 0 with a peak RSS of at most `max` bytes.
+    ///
+    /// It runs as [`CommandEvidence`](super::command::CommandEvidence) does: from the
+    /// workspace root, a program with a `/` being a path inside it and one without
+    /// looked up on `PATH`, killed after `timeout` (else the aspect's timeout, else
+    /// [`DEFAULT_TIMEOUT`](super::command::DEFAULT_TIMEOUT)).
+    pub fn command(argv: Vec<String>, max: u64, timeout: Option<Duration>) -> MemoryEvidence {
+        MemoryEvidence {
+            target: Target::Command { argv, timeout },
+            max,
+        }
+    }
+
+    /// The budget, in bytes.
+    pub fn max(&self) -> u64 {
+        self.max
+    }
+
+    fn measured(&self, value: u64, summary: String) -> Verdict {
+        Verdict::Measured {
+            measurement: Measurement {
+                unit: Unit::Bytes,
+                value: value as f64,
+                budget: self.max as f64,
+                spread: 0.0,
+                samples: 1,
+            },
+            summary,
+        }
+    }
+
+    fn judge_function(&self, name: &str) -> Verdict {
+        let def = match find_bench(name) {
+            Ok(def) => def,
+            Err(message) => return Verdict::Fails { message },
+        };
+        if !is_installed() {
+            return Verdict::Fails {
+                message: NotInstalled.to_string(),
+            };
+        }
+        match run_bench(def, Mode::Memory, Config::default()) {
+            Ok(Outcome::Peak(Ok(peak))) => self.measured(
+                peak,
+                format!(
+                    "peak {} allocated; budget {}",
+                    format_size(peak),
+                    format_size(self.max)
+                ),
+            ),
+            Ok(Outcome::Peak(Err(not_installed))) => Verdict::Fails {
+                message: not_installed.to_string(),
+            },
+            Ok(_) => Verdict::Fails {
+                message: format!("bench `{name}` was not measured"),
+            },
+            Err(message) => Verdict::Fails { message },
+        }
+    }
+
+    fn judge_command(
+        &self,
+        argv: &[String],
+        timeout: Option<Duration>,
+        ctx: &Context<'_>,
+    ) -> Verdict {
+        let program = match resolve_program(first(argv), ctx.workspace_root) {
+            Ok(program) => program,
+            Err(message) => return Verdict::Fails { message },
+        };
+        let mut resolved = argv.to_vec();
+        resolved[0] = program.to_string_lossy().into_owned();
+        let shown = show_command(argv);
+        let timeout = timeout.or(ctx.timeout).unwrap_or(DEFAULT_TIMEOUT);
+        let done = match process::run(&resolved, ctx.workspace_root, Some(timeout)) {
+            Ok(done) => done,
+            Err(e) => {
+                return Verdict::Fails {
+                    message: e.to_string(),
+                }
+            }
+        };
+        if done.timed_out {
+            return Verdict::Fails {
+                message: format!(
+                    "`{shown}` timed out after {}\n{}",
+                    format_duration(timeout),
+                    done.tail(TAIL_LINES)
+                ),
+            };
+        }
+        if !done.status.success() {
+            return Verdict::Fails {
+                message: format!(
+                    "`{shown}` failed: {}\n{}",
+                    done.describe_status(),
+                    done.tail(TAIL_LINES)
+                ),
+            };
+        }
+        let peak = done.peak_rss;
+        if peak > self.max {
+            // The child started as a copy of this process, and Linux counts that
+            // copy's resident memory in the child's peak: a figure not above our
+            // own peak may be ours rather than the command's (module docs).
+            if let Some(own) = own_peak_rss().filter(|&own| peak <= own) {
+                return Verdict::Fails {
+                    message: format!(
+                        "`{shown}` reported a peak RSS of {}, over the budget of {}, but this \
+                         harness itself has used up to {}, and Linux counts a child's peak RSS \
+                         as at least the memory of the process that spawned it: the command's \
+                         own peak cannot be told apart. Judge this aspect from a harness that \
+                         uses less memory than the budget (e.g. its own `[[test]]` target, or \
+                         `cargo nextest run`, which runs each trial in a fresh process)",
+                        format_size(peak),
+                        format_size(self.max),
+                        format_size(own)
+                    ),
+                };
+            }
+        }
+        let summary = format!(
+            "peak RSS {}; budget {}",
+            format_size(peak),
+            format_size(self.max)
+        );
+        self.measured(peak, summary)
+    }
+}
+
+impl Evidence for MemoryEvidence {
+    fn kind(&self) -> &'static str {
+        "memory"
+    }
+
+    fn describe(&self) -> String {
+        let max = format_size(self.max);
+        match &self.target {
+            Target::Function(name) => format!("memory of bench {name} ≤ {max}"),
+            Target::Command { argv, .. } => format!("memory of `{}` ≤ {max}", show_command(argv)),
+        }
+    }
+
+    fn validate(&self, ctx: &Context<'_>) -> Result<(), String> {
+        match &self.target {
+            Target::Function(name) => find_bench(name).map(|_| ()),
+            Target::Command { argv, .. } => {
+                resolve_program(first(argv), ctx.workspace_root).map(drop)
+            }
+        }
+    }
+
+    fn judge(&self, ctx: &Context<'_>) -> Verdict {
+        match &self.target {
+            Target::Function(name) => self.judge_function(name),
+            Target::Command { argv, timeout } => self.judge_command(argv, *timeout, ctx),
+        }
+    }
+}
+
+/// The command as one line, arguments with spaces quoted.
+fn show_command(argv: &[String]) -> String {
+    let words: Vec<String> = argv
+        .iter()
+        .map(|word| {
+            if word.is_empty() || word.contains(char::is_whitespace) {
+                format!("'{word}'")
+            } else {
+                word.clone()
+            }
+        })
+        .collect();
+    words.join(" ")
+}
+
+/// This process's own peak RSS in bytes: `VmHWM` of `/proc/self/status` (the
+/// peak of its memory map, which is what a child inherits), else `getrusage`.
+fn own_peak_rss() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok();
+    let from_proc = status.as_deref().and_then(|status| {
+        let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+        let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+        Some(kib * 1024)
+    });
+    from_proc.or_else(|| {
+        // SAFETY: rusage is plain old data; zeroed is a valid value for it.
+        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+        // SAFETY: `usage` is a valid, exclusively borrowed out-pointer for the call.
+        let ok = unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) } == 0;
+        // ru_maxrss is in KiB on Linux, as `process` assumes.
+        ok.then(|| u64::try_from(usage.ru_maxrss).unwrap_or(0) * 1024)
+    })
+}
+
+/// The program of a command; empty when there is none (which `resolve_program` rejects).
+fn first(argv: &[String]) -> &str {
+    argv.first().map_or("", String::as_str)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(words: &[&str]) -> Vec<String> {
+        words.iter().map(|w| (*w).to_owned()).collect()
+    }
+
+    #[test]
+    fn the_allocator_counts_what_it_hands_out() {
+        // Unit tests do not install it as the global allocator: use it directly.
+        let allocator = CountingAllocator::new();
+        let layout = Layout::from_size_align(4096, 8).unwrap();
+        let before = read(&LIVE);
+        // SAFETY: a non-zero-sized layout; the pointer is freed with the same layout
+        // by the same allocator, after a realloc that it returned.
+        unsafe {
+            let p = allocator.alloc(layout);
+            assert!(!p.is_null());
+            assert_eq!(read(&LIVE) - before, 4096);
+            let p = allocator.realloc(p, layout, 10_000);
+            assert!(!p.is_null());
+            assert_eq!(read(&LIVE) - before, 10_000);
+            assert!(read(&PEAK) - before >= 10_000);
+            allocator.dealloc(p, Layout::from_size_align(10_000, 8).unwrap());
+        }
+        assert_eq!(read(&LIVE), before);
+    }
+
+    #[test]
+    fn without_the_allocator_nothing_is_measured() {
+        assert!(!is_installed());
+        let ran = std::cell::Cell::new(false);
+        assert_eq!(measure_peak(|| ran.set(true)), Err(NotInstalled));
+        assert!(!ran.get(), "f must not run when nothing can be measured");
+        assert!(NotInstalled.to_string().contains("#[global_allocator]"));
+    }
+
+    #[test]
+    fn commands_are_validated_like_command_evidence() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let ctx = Context {
+            workspace_root: root,
+            package_root: root,
+            aspect: "memory",
+            optimized: false,
+            bench_mode: false,
+            timeout: None,
+        };
+        let ok = MemoryEvidence::command(strings(&["sh", "-c", "true"]), 1 << 30, None);
+        assert_eq!(ok.validate(&ctx), Ok(()));
+        let missing = MemoryEvidence::command(strings(&["no-such-program-xyz"]), 1, None);
+        let err = missing.validate(&ctx).unwrap_err();
+        assert!(err.contains("not found on PATH"), "{err}");
+        let outside = MemoryEvidence::command(strings(&["../../../bin/sh"]), 1, None);
+        let err = outside.validate(&ctx).unwrap_err();
+        assert!(err.contains("outside the workspace"), "{err}");
+        let empty = MemoryEvidence::command(Vec::new(), 1, None);
+        assert!(empty.validate(&ctx).unwrap_err().contains("empty"));
+        assert!(matches!(empty.judge(&ctx), Verdict::Fails { .. }));
+    }
+
+    #[test]
+    fn commands_are_shown_as_written() {
+        assert_eq!(
+            show_command(&strings(&["sh", "-c", "echo hi", ""])),
+            "sh -c 'echo hi' ''"
+        );
+    }
+}
