@@ -58,7 +58,7 @@
 //! - Steps defined in another crate are linked only if that crate is used by the
 //!   harness (`use my_steps as _;` is enough).
 
-// pub mod aspect; (re-enabled once every evidence kind exists)
+pub mod aspect;
 mod config;
 pub mod evidence;
 mod harness;

@@ -39,7 +39,7 @@ pub(crate) enum RawEvidence {
     /// `evidence: scripts/check.sh --flag`
     Command(String),
     /// `evidence: {kind: ...}`
-    Map(EvidenceMap),
+    Map(Box<EvidenceMap>),
 }
 
 /// Every key an evidence map may have; exactly one names the kind.
@@ -105,7 +105,7 @@ impl<'de> Deserialize<'de> for RawEvidence {
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawEvidence, A::Error> {
                 EvidenceMap::deserialize(de::value::MapAccessDeserializer::new(map))
-                    .map(RawEvidence::Map)
+                    .map(|m| RawEvidence::Map(Box::new(m)))
             }
         }
         deserializer.deserialize_any(RawVisitor)

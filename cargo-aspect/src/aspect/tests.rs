@@ -47,7 +47,8 @@ fn every_kind_loads_from_its_map() {
     let block = ok("---\nname: a\ntags: [fast, '@core']\ntimeout: 2s\nevidence:\n  command: [sh, -c, 'true']\n---\n");
     assert_eq!(block.tags, ["@fast", "@core"]);
     assert_eq!(block.timeout, Some(Duration::from_secs(2)));
-    assert_eq!(block.evidence_location.line, 5);
+    // A block map is located at its first key, the line under `evidence:`.
+    assert_eq!(block.evidence_location.line, 6);
 }
 
 #[test]

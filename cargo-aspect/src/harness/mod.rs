@@ -17,10 +17,8 @@ use std::sync::Arc;
 
 use libtest_mimic::{Arguments, Failed, Trial};
 
-#[cfg(any())] // ASPECT-WIRING: enabled once every evidence kind exists
 mod aspects;
 
-#[cfg(any())] // ASPECT-WIRING
 use aspects::{aspect_trials, AspectRun};
 
 use crate::config::Config;
@@ -172,7 +170,6 @@ impl Harness {
                 trials.push(trial.with_ignored_flag(ignored));
             }
         }
-        #[cfg(any())] // ASPECT-WIRING
         if !matches!(exact, Exact::Feature(_)) {
             let run = AspectRun {
                 config: &config,

@@ -1,5 +1,6 @@
-//! The idle game's specs, run as one libtest trial per scenario.
+//! The idle game's specs and aspects, run as one libtest trial each.
 
+mod evidence;
 mod steps;
 
 aspect::main!(steps::IdleWorld);
