@@ -32,6 +32,8 @@ pub struct AspectTable {
 /// The resolved configuration of one harness: absolute globs.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {
+    /// The package's name (empty for a virtual manifest).
+    pub package_name: String,
     /// The package's directory.
     pub package_root: PathBuf,
     /// The workspace root (the package root when the package is not in a workspace).
@@ -83,6 +85,7 @@ struct Manifest {
 
 #[derive(Deserialize, Default)]
 struct WithMetadata {
+    name: Option<String>,
     metadata: Option<Metadata>,
 }
 
@@ -93,6 +96,7 @@ struct Metadata {
 
 struct Parsed {
     is_workspace: bool,
+    package_name: Option<String>,
     package: Option<AspectTable>,
     workspace: Option<AspectTable>,
 }
@@ -109,6 +113,7 @@ fn read_manifest(path: &Path) -> Result<Parsed, ConfigError> {
     let table = |m: Option<WithMetadata>| m.and_then(|m| m.metadata).and_then(|m| m.aspect);
     Ok(Parsed {
         is_workspace: manifest.workspace.is_some(),
+        package_name: manifest.package.as_ref().and_then(|p| p.name.clone()),
         package: table(manifest.package),
         workspace: table(manifest.workspace),
     })
@@ -121,7 +126,8 @@ impl Config {
     /// A [`ConfigError`] naming the manifest when it cannot be read or is invalid.
     pub fn load(package_root: &Path) -> Result<Config, ConfigError> {
         let manifest_path = package_root.join("Cargo.toml");
-        let own = read_manifest(&manifest_path)?;
+        let mut own = read_manifest(&manifest_path)?;
+        let package_name = own.package_name.take().unwrap_or_default();
         let (workspace_root, workspace_table) = if own.is_workspace {
             (package_root.to_owned(), own.workspace)
         } else {
@@ -154,6 +160,7 @@ impl Config {
         Ok(Config {
             specs: resolve(|t| &t.specs, DEFAULT_SPECS)?,
             aspects: resolve(|t| &t.aspects, DEFAULT_ASPECTS)?,
+            package_name,
             package_root: package_root.to_owned(),
             workspace_root,
         })
@@ -167,6 +174,14 @@ impl Config {
     /// Every aspect file the globs select, sorted, without duplicates.
     pub fn aspect_files(&self) -> Vec<PathBuf> {
         expand(&self.aspects)
+    }
+
+    /// `path` relative to the package root, as events name files.
+    pub fn package_path(&self, path: &Path) -> String {
+        path.strip_prefix(&self.package_root)
+            .unwrap_or(path)
+            .to_string_lossy()
+            .into_owned()
     }
 
     /// `path` relative to the workspace root, for messages (as rustc prints `file!()`).

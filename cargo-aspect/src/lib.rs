@@ -60,6 +60,7 @@
 
 pub mod aspect;
 mod config;
+pub mod event;
 pub mod evidence;
 mod harness;
 mod scenario;

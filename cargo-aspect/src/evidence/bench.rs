@@ -492,7 +492,8 @@ impl Evidence for BenchEvidence {
         // Trials run in parallel; two benchmarks measuring at once would each
         // time the other's load. One at a time (smoke runs need no lock).
         static MEASURING: std::sync::Mutex<()> = std::sync::Mutex::new(());
-        let _guard = (mode == Mode::Measure).then(|| MEASURING.lock().unwrap_or_else(|e| e.into_inner()));
+        let _guard =
+            (mode == Mode::Measure).then(|| MEASURING.lock().unwrap_or_else(|e| e.into_inner()));
         match run_bench(def, mode, Config::default()) {
             Err(message) => Verdict::Fails { message },
             Ok(Outcome::Sampled(stats)) => Verdict::Measured {

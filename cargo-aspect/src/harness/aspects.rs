@@ -10,25 +10,20 @@ use std::sync::Arc;
 
 use libtest_mimic::{Completion, Failed, Measurement as LibtestMeasurement, Trial};
 
+use super::{with_status, Exact, Run};
 use crate::aspect::{self, Aspect};
 use crate::config::Config;
+use crate::event::{AspectEvent, Event, EventSink, MeasurementEvent, Status};
 use crate::evidence::units::{format_duration, format_size};
 use crate::evidence::{Context, Measurement, Unit, Verdict};
-use crate::TagExpr;
 
-/// What the trials of aspects need to know about the run.
-pub(super) struct AspectRun<'a> {
-    pub config: &'a Config,
-    pub tags: Option<&'a TagExpr>,
-    /// `Some(name)` when `--exact aspect::<name>` selects one aspect.
-    pub exact: Option<&'a str>,
-    pub bench_mode: bool,
-    pub list_only: bool,
-}
-
-/// Load, validate and turn into trials every aspect the run selects.
-pub(super) fn aspect_trials(run: &AspectRun<'_>) -> Result<Vec<Trial>, String> {
+/// Load, validate and turn into trials (with listing events) every aspect the run selects.
+pub(super) fn aspect_trials(run: &Run<'_>) -> Result<Vec<(Trial, Event)>, String> {
     let config = run.config;
+    let exact = match &run.exact {
+        Exact::Aspect(name) => Some(name.as_str()),
+        _ => None,
+    };
     let show = |e: crate::spec::ParseError| {
         let mut e = e;
         e.path = config.display_path(&e.path).to_owned();
@@ -38,7 +33,7 @@ pub(super) fn aspect_trials(run: &AspectRun<'_>) -> Result<Vec<Trial>, String> {
     for path in config.aspect_files() {
         aspects.push(aspect::load(&path).map_err(show)?);
     }
-    aspects.retain(|a| run.exact.is_none_or(|name| a.name == name));
+    aspects.retain(|a| exact.is_none_or(|name| a.name == name));
     aspects.retain(|a| run.tags.is_none_or(|t| t.matches(&a.tags)));
     if !run.list_only {
         aspect::validate(&aspects, |a| context(config, a, run.bench_mode)).map_err(show)?;
@@ -50,22 +45,31 @@ pub(super) fn aspect_trials(run: &AspectRun<'_>) -> Result<Vec<Trial>, String> {
         .map(|aspect| {
             let name = format!("aspect::{}", aspect.name);
             let ignored = aspect.tags.iter().any(|t| t == "@ignore");
+            let listing = listing(config, &name, &aspect);
             let shown = config.display_path(&aspect.path).to_owned();
             let judged = Judged {
                 aspect,
                 shown,
                 workspace: Arc::clone(&workspace),
                 package: Arc::clone(&package),
+                sink: run.sink.clone(),
+                listing: listing.clone(),
             };
             let trial = if run.list_only {
                 Trial::test(name, || Ok(()))
+            } else if run.dry_run {
+                // Validated while loading; a dry run judges nothing.
+                Trial::test(name, move || {
+                    judged.emit(Status::Passed, 0.0, None, None);
+                    Ok(())
+                })
             } else if run.bench_mode && judged.aspect.evidence.kind() == "bench" {
                 Trial::bench(name, move |_test_mode| judged.bench())
             } else {
                 let bench_mode = run.bench_mode;
                 Trial::ignorable_test(name, move || judged.test(bench_mode))
             };
-            trial.with_ignored_flag(ignored)
+            (trial.with_ignored_flag(ignored), listing)
         })
         .collect())
 }
@@ -81,15 +85,88 @@ fn context<'a>(config: &'a Config, aspect: &'a Aspect, bench_mode: bool) -> Cont
     }
 }
 
+fn listing(config: &Config, name: &str, aspect: &Aspect) -> Event {
+    Event::Aspect(AspectEvent {
+        name: name.to_owned(),
+        package: config.package_name.clone(),
+        file: config.package_path(&aspect.path),
+        line: aspect.evidence_location.line,
+        evidence: aspect.evidence.kind().to_owned(),
+        description: aspect.evidence.describe(),
+        summary: aspect.summary(),
+        tags: aspect.tags.clone(),
+        status: None,
+        duration_ms: None,
+        measurement: None,
+        message: None,
+    })
+}
+
 /// One aspect, ready to be judged on a trial's thread.
 struct Judged {
     aspect: Aspect,
     shown: PathBuf,
     workspace: Arc<PathBuf>,
     package: Arc<PathBuf>,
+    sink: Option<Arc<EventSink>>,
+    listing: Event,
 }
 
 impl Judged {
+    fn emit(
+        &self,
+        status: Status,
+        ms: f64,
+        message: Option<String>,
+        measured: Option<&Measurement>,
+    ) {
+        let Some(sink) = &self.sink else { return };
+        let mut event = with_status(self.listing.clone(), status, Some(ms), message);
+        if let (Event::Aspect(e), Some(m)) = (&mut event, measured) {
+            e.measurement = Some(MeasurementEvent {
+                unit: match m.unit {
+                    Unit::Nanoseconds => "ns".to_owned(),
+                    Unit::Bytes => "bytes".to_owned(),
+                },
+                value: m.value,
+                budget: m.budget,
+                spread: m.spread,
+                samples: m.samples,
+            });
+        }
+        sink.emit(&event);
+    }
+
+    /// Judge, and report the verdict as an event.
+    fn judge_and_report(&self, bench_mode: bool) -> Verdict {
+        let start = std::time::Instant::now();
+        let verdict = self.judge(bench_mode);
+        let ms = start.elapsed().as_secs_f64() * 1e3;
+        match &verdict {
+            Verdict::Holds { summary } => {
+                self.emit(Status::Passed, ms, Some(summary.clone()), None)
+            }
+            Verdict::Measured {
+                measurement,
+                summary,
+            } => {
+                let status = if measurement.within_budget() {
+                    Status::Passed
+                } else {
+                    Status::Failed
+                };
+                self.emit(status, ms, Some(summary.clone()), Some(measurement));
+            }
+            Verdict::Fails { message } => {
+                self.emit(Status::Failed, ms, Some(message.clone()), None)
+            }
+            Verdict::NotJudged { reason } => {
+                self.emit(Status::NotJudged, ms, Some(reason.clone()), None)
+            }
+        }
+        verdict
+    }
+
     fn judge(&self, bench_mode: bool) -> Verdict {
         let ctx = Context {
             workspace_root: &self.workspace,
@@ -103,7 +180,7 @@ impl Judged {
     }
 
     fn test(&self, bench_mode: bool) -> Result<Completion, Failed> {
-        match self.judge(bench_mode) {
+        match self.judge_and_report(bench_mode) {
             Verdict::Holds { .. } => Ok(Completion::Completed),
             Verdict::Measured { measurement, .. } if measurement.within_budget() => {
                 Ok(Completion::Completed)
@@ -118,7 +195,7 @@ impl Judged {
     }
 
     fn bench(&self) -> Result<Option<LibtestMeasurement>, Failed> {
-        match self.judge(true) {
+        match self.judge_and_report(true) {
             Verdict::Measured {
                 measurement,
                 summary,

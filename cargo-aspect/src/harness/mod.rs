@@ -7,24 +7,27 @@
 //! only the feature file the name points at is parsed, so a big suite stays O(N).
 //!
 //! `--tags EXPR` (or `ASPECT_TAGS`) is taken out of the arguments before libtest
-//! sees them; it keeps only the scenarios whose tags match.
+//! sees them; it keeps only the scenarios and aspects whose tags match.
+//!
+//! With `ASPECT_EVENTS=<file>` every trial appends its result as a JSON line
+//! (see [`crate::event`]); with `ASPECT_DRY_RUN=1` steps are matched and aspects
+//! validated but nothing runs. That is how `cargo aspect` talks to a harness.
 
-use std::collections::{HashMap, HashSet};
 use std::ffi::OsString;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use libtest_mimic::{Arguments, Failed, Trial};
+use libtest_mimic::{Arguments, Trial};
 
 mod aspects;
+mod specs;
 
-use aspects::{aspect_trials, AspectRun};
+use aspects::aspect_trials;
+use specs::spec_trials;
 
 use crate::config::Config;
-use crate::scenario::run_pickle;
-use crate::spec::{self, Pickle};
-use crate::step::Matcher;
+use crate::event::{Event, EventSink, Status, DRY_RUN_ENV, EVENTS_ENV};
 use crate::TagExpr;
 
 /// Environment variable read for a tag expression when `--tags` is not given.
@@ -114,77 +117,81 @@ impl Harness {
         let (tags, rest) = take_tags(raw)?;
         let args = Arguments::from_iter(std::iter::once(OsString::from("aspect")).chain(rest));
         let config = Config::load(&self.package_root).map_err(|e| e.to_string())?;
-
-        let exact = exact_target(&args);
-        let files = match &exact {
-            Exact::Aspect(_) => Vec::new(),
-            _ => feature_ids(&config, &config.spec_files()),
+        let sink = EventSink::from_env()
+            .map_err(|e| format!("cannot open ${EVENTS_ENV}: {e}"))?
+            .map(Arc::new);
+        let run = Run {
+            exact: exact_target(&args),
+            list_only: args.list,
+            bench_mode: args.bench,
+            dry_run: std::env::var(DRY_RUN_ENV).is_ok_and(|v| v == "1"),
+            config: &config,
+            tags: tags.as_ref(),
+            sink: sink.clone(),
         };
-        let world_name = short_type_name::<W>();
-        let new_world = Arc::new(new_world);
-        let matcher = if args.list {
-            None
+        let mut trials = if matches!(run.exact, Exact::Aspect(_)) {
+            Vec::new()
         } else {
-            let m = Matcher::for_world(std::any::TypeId::of::<W>()).map_err(|e| e.to_string())?;
-            Some(Arc::new(m))
+            spec_trials(&run, new_world)?
         };
-
-        let mut trials = Vec::new();
-        let mut names = HashSet::new();
-        for (path, id) in files {
-            if matches!(&exact, Exact::Feature(wanted) if *wanted != id) {
-                continue;
-            }
-            let (_, pickles) = spec::load(&path).map_err(|e| {
-                let mut e = e;
-                e.path = config.display_path(&e.path).to_owned();
-                e.to_string()
-            })?;
-            let shown = Arc::new(config.display_path(&path).to_owned());
-            for pickle in pickles {
-                if tags.as_ref().is_some_and(|t| !t.matches(&pickle.tags)) {
-                    continue;
-                }
-                let name = unique_name(&mut names, &id, &pickle);
-                let ignored = pickle.tags.iter().any(|t| t == "@ignore");
-                let pickle = Arc::new(pickle);
-                let trial = match &matcher {
-                    None => Trial::test(name, || Ok(())),
-                    Some(matcher) => {
-                        let (matcher, new_world, shown) = (
-                            Arc::clone(matcher),
-                            Arc::clone(&new_world),
-                            Arc::clone(&shown),
-                        );
-                        Trial::test(name, move || {
-                            let mut world = new_world();
-                            let outcome = run_pickle(&pickle, &matcher, &mut world, world_name);
-                            if outcome.passed() {
-                                Ok(())
-                            } else {
-                                Err(Failed::from(outcome.render(&pickle, &shown)))
-                            }
-                        })
-                    }
-                };
-                trials.push(trial.with_ignored_flag(ignored));
-            }
-        }
-        if !matches!(exact, Exact::Feature(_)) {
-            let run = AspectRun {
-                config: &config,
-                tags: tags.as_ref(),
-                exact: match &exact {
-                    Exact::Aspect(name) => Some(name),
-                    _ => None,
-                },
-                bench_mode: args.bench,
-                list_only: args.list,
-            };
+        if !matches!(run.exact, Exact::Feature(_)) {
             trials.extend(aspect_trials(&run)?);
         }
-        Ok((args, trials))
+        if let Some(sink) = &sink {
+            report_before_running(sink, &args, &trials);
+        }
+        Ok((args, trials.into_iter().map(|(trial, _)| trial).collect()))
     }
+}
+
+/// What every trial builder needs to know about this run.
+pub(crate) struct Run<'a> {
+    pub exact: Exact,
+    pub list_only: bool,
+    pub bench_mode: bool,
+    /// Match steps and validate aspects, run nothing.
+    pub dry_run: bool,
+    pub config: &'a Config,
+    pub tags: Option<&'a TagExpr>,
+    pub sink: Option<Arc<EventSink>>,
+}
+
+/// Listings, and the ignored trials libtest will not run, go out before the run.
+fn report_before_running(sink: &EventSink, args: &Arguments, trials: &[(Trial, Event)]) {
+    let runs_ignored = args.ignored || args.include_ignored;
+    for (trial, listing) in trials {
+        if args.is_filtered_out(trial) {
+            continue;
+        }
+        if args.list {
+            sink.emit(listing);
+        } else if trial.has_ignored_flag() && !runs_ignored {
+            sink.emit(&with_status(listing.clone(), Status::Ignored, None, None));
+        }
+    }
+}
+
+/// A listing event with its verdict filled in.
+pub(crate) fn with_status(
+    mut event: Event,
+    status: Status,
+    duration_ms: Option<f64>,
+    message: Option<String>,
+) -> Event {
+    match &mut event {
+        Event::Scenario(e) => {
+            e.status = Some(status);
+            e.duration_ms = duration_ms;
+            e.message = message;
+        }
+        Event::Aspect(e) => {
+            e.status = Some(status);
+            e.duration_ms = duration_ms;
+            e.message = message;
+        }
+        Event::StepDefinition(_) | Event::Summary(_) => {}
+    }
+    event
 }
 
 /// Split `--tags EXPR` / `--tags=EXPR` out of the arguments; fall back to [`TAGS_ENV`].
@@ -218,7 +225,7 @@ fn take_tags(raw: Vec<OsString>) -> Result<(Option<TagExpr>, Vec<OsString>), Str
 
 /// What an `--exact` name points at: only that is worth loading.
 #[derive(Debug, PartialEq, Eq)]
-enum Exact {
+pub(crate) enum Exact {
     /// Not an exact run (or a name that is neither a spec nor an aspect): load everything.
     Everything,
     /// `spec::<feature id>::…`: that feature file, no aspects.
@@ -241,62 +248,6 @@ fn exact_target(args: &Arguments) -> Exact {
         Some(name) => Exact::Aspect(name.to_owned()),
         None => Exact::Everything,
     }
-}
-
-/// Each feature file with the id its trial names use: the file stem, or the path
-/// relative to the package (without `.feature`) when two files share a stem.
-fn feature_ids(config: &Config, files: &[PathBuf]) -> Vec<(PathBuf, String)> {
-    let stem = |p: &Path| {
-        p.file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    };
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    for file in files {
-        *counts.entry(stem(file)).or_default() += 1;
-    }
-    files
-        .iter()
-        .map(|file| {
-            let s = stem(file);
-            let id = if counts[&s] > 1 {
-                let relative = file.strip_prefix(&config.package_root).unwrap_or(file);
-                relative
-                    .with_extension("")
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                    .collect::<Vec<_>>()
-                    .join("/")
-            } else {
-                s
-            };
-            (file.clone(), id)
-        })
-        .collect()
-}
-
-/// `spec::<id>::<name>`, ` #<row>` for outline rows, ` (line N)` when a name repeats.
-fn unique_name(seen: &mut HashSet<String>, id: &str, pickle: &Pickle) -> String {
-    let mut name = format!("spec::{id}::{}", pickle.name.trim());
-    if let Some(row) = &pickle.example {
-        name.push_str(&format!(" #{}", row.index));
-    }
-    if !seen.insert(name.clone()) {
-        let line = pickle
-            .example
-            .as_ref()
-            .map_or(pickle.scenario_location.line, |e| e.location.line);
-        name.push_str(&format!(" (line {line})"));
-        seen.insert(name.clone());
-    }
-    name
-}
-
-fn short_type_name<W>() -> &'static str {
-    let full = std::any::type_name::<W>();
-    let base = full.split('<').next().unwrap_or(full);
-    let start = base.rfind("::").map_or(0, |i| i + 2);
-    &full[start..]
 }
 
 #[cfg(test)]
@@ -328,12 +279,5 @@ mod tests {
         );
         assert_eq!(exact(&["x", "spec::buying::Purchase"]), Exact::Everything);
         assert_eq!(exact(&["x", "buying", "--exact"]), Exact::Everything);
-    }
-
-    #[test]
-    fn short_names_drop_the_module_path() {
-        struct Local;
-        assert_eq!(short_type_name::<Local>(), "Local");
-        assert_eq!(short_type_name::<Vec<u8>>(), "Vec<u8>");
     }
 }

@@ -1,0 +1,231 @@
+//! Pickles → trials. Each trial runs one pickle with a fresh World (or, in a dry
+//! run, only matches its steps) and, when events are wanted, appends its result.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+use libtest_mimic::{Failed, Trial};
+
+use super::{with_status, Exact, Run};
+use crate::config::Config;
+use crate::event::{Event, FailedStep, ScenarioEvent, Status, StepDefinitionEvent};
+use crate::scenario::{check_pickle, run_pickle, ScenarioOutcome, StepStatus};
+use crate::spec::{self, Pickle};
+use crate::step::{Match, Matcher};
+
+/// Every pickle the run selects, as a trial and its listing event.
+pub(super) fn spec_trials<W: 'static>(
+    run: &Run<'_>,
+    new_world: impl Fn() -> W + Send + Sync + 'static,
+) -> Result<Vec<(Trial, Event)>, String> {
+    let config = run.config;
+    let world_name = short_type_name::<W>();
+    let new_world = Arc::new(new_world);
+    let matcher = if run.list_only {
+        None
+    } else {
+        let m = Matcher::for_world(std::any::TypeId::of::<W>()).map_err(|e| e.to_string())?;
+        Some(Arc::new(m))
+    };
+
+    let mut trials = Vec::new();
+    let mut names = HashSet::new();
+    let mut all_pickles = Vec::new();
+    for (path, id) in feature_ids(config, &config.spec_files()) {
+        if matches!(&run.exact, Exact::Feature(wanted) if *wanted != id) {
+            continue;
+        }
+        let (_, pickles) = spec::load(&path).map_err(|e| {
+            let mut e = e;
+            e.path = config.display_path(&e.path).to_owned();
+            e.to_string()
+        })?;
+        let shown = Arc::new(config.display_path(&path).to_owned());
+        for pickle in pickles {
+            if run.tags.is_some_and(|t| !t.matches(&pickle.tags)) {
+                continue;
+            }
+            let name = unique_name(&mut names, &id, &pickle);
+            let listing = listing(config, &path, &name, &pickle);
+            let ignored = pickle.tags.iter().any(|t| t == "@ignore");
+            let pickle = Arc::new(pickle);
+            if run.dry_run {
+                all_pickles.push(Arc::clone(&pickle));
+            }
+            let trial = match &matcher {
+                None => Trial::test(name, || Ok(())),
+                Some(matcher) => {
+                    let (matcher, new_world, shown) = (
+                        Arc::clone(matcher),
+                        Arc::clone(&new_world),
+                        Arc::clone(&shown),
+                    );
+                    let (sink, event, dry_run) = (run.sink.clone(), listing.clone(), run.dry_run);
+                    Trial::test(name, move || {
+                        let start = Instant::now();
+                        let outcome = if dry_run {
+                            check_pickle(&pickle, &matcher, world_name)
+                        } else {
+                            let mut world = new_world();
+                            run_pickle(&pickle, &matcher, &mut world, world_name)
+                        };
+                        let ms = start.elapsed().as_secs_f64() * 1e3;
+                        let report = (!outcome.passed()).then(|| outcome.render(&pickle, &shown));
+                        if let Some(sink) = sink {
+                            let status = if outcome.passed() {
+                                Status::Passed
+                            } else {
+                                Status::Failed
+                            };
+                            let mut event = with_status(event, status, Some(ms), report.clone());
+                            if let Event::Scenario(e) = &mut event {
+                                e.failed_step = failed_step(&pickle, &outcome);
+                            }
+                            sink.emit(&event);
+                        }
+                        report.map_or(Ok(()), |r| Err(Failed::from(r)))
+                    })
+                }
+            };
+            trials.push((trial.with_ignored_flag(ignored), listing));
+        }
+    }
+    if let (true, Some(sink), Some(matcher)) = (run.dry_run, &run.sink, &matcher) {
+        for event in step_uses(matcher, &all_pickles) {
+            sink.emit(&event);
+        }
+    }
+    Ok(trials)
+}
+
+fn listing(config: &Config, path: &Path, name: &str, pickle: &Pickle) -> Event {
+    let line = pickle
+        .example
+        .as_ref()
+        .map_or(pickle.scenario_location.line, |e| e.location.line);
+    Event::Scenario(ScenarioEvent {
+        name: name.to_owned(),
+        package: config.package_name.clone(),
+        file: config.package_path(path),
+        line,
+        feature: pickle.feature_name.clone(),
+        tags: pickle.tags.clone(),
+        status: None,
+        duration_ms: None,
+        failed_step: None,
+        message: None,
+    })
+}
+
+fn failed_step(pickle: &Pickle, outcome: &ScenarioOutcome) -> Option<FailedStep> {
+    let i = outcome.first_problem()?;
+    let step = &pickle.steps[i];
+    let reason = match &outcome.steps[i] {
+        StepStatus::Undefined { .. } => "undefined",
+        StepStatus::Ambiguous(_) => "ambiguous",
+        _ => "failed",
+    };
+    Some(FailedStep {
+        keyword: step.keyword.clone(),
+        text: step.text.clone(),
+        line: step.location.line,
+        column: step.location.column,
+        reason: reason.to_owned(),
+    })
+}
+
+/// How many steps of the loaded pickles each definition matches (dry runs).
+fn step_uses(matcher: &Matcher, pickles: &[Arc<Pickle>]) -> Vec<Event> {
+    let mut uses: HashMap<*const crate::step::StepDef, u64> = HashMap::new();
+    for pickle in pickles {
+        for step in &pickle.steps {
+            if let Match::Found { def, .. } = matcher.find(step.kind, &step.text) {
+                *uses.entry(std::ptr::from_ref(def)).or_default() += 1;
+            }
+        }
+    }
+    matcher
+        .definitions()
+        .iter()
+        .map(|def| {
+            Event::StepDefinition(StepDefinitionEvent {
+                keyword: def.keyword.attribute().to_owned(),
+                expression: def.expression.to_owned(),
+                function: def.fn_name.to_owned(),
+                file: def.file.to_owned(),
+                line: def.line,
+                uses: uses.get(&std::ptr::from_ref(*def)).copied().unwrap_or(0),
+            })
+        })
+        .collect()
+}
+
+/// Each feature file with the id its trial names use: the file stem, or the path
+/// relative to the package (without `.feature`) when two files share a stem.
+fn feature_ids(config: &Config, files: &[PathBuf]) -> Vec<(PathBuf, String)> {
+    let stem = |p: &Path| {
+        p.file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for file in files {
+        *counts.entry(stem(file)).or_default() += 1;
+    }
+    files
+        .iter()
+        .map(|file| {
+            let s = stem(file);
+            let id = if counts[&s] > 1 {
+                let relative = file.strip_prefix(&config.package_root).unwrap_or(file);
+                relative
+                    .with_extension("")
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect::<Vec<_>>()
+                    .join("/")
+            } else {
+                s
+            };
+            (file.clone(), id)
+        })
+        .collect()
+}
+
+/// `spec::<id>::<name>`, ` #<row>` for outline rows, ` (line N)` when a name repeats.
+fn unique_name(seen: &mut HashSet<String>, id: &str, pickle: &Pickle) -> String {
+    let mut name = format!("spec::{id}::{}", pickle.name.trim());
+    if let Some(row) = &pickle.example {
+        name.push_str(&format!(" #{}", row.index));
+    }
+    if !seen.insert(name.clone()) {
+        let line = pickle
+            .example
+            .as_ref()
+            .map_or(pickle.scenario_location.line, |e| e.location.line);
+        name.push_str(&format!(" (line {line})"));
+        seen.insert(name.clone());
+    }
+    name
+}
+
+fn short_type_name<W>() -> &'static str {
+    let full = std::any::type_name::<W>();
+    let base = full.split('<').next().unwrap_or(full);
+    let start = base.rfind("::").map_or(0, |i| i + 2);
+    &full[start..]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_names_drop_the_module_path() {
+        struct Local;
+        assert_eq!(short_type_name::<Local>(), "Local");
+        assert_eq!(short_type_name::<Vec<u8>>(), "Vec<u8>");
+    }
+}
