@@ -500,7 +500,9 @@ mod tests {
         let missing = MemoryEvidence::command(strings(&["no-such-program-xyz"]), 1, None);
         let err = missing.validate(&ctx).unwrap_err();
         assert!(err.contains("not found on PATH"), "{err}");
-        let outside = MemoryEvidence::command(strings(&["../../../bin/sh"]), 1, None);
+        // Enough `..` to reach `/` from wherever the checkout is, then a real program.
+        let up = "../".repeat(root.components().count());
+        let outside = MemoryEvidence::command(vec![format!("{up}bin/sh")], 1, None);
         let err = outside.validate(&ctx).unwrap_err();
         assert!(err.contains("outside the workspace"), "{err}");
         let empty = MemoryEvidence::command(Vec::new(), 1, None);
