@@ -59,6 +59,8 @@
 //!   harness (`use my_steps as _;` is enough).
 
 pub mod aspect;
+#[cfg(feature = "cli")]
+pub mod cli;
 mod config;
 pub mod event;
 pub mod evidence;

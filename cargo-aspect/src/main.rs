@@ -1,2 +1,5 @@
-//! `cargo aspect`: stub.
-fn main() {}
+//! `cargo aspect`: a thin binary over [`aspect::cli`].
+
+fn main() -> std::process::ExitCode {
+    aspect::cli::main()
+}

@@ -1,0 +1,1 @@
+//! Stub: `harness`, being written.

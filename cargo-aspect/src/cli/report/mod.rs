@@ -1,0 +1,1 @@
+//! Stub: reporters, being written.

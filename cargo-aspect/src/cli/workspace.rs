@@ -1,0 +1,1 @@
+//! Stub: `workspace`, being written.
