@@ -189,32 +189,31 @@ pub fn validate<'a>(
     let mut seen: std::collections::HashMap<&str, &Aspect> = std::collections::HashMap::new();
     for aspect in aspects {
         if let Some(first) = seen.insert(&aspect.name, aspect) {
-            let text = std::fs::read_to_string(&aspect.path).unwrap_or_default();
-            return Err(located(
-                &aspect.path,
-                &text,
-                aspect.name_location.line as usize,
-                aspect.name_location.column as usize,
-                format!(
-                    "duplicate aspect name `{}`: {}:{} has it too",
-                    aspect.name,
-                    first.path.display(),
-                    first.name_location.line
-                ),
-            ));
+            let message = format!(
+                "duplicate aspect name `{}`: {}:{} has it too",
+                aspect.name,
+                first.path.display(),
+                first.name_location.line
+            );
+            return Err(located_in(aspect, aspect.name_location, message));
         }
         if let Err(message) = aspect.evidence.validate(&ctx_for(aspect)) {
-            let text = std::fs::read_to_string(&aspect.path).unwrap_or_default();
-            return Err(located(
-                &aspect.path,
-                &text,
-                aspect.evidence_location.line as usize,
-                aspect.evidence_location.column as usize,
-                message,
-            ));
+            return Err(located_in(aspect, aspect.evidence_location, message));
         }
     }
     Ok(())
+}
+
+/// An error at `at` in a loaded aspect's file, its line quoted.
+fn located_in(aspect: &Aspect, at: Location, message: String) -> ParseError {
+    let text = std::fs::read_to_string(&aspect.path).unwrap_or_default();
+    located(
+        &aspect.path,
+        &text,
+        at.line as usize,
+        at.column as usize,
+        message,
+    )
 }
 
 fn located(path: &Path, text: &str, line: usize, column: usize, message: String) -> ParseError {
