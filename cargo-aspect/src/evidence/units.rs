@@ -1,4 +1,4 @@
-//! Durations (`ns us µs ms s`) and sizes (`B KiB MiB GiB`) as aspects write them.
+//! Durations (`ns us µs ms s m h`) and sizes (`B KiB MiB GiB`) as aspects write them.
 //!
 //! Budgets are read by people, so they are written with units; a value with a
 //! missing or unknown unit is an error naming the value, never a guess.
@@ -24,14 +24,16 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
         "us" | "µs" | "μs" => 1e-6,
         "ms" => 1e-3,
         "s" => 1.0,
+        "m" | "min" => 60.0,
+        "h" => 3600.0,
         "" => {
             return Err(format!(
-            "`{text}` has no unit; write it as e.g. `5us`, `20ms` or `30s` (units: ns, us, ms, s)"
+            "`{text}` has no unit; write it as e.g. `5us`, `20ms` or `30s` (units: ns, us, ms, s, m, h)"
         ))
         }
         other => {
             return Err(format!(
-                "`{text}`: unknown duration unit `{other}` (units: ns, us, ms, s)"
+                "`{text}`: unknown duration unit `{other}` (units: ns, us, ms, s, m, h)"
             ))
         }
     };
@@ -122,10 +124,12 @@ mod tests {
         assert_eq!(parse_duration("250ns"), Ok(Duration::from_nanos(250)));
         assert_eq!(parse_duration("20 ms"), Ok(Duration::from_millis(20)));
         assert_eq!(parse_duration("2µs"), Ok(Duration::from_micros(2)));
+        assert_eq!(parse_duration("20m"), Ok(Duration::from_secs(1200)));
+        assert_eq!(parse_duration("1h"), Ok(Duration::from_secs(3600)));
         assert!(parse_duration("5").unwrap_err().contains("no unit"));
-        assert!(parse_duration("5min")
+        assert!(parse_duration("5mins")
             .unwrap_err()
-            .contains("unknown duration unit `min`"));
+            .contains("unknown duration unit `mins`"));
         assert!(parse_duration("fast")
             .unwrap_err()
             .contains("does not start with a number"));
