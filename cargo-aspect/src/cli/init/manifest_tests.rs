@@ -1,0 +1,226 @@
+use super::*;
+
+const FRESH: &str = r#"[package]
+name = "fresh"
+version = "0.1.0"
+edition = "2024"
+
+[dependencies]
+"#;
+
+/// Apply every edit init makes, as init makes them.
+fn init(text: &str) -> String {
+    let mut doc = parse(Path::new("Cargo.toml"), text).unwrap();
+    add_metadata_table(&mut doc).unwrap();
+    let dep = dependency_value("cargo-aspect", Some("0.1.0"), None);
+    add_dev_dependency(&mut doc, "aspect", dep).unwrap();
+    add_test_target(&mut doc, "aspect").unwrap();
+    render(&doc, text)
+}
+
+/// `original`'s lines appear in `edited` in order, and the other lines of
+/// `edited` are exactly `added`.
+fn assert_only_added(original: &str, edited: &str, added: &[&str]) {
+    let mut want = original.lines().peekable();
+    let mut extra = Vec::new();
+    for line in edited.lines() {
+        if want.peek() == Some(&line) {
+            want.next();
+        } else {
+            extra.push(line);
+        }
+    }
+    assert_eq!(
+        want.next(),
+        None,
+        "a line of the original is gone:\n{edited}"
+    );
+    let extra: Vec<&str> = extra.into_iter().filter(|l| !l.is_empty()).collect();
+    assert_eq!(extra, added, "\n{edited}");
+}
+
+#[test]
+fn a_fresh_manifest_gets_the_table_the_target_and_the_dependency() {
+    let edited = init(FRESH);
+    assert_eq!(
+        edited,
+        r#"[package]
+name = "fresh"
+version = "0.1.0"
+edition = "2024"
+
+[package.metadata.aspect]
+specs = ["specs/**/*.feature"]
+aspects = ["aspects/*.md"]
+
+[dependencies]
+
+[dev-dependencies]
+aspect = { package = "cargo-aspect", version = "0.1.0", default-features = false }
+
+[[test]]
+name = "aspect"
+harness = false
+"#
+    );
+    assert_eq!(init(&edited), edited, "a second run changes nothing");
+}
+
+#[test]
+fn comments_and_odd_formatting_are_kept_byte_for_byte() {
+    let original = "# my crate\n[ package ]   # the package\nname='odd'   \nversion = \"0.1.0\"\n\n\n# deps below\n[dependencies]\nserde = {version=\"1\",features=[\"derive\"]}   # inline\n\n[dev-dependencies]\nproptest =   \"1\"\n# trailing comment in dev-deps\n\n[[test]]\nname = \"other\"  # a libtest test\n\n[package.metadata.docs.rs]\nall-features = true\n# the end\n";
+    let edited = init(original);
+    assert_only_added(
+        original,
+        &edited,
+        &[
+            "aspect = { package = \"cargo-aspect\", version = \"0.1.0\", default-features = false }",
+            "[[test]]",
+            "name = \"aspect\"",
+            "harness = false",
+            "[package.metadata.aspect]",
+            "specs = [\"specs/**/*.feature\"]",
+            "aspects = [\"aspects/*.md\"]",
+        ],
+    );
+    assert!(
+        edited.contains("proptest =   \"1\"\naspect = { package"),
+        "{edited}"
+    );
+    assert!(
+        edited.contains(
+            "[[test]]\nname = \"other\"  # a libtest test\n\n[[test]]\nname = \"aspect\""
+        ),
+        "{edited}"
+    );
+    assert!(
+        edited.contains("all-features = true\n\n[package.metadata.aspect]"),
+        "{edited}"
+    );
+    assert_eq!(init(&edited), edited);
+}
+
+#[test]
+fn what_is_already_there_is_not_touched() {
+    let original = "[package]\nname = \"x\"\n\n[package.metadata.aspect]\nspecs = [\"features/*.feature\"]\n\n[dev-dependencies]\naspect = { path = \"../aspect\" }\n\n[[test]]\nname = \"aspect\"\npath = \"tests/specs.rs\"\n";
+    assert_eq!(init(original), original);
+    let doc = parse(Path::new("Cargo.toml"), original).unwrap();
+    assert_eq!(
+        test_target(&doc, "aspect"),
+        Some(TestTarget {
+            path: Some("tests/specs.rs".into()),
+            harness: None
+        })
+    );
+    assert_eq!(package_harness_name(&doc), None);
+}
+
+#[test]
+fn dependencies_written_as_tables_get_a_table() {
+    let original = "[package]\nname = \"x\"\n\n[dev-dependencies.proptest]\nversion = \"1\"\n";
+    let mut doc = parse(Path::new("Cargo.toml"), original).unwrap();
+    let dep = dependency_value("cargo-aspect", None, Some("../cargo-aspect"));
+    assert!(add_dev_dependency(&mut doc, "aspect", dep).unwrap());
+    assert_eq!(
+        render(&doc, original),
+        "[package]\nname = \"x\"\n\n[dev-dependencies.proptest]\nversion = \"1\"\n\n[dev-dependencies.aspect]\npackage = \"cargo-aspect\"\npath = \"../cargo-aspect\"\ndefault-features = false\n"
+    );
+}
+
+#[test]
+fn dotted_and_inline_forms_are_extended_in_their_form() {
+    let original = "[package]\nname = \"x\"\nmetadata.docs = { all = true }\n\n[workspace]\n";
+    let mut doc = parse(Path::new("Cargo.toml"), original).unwrap();
+    assert!(add_metadata_table(&mut doc).unwrap());
+    let edited = render(&doc, original);
+    assert!(
+        edited.contains("metadata.docs = { all = true }\nmetadata.aspect.specs = [\"specs/**/*.feature\"]\nmetadata.aspect.aspects = [\"aspects/*.md\"]\n\n[workspace]"),
+        "{edited}"
+    );
+    let reparsed = parse(Path::new("Cargo.toml"), &edited).unwrap();
+    assert!(has_package_aspect_table(&reparsed));
+
+    let original = "test = [{ name = \"aspect\" }]\n[package]\nname = \"x\"\n";
+    let mut doc = parse(Path::new("Cargo.toml"), original).unwrap();
+    assert!(!add_test_target(&mut doc, "aspect").unwrap());
+    assert!(set_harness_false(&mut doc, "aspect"));
+    assert!(!set_harness_false(&mut doc, "aspect"), "only once");
+    assert_eq!(
+        test_target(&doc, "aspect").unwrap().harness,
+        Some(false),
+        "{doc}"
+    );
+}
+
+#[test]
+fn a_missing_harness_key_is_added_to_a_target_table() {
+    let original = "[package]\nname = \"x\"\n\n[[test]]\nname = \"aspect\" # mine\n";
+    let mut doc = parse(Path::new("Cargo.toml"), original).unwrap();
+    assert!(set_harness_false(&mut doc, "aspect"));
+    assert_eq!(
+        render(&doc, original),
+        "[package]\nname = \"x\"\n\n[[test]]\nname = \"aspect\" # mine\nharness = false\n"
+    );
+}
+
+#[test]
+fn crlf_manifests_stay_crlf_and_a_missing_final_newline_is_fine() {
+    let original = FRESH.replace('\n', "\r\n");
+    let edited = init(&original);
+    assert!(!edited.replace("\r\n", "").contains('\n'), "{edited:?}");
+    assert_eq!(edited.replace("\r\n", "\n"), init(FRESH));
+
+    let original = "[package]\nname = \"x\"";
+    let edited = init(original);
+    assert!(edited.starts_with("[package]\nname = \"x\"\n"), "{edited}");
+    assert_eq!(init(&edited), edited);
+}
+
+#[test]
+fn a_syntax_error_names_file_line_and_column() {
+    let err = parse(
+        Path::new("dir/Cargo.toml"),
+        "[package]\nname = \"x\"\nversion = = 1\n",
+    )
+    .unwrap_err();
+    assert!(err.starts_with("dir/Cargo.toml:3:11: "), "{err}");
+    assert!(
+        err.contains("\n    3 | version = = 1\n      |           ^"),
+        "{err}"
+    );
+    let err = parse(Path::new("Cargo.toml"), "[package\n").unwrap_err();
+    assert!(err.starts_with("Cargo.toml:1:"), "{err}");
+}
+
+#[test]
+fn line_and_column_count_characters() {
+    assert_eq!(line_col("ab\ncdé f", 8), (2, 5));
+    assert_eq!(line_col("x", 100), (1, 2));
+    assert_eq!(line_col("é", 1), (1, 1));
+}
+
+#[test]
+fn a_package_table_that_is_not_a_table_is_an_error_not_a_panic() {
+    let mut doc = parse(Path::new("Cargo.toml"), "package = 3\ntest = 1\n").unwrap();
+    assert!(!has_package(&doc));
+    assert!(add_metadata_table(&mut doc).is_err());
+    assert!(add_test_target(&mut doc, "aspect").is_err());
+    let mut doc = parse(Path::new("Cargo.toml"), "dev-dependencies = 1\n").unwrap();
+    let dep = dependency_value("cargo-aspect", Some("0.1.0"), None);
+    assert!(add_dev_dependency(&mut doc, "aspect", dep).is_err());
+}
+
+#[test]
+fn comments_that_end_the_file_stay_with_the_table_before_them() {
+    let original = "[package]\nname = \"x\"\n\n[package.metadata.docs.rs]\nall = true\n\n[workspace]\n# its own root\n";
+    let edited = init(original);
+    assert!(
+        edited.ends_with("[workspace]\n# its own root\n\n[dev-dependencies]\naspect = { package = \"cargo-aspect\", version = \"0.1.0\", default-features = false }\n\n[[test]]\nname = \"aspect\"\nharness = false\n"),
+        "{edited}"
+    );
+    assert!(
+        edited.contains("all = true\n\n[package.metadata.aspect]\n"),
+        "{edited}"
+    );
+    assert_eq!(init(&edited), edited);
+}
