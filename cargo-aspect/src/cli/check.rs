@@ -1,16 +1,261 @@
-//! Stub: `cargo aspect check`, being written.
+//! `cargo aspect check`: validate specs, steps and aspects without judging anything.
+//!
+//! Every harness runs as a dry run ([`crate::event::DRY_RUN_ENV`]): it parses
+//! every spec and aspect (a parse error, a missing or non-executable script, a
+//! duplicate name make it exit 2 with the located message, which becomes this
+//! command's error), matches every step without calling it, and reports how
+//! many steps each definition matched. This module turns those events into
+//! errors (undefined and ambiguous steps, with the snippet to add) and
+//! warnings (step definitions no spec uses).
+//!
+//! It must not run step code or evidence, and must not parse specs itself:
+//! what the harness matched is what `test` would run.
 
-use super::{CliError, GlobalOpts, Outcome};
+use std::collections::BTreeMap;
+use std::ffi::OsString;
+use std::io::Write;
+
+use super::harness::{self, stderr_color, BuildOptions};
+use super::workspace::Workspace;
+use super::{CliError, Format, GlobalOpts, Outcome};
+use crate::event::{Event, ScenarioEvent, Status, StepDefinitionEvent, DRY_RUN_ENV};
 
 /// Arguments of `cargo aspect check`.
 #[derive(Debug, clap::Args)]
+#[command(after_help = "Exit codes: 0 everything checks (warnings allowed), 2 an error was found.")]
 pub struct CheckArgs {
-    /// Output format.
-    #[arg(long, default_value = "pretty")]
-    pub format: String,
+    /// Output format: `json` prints the dry run's events, one per line.
+    #[arg(long, value_enum, default_value_t = Format::Pretty)]
+    pub format: Format,
+}
+
+/// What the dry runs found.
+#[derive(Debug, Default)]
+struct Findings {
+    scenarios: usize,
+    aspects: usize,
+    /// One failed scenario per undefined or ambiguous step (file, line, column, text).
+    errors: BTreeMap<(String, String, u32, u32, String), ScenarioEvent>,
+    /// Step definitions by (file, line, keyword, expression), uses summed over harnesses.
+    definitions: BTreeMap<(String, u32, String, String), StepDefinitionEvent>,
+}
+
+impl Findings {
+    fn add(&mut self, events: Vec<Event>) {
+        for event in events {
+            match event {
+                Event::Scenario(e) => {
+                    self.scenarios += 1;
+                    if e.status == Some(Status::Failed) {
+                        let (line, column, text) = e
+                            .failed_step
+                            .as_ref()
+                            .map_or((e.line, 0, String::new()), |s| {
+                                (s.line, s.column, s.text.clone())
+                            });
+                        let key = (e.package.clone(), e.file.clone(), line, column, text);
+                        self.errors.entry(key).or_insert(e);
+                    }
+                }
+                Event::Aspect(_) => self.aspects += 1,
+                Event::StepDefinition(d) => {
+                    let key = (
+                        d.file.clone(),
+                        d.line,
+                        d.keyword.clone(),
+                        d.expression.clone(),
+                    );
+                    self.definitions
+                        .entry(key)
+                        .and_modify(|seen| seen.uses += d.uses)
+                        .or_insert(d);
+                }
+                Event::Summary(_) => {}
+            }
+        }
+    }
+
+    fn unused(&self) -> impl Iterator<Item = &StepDefinitionEvent> {
+        self.definitions.values().filter(|d| d.uses == 0)
+    }
 }
 
 /// Run `cargo aspect check`.
-pub fn run(_global: &GlobalOpts, _args: &CheckArgs) -> Result<Outcome, CliError> {
-    Err(CliError::new("`check` is not implemented yet"))
+///
+/// # Errors
+/// When a harness cannot be built or cannot load its specs and aspects, or
+/// when a step is undefined or ambiguous.
+pub fn run(global: &GlobalOpts, args: &CheckArgs) -> Result<Outcome, CliError> {
+    let ws = Workspace::load(global)?;
+    if ws.harnesses.is_empty() {
+        return Err(ws.no_harness());
+    }
+    let built = harness::build_all(&ws, global, BuildOptions { release: false })?;
+    let mut findings = Findings::default();
+    let mut all_events = Vec::new();
+    // Ignored scenarios are checked too: their steps must still match.
+    let libtest_args = [OsString::from("--include-ignored")];
+    for harness in &built {
+        let run = harness::run(
+            &ws,
+            harness,
+            &libtest_args,
+            &[(DRY_RUN_ENV, "1")],
+            global.verbose,
+        )?;
+        if args.format == Format::Json {
+            all_events.extend(run.events.iter().cloned());
+        }
+        findings.add(run.events);
+    }
+
+    match args.format {
+        Format::Json => print_json(&all_events, &findings)?,
+        Format::Pretty => print_pretty(&findings, built.len(), global)?,
+    }
+    let errors = findings.errors.len();
+    if errors > 0 {
+        return Err(CliError::new(format!(
+            "{errors} undefined or ambiguous step{}: no scenario that uses {} can be judged",
+            if errors == 1 { "" } else { "s" },
+            if errors == 1 { "it" } else { "them" }
+        )));
+    }
+    Ok(Outcome::Holds)
+}
+
+fn write_error(e: std::io::Error) -> CliError {
+    CliError::new(format!("cannot write the report: {e}"))
+}
+
+/// Scenario and aspect events as the harness wrote them, then the step
+/// definitions with their uses summed over every harness.
+fn print_json(events: &[Event], findings: &Findings) -> Result<(), CliError> {
+    let mut out = std::io::stdout().lock();
+    for event in events {
+        if matches!(event, Event::Scenario(_) | Event::Aspect(_)) {
+            writeln!(out, "{}", event.to_line()).map_err(write_error)?;
+        }
+    }
+    for definition in findings.definitions.values() {
+        let line = Event::StepDefinition(definition.clone()).to_line();
+        writeln!(out, "{line}").map_err(write_error)?;
+    }
+    out.flush().map_err(write_error)
+}
+
+/// `error: …` per undefined or ambiguous step, `warning: …` per unused
+/// definition (to stderr, as cargo prints diagnostics), then one summary line.
+fn print_pretty(findings: &Findings, packages: usize, global: &GlobalOpts) -> Result<(), CliError> {
+    let color = stderr_color(global.color);
+    let label = |code: &str, word: &str| {
+        if color {
+            format!("\x1b[{code}m{word}\x1b[0m")
+        } else {
+            word.to_owned()
+        }
+    };
+    let mut err = std::io::stderr().lock();
+    for event in findings.errors.values() {
+        let message = event.message.as_deref().unwrap_or("").trim_end();
+        let message = if message.is_empty() {
+            format!(
+                "{}:{}: {}: step does not match",
+                event.file, event.line, event.name
+            )
+        } else {
+            message.to_owned()
+        };
+        writeln!(err, "{}: {message}\n", label("1;31", "error")).map_err(write_error)?;
+    }
+    let mut warnings = 0;
+    if !global.quiet {
+        for d in findings.unused() {
+            warnings += 1;
+            writeln!(
+                err,
+                "{}: {}:{}: step definition `#[{}({:?})]` (fn {}) is not used by any spec",
+                label("1;33", "warning"),
+                d.file,
+                d.line,
+                d.keyword,
+                d.expression,
+                d.function
+            )
+            .map_err(write_error)?;
+        }
+    }
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    writeln!(
+        err,
+        "checked {}, {} and {} in {}: {}, {}",
+        plural(findings.scenarios, "scenario"),
+        plural(findings.aspects, "aspect"),
+        plural(findings.definitions.len(), "step definition"),
+        plural(packages, "package"),
+        plural(findings.errors.len(), "error"),
+        plural(warnings, "warning"),
+    )
+    .map_err(write_error)?;
+    err.flush().map_err(write_error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::event::FailedStep;
+
+    fn scenario(name: &str, line: u32, failed: Option<(u32, &str)>) -> Event {
+        Event::Scenario(ScenarioEvent {
+            name: name.to_owned(),
+            package: "p".to_owned(),
+            file: "specs/a.feature".to_owned(),
+            line,
+            feature: String::new(),
+            tags: vec![],
+            status: Some(if failed.is_some() {
+                Status::Failed
+            } else {
+                Status::Passed
+            }),
+            duration_ms: None,
+            failed_step: failed.map(|(line, text)| FailedStep {
+                keyword: "Given ".to_owned(),
+                text: text.to_owned(),
+                line,
+                column: 5,
+                reason: "undefined".to_owned(),
+            }),
+            message: Some(format!("specs/a.feature:{line}:5: undefined step")),
+        })
+    }
+
+    fn definition(expression: &str, uses: u64) -> Event {
+        Event::StepDefinition(StepDefinitionEvent {
+            keyword: "given".to_owned(),
+            expression: expression.to_owned(),
+            function: "f".to_owned(),
+            file: "tests/steps.rs".to_owned(),
+            line: 3,
+            uses,
+        })
+    }
+
+    #[test]
+    fn one_error_per_step_and_uses_add_up_across_harnesses() {
+        let mut findings = Findings::default();
+        findings.add(vec![
+            scenario("spec::a::one", 2, Some((4, "a unicorn"))),
+            // A Background step shared by two scenarios is one error.
+            scenario("spec::a::two", 8, Some((4, "a unicorn"))),
+            scenario("spec::a::three", 12, None),
+            definition("x", 0),
+            definition("y", 0),
+        ]);
+        findings.add(vec![definition("x", 2)]);
+        assert_eq!(findings.scenarios, 3);
+        assert_eq!(findings.errors.len(), 1);
+        let unused: Vec<&str> = findings.unused().map(|d| d.expression.as_str()).collect();
+        assert_eq!(unused, ["y"]);
+    }
 }

@@ -145,6 +145,16 @@ impl Color {
     }
 }
 
+/// `--format` of `list`, `check` and `test`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// For people: aligned, grouped, colored on a terminal.
+    #[default]
+    Pretty,
+    /// One JSON object per line (see [`crate::event`]).
+    Json,
+}
+
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {

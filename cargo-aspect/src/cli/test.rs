@@ -1,16 +1,251 @@
-//! Stub: `cargo aspect test`, being written.
+//! `cargo aspect test`: build every harness, run each, report the verdicts as one run.
+//!
+//! This module turns the command line into libtest arguments (a filter,
+//! `--exact`, `--tags`, `--include-ignored`), runs every harness even when an
+//! earlier one failed or could not judge (no fail-fast), and chooses the
+//! reporters: pretty or JSON lines on stdout, JUnit XML to a file, GitHub
+//! annotations under `GITHUB_ACTIONS=true`. The exit code is 0 when all
+//! evidence holds, 1 when some fails, 2 when something could not be judged.
+//!
+//! It must not format results itself (that is [`super::report`]) nor reach
+//! into a harness other than through [`super::harness`].
 
-use super::{CliError, GlobalOpts, Outcome};
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::PathBuf;
+
+use super::harness::{self, BuildOptions};
+use super::report::{
+    github_annotations, json_lines, junit, pretty, summarize, PrettyOptions, FIX_HINT,
+};
+use super::workspace::Workspace;
+use super::{CliError, Format, GlobalOpts, Outcome};
+use crate::event::{Event, Status};
 
 /// Arguments of `cargo aspect test`.
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Default, clap::Args)]
+#[command(
+    after_help = "Examples:\n  cargo aspect test\n  cargo aspect test 'Purchase with'\n  cargo aspect test --spec buying\n  cargo aspect test --aspect buy-is-fast --release\n  cargo aspect test --tags '@fast and not @wip' --junit target/aspect.xml\n\nExit codes: 0 all evidence holds, 1 some fails, 2 cannot judge."
+)]
 pub struct TestArgs {
-    /// Output format.
-    #[arg(long, default_value = "pretty")]
-    pub format: String,
+    /// Only trials whose name contains FILTER (with --exact: named FILTER).
+    #[arg(value_name = "FILTER")]
+    pub filter: Option<String>,
+    /// Match FILTER exactly.
+    #[arg(long, requires = "filter")]
+    pub exact: bool,
+    /// Only scenarios and aspects whose tags match, e.g. `@fast and not @wip`.
+    #[arg(long, value_name = "EXPR")]
+    pub tags: Option<String>,
+    /// Only the scenarios of the feature file with this stem (`specs/buying.feature` → `buying`).
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["filter", "aspect"])]
+    pub spec: Option<String>,
+    /// Only the aspect with this name.
+    #[arg(long, value_name = "NAME", conflicts_with = "filter")]
+    pub aspect: Option<String>,
+    /// Build optimized; bench evidence is only judged in an optimized build.
+    #[arg(long)]
+    pub release: bool,
+    /// Also run ignored scenarios and aspects.
+    #[arg(long)]
+    pub include_ignored: bool,
+    /// Run only the ignored scenarios and aspects.
+    #[arg(long, conflicts_with = "include_ignored")]
+    pub ignored: bool,
+    /// Output format: `json` prints one object per trial, then a summary.
+    #[arg(long, value_enum, default_value_t = Format::Pretty)]
+    pub format: Format,
+    /// Also write a JUnit XML report to PATH.
+    #[arg(long, value_name = "PATH")]
+    pub junit: Option<PathBuf>,
+    /// Accepted for `cargo test` habits: every harness always runs.
+    #[arg(long, hide = true)]
+    pub no_fail_fast: bool,
+}
+
+/// The libtest arguments `args` stand for.
+fn libtest_args(args: &TestArgs) -> Vec<OsString> {
+    let mut out: Vec<OsString> = Vec::new();
+    if let Some(name) = &args.spec {
+        out.push(format!("spec::{name}::").into());
+    } else if let Some(name) = &args.aspect {
+        out.push(format!("aspect::{name}").into());
+        out.push("--exact".into());
+    } else if let Some(filter) = &args.filter {
+        out.push(filter.into());
+        if args.exact {
+            out.push("--exact".into());
+        }
+    }
+    if let Some(tags) = &args.tags {
+        out.push("--tags".into());
+        out.push(tags.into());
+    }
+    if args.include_ignored {
+        out.push("--include-ignored".into());
+    }
+    if args.ignored {
+        out.push("--ignored".into());
+    }
+    out
 }
 
 /// Run `cargo aspect test`.
-pub fn run(_global: &GlobalOpts, _args: &TestArgs) -> Result<Outcome, CliError> {
-    Err(CliError::new("`test` is not implemented yet"))
+///
+/// # Errors
+/// When the workspace has no harness, a harness does not build, or a harness
+/// could not judge (its located message); every other harness still runs and
+/// is reported first.
+pub fn run(global: &GlobalOpts, args: &TestArgs) -> Result<Outcome, CliError> {
+    let ws = Workspace::load(global)?;
+    if ws.harnesses.is_empty() {
+        return Err(ws.no_harness());
+    }
+    let options = BuildOptions {
+        release: args.release,
+    };
+    let built = harness::build_all(&ws, global, options)?;
+    let libtest = libtest_args(args);
+
+    let mut events: Vec<Event> = Vec::new();
+    let mut errors: Vec<String> = Vec::new();
+    let mut unexplained = Vec::new();
+    for harness in &built {
+        match harness::run(&ws, harness, &libtest, &[], global.verbose) {
+            Ok(run) => {
+                let failed = run.events.iter().any(is_failure);
+                if run.code == 1 && !failed {
+                    unexplained.push(run.package.clone());
+                }
+                events.extend(run.events);
+            }
+            Err(e) => errors.push(e.message),
+        }
+    }
+
+    let totals = summarize(&events);
+    // A lone harness that could not judge has nothing to report but its error.
+    if errors.is_empty() || !events.is_empty() {
+        report(global, args, &ws, &events)?;
+    }
+    for package in &unexplained {
+        eprintln!(
+            "warning: the harness of {package} failed without reporting a failed trial; run with -v to see its output"
+        );
+    }
+    if !errors.is_empty() {
+        return Err(CliError::new(errors.join("\n")));
+    }
+    if totals.total == Default::default() && !global.quiet {
+        eprintln!("note: no scenario or aspect matches");
+    }
+    if totals.holds() && unexplained.is_empty() {
+        Ok(Outcome::Holds)
+    } else {
+        Ok(Outcome::Fails)
+    }
+}
+
+fn is_failure(event: &Event) -> bool {
+    match event {
+        Event::Scenario(e) => e.status == Some(Status::Failed),
+        Event::Aspect(e) => e.status == Some(Status::Failed),
+        _ => false,
+    }
+}
+
+/// Print the chosen report, write the JUnit file, and annotate for GitHub.
+fn report(
+    global: &GlobalOpts,
+    args: &TestArgs,
+    ws: &Workspace,
+    events: &[Event],
+) -> Result<(), CliError> {
+    let locations = ws.locations();
+    let write_error = |e: std::io::Error| CliError::new(format!("cannot write the report: {e}"));
+    if let Some(path) = &args.junit {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| CliError::new(format!("cannot create {}: {e}", parent.display())))?;
+        }
+        std::fs::write(path, junit(events, &locations))
+            .map_err(|e| CliError::new(format!("cannot write {}: {e}", path.display())))?;
+    }
+    let github = std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true");
+    let holds = summarize(events).holds();
+    let annotations = if github {
+        let mut text = github_annotations(events, &locations);
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push('\n');
+        }
+        text
+    } else {
+        String::new()
+    };
+    let mut out = std::io::stdout().lock();
+    let written = match args.format {
+        Format::Pretty => {
+            let opts = PrettyOptions {
+                color: global.color.enabled(),
+                quiet: global.quiet,
+                release: args.release,
+                locations: locations.clone(),
+            };
+            // Annotations first, so the report (and its hint) ends the output.
+            out.write_all(annotations.as_bytes())
+                .and_then(|()| pretty(events, &opts, &mut out))
+        }
+        Format::Json => {
+            // stdout stays one JSON object per line; the rest goes to stderr.
+            let written = json_lines(events, &mut out);
+            let mut err = std::io::stderr().lock();
+            let _ = err.write_all(annotations.as_bytes());
+            if !holds {
+                let _ = writeln!(err, "{FIX_HINT}");
+            }
+            written
+        }
+    };
+    match written.and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(write_error(e)),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(args: &TestArgs) -> Vec<String> {
+        libtest_args(args)
+            .into_iter()
+            .map(|a| a.to_string_lossy().into_owned())
+            .collect()
+    }
+
+    #[test]
+    fn options_become_libtest_arguments() {
+        let spec = TestArgs {
+            spec: Some("buying".into()),
+            tags: Some("@fast".into()),
+            ..TestArgs::default()
+        };
+        assert_eq!(strings(&spec), ["spec::buying::", "--tags", "@fast"]);
+        let aspect = TestArgs {
+            aspect: Some("buy-is-fast".into()),
+            include_ignored: true,
+            ..TestArgs::default()
+        };
+        assert_eq!(
+            strings(&aspect),
+            ["aspect::buy-is-fast", "--exact", "--include-ignored"]
+        );
+        let filter = TestArgs {
+            filter: Some("Purchase".into()),
+            exact: true,
+            ..TestArgs::default()
+        };
+        assert_eq!(strings(&filter), ["Purchase", "--exact"]);
+        assert!(strings(&TestArgs::default()).is_empty());
+    }
 }
