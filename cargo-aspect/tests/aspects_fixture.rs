@@ -37,6 +37,7 @@ fn light(b: &mut Bencher) {
 fn aspects_fixture(name: &str) -> Fixture {
     let runtime = runtime_dir();
     let fixture = Fixture::new(name);
+    let app = fixture.package("app");
     fixture
         .file("Cargo.toml", "[workspace]\nmembers = [\"core\", \"app\"]\nresolver = \"2\"\n")
         .file("core/Cargo.toml", "[package]\nname = \"fx-core\"\nversion = \"0.0.0\"\nedition = \"2021\"\n")
@@ -44,7 +45,7 @@ fn aspects_fixture(name: &str) -> Fixture {
         .file(
             "app/Cargo.toml",
             &format!(
-                "[package]\nname = \"app\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n\
+                "[package]\nname = \"{app}\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n\
                  [dev-dependencies]\naspect = {{ package = \"cargo-aspect\", path = {runtime:?}, default-features = false }}\n\n\
                  [[test]]\nname = \"aspect\"\nharness = false\n"
             ),
@@ -82,7 +83,7 @@ fn debug_harness() -> &'static (Fixture, PathBuf) {
     static BUILT: OnceLock<(Fixture, PathBuf)> = OnceLock::new();
     BUILT.get_or_init(|| {
         let fixture = aspects_fixture(&format!("aspects-{}", std::process::id()));
-        let exe = fixture.build_test("app", "aspect", false);
+        let exe = fixture.build_test(&fixture.package("app"), "aspect", false);
         (fixture, exe)
     })
 }
@@ -214,7 +215,7 @@ fn gone_within(pid: &str, limit: Duration) -> bool {
 fn imports_violations_fail_with_file_line_and_column() {
     // Its own fixture: this test edits the core crate.
     let fixture = aspects_fixture(&format!("aspects-imports-{}", std::process::id()));
-    let exe = fixture.build_test("app", "aspect", false);
+    let exe = fixture.build_test(&fixture.package("app"), "aspect", false);
     let run = |fixture: &Fixture| fixture.run(&exe, &["aspect::core-pure", "--exact"]);
 
     let body = CORE_LIB.strip_prefix("//! Pure logic.\n").unwrap();
@@ -271,7 +272,7 @@ fn imports_violations_fail_with_file_line_and_column() {
 #[test]
 fn bad_aspects_stop_the_run_with_their_location() {
     let fixture = aspects_fixture(&format!("aspects-bad-{}", std::process::id()));
-    let exe = fixture.build_test("app", "aspect", false);
+    let exe = fixture.build_test(&fixture.package("app"), "aspect", false);
     let cases = [
         (
             "app/aspects/zz.md",
@@ -326,7 +327,7 @@ fn bad_aspects_stop_the_run_with_their_location() {
 #[test]
 fn a_bench_over_budget_in_release_fails_with_its_median() {
     let fixture = aspects_fixture(&format!("aspects-release-{}", std::process::id()));
-    let exe = fixture.build_test("app", "aspect", true);
+    let exe = fixture.build_test(&fixture.package("app"), "aspect", true);
     let run = fixture.run(&exe, &["aspect::fast-enough", "--exact"]);
     assert_eq!(
         run.verdict("aspect::fast-enough"),

@@ -86,6 +86,7 @@ fn double_either(counter: &mut Counter, _what: String) {
 fn verdicts_fixture(name: &str) -> Fixture {
     let runtime = runtime_dir();
     let fixture = Fixture::new(name);
+    let app = fixture.package("app");
     fixture
         .file("Cargo.toml", "[workspace]\nmembers = [\"app\", \"steps-lib\"]\nresolver = \"2\"\n")
         .file(
@@ -103,7 +104,7 @@ fn verdicts_fixture(name: &str) -> Fixture {
         .file(
             "app/Cargo.toml",
             &format!(
-                "[package]\nname = \"app\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n\
+                "[package]\nname = \"{app}\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n\
                  [dev-dependencies]\naspect = {{ package = \"cargo-aspect\", path = {runtime:?}, default-features = false }}\n\
                  steps-lib = {{ path = \"../steps-lib\" }}\n\n\
                  [[test]]\nname = \"aspect\"\nharness = false\n"
@@ -126,7 +127,7 @@ fn debug_harness() -> &'static (Fixture, PathBuf) {
     static BUILT: OnceLock<(Fixture, PathBuf)> = OnceLock::new();
     BUILT.get_or_init(|| {
         let fixture = verdicts_fixture(&format!("verdicts-{}", std::process::id()));
-        let exe = fixture.build_test("app", "aspect", false);
+        let exe = fixture.build_test(&fixture.package("app"), "aspect", false);
         (fixture, exe)
     })
 }
@@ -348,7 +349,7 @@ fn tags_select_scenarios_from_the_command_line_or_the_environment() {
 #[test]
 fn release_builds_keep_steps_from_every_crate() {
     let fixture = verdicts_fixture(&format!("verdicts-release-{}", std::process::id()));
-    let exe = fixture.build_test("app", "aspect", true);
+    let exe = fixture.build_test(&fixture.package("app"), "aspect", true);
     let run = fixture.run(&exe, &[]);
     assert_verdicts(&run);
 }
@@ -368,11 +369,12 @@ fn nextest_runs_each_scenario_as_its_own_test() {
         return;
     }
     let (fixture, _) = debug_harness();
+    let app = fixture.package("app");
     let run = fixture.run_cargo(&[
         "nextest",
         "run",
         "-p",
-        "app",
+        &app,
         "--no-fail-fast",
         "--color",
         "never",
@@ -408,11 +410,12 @@ fn nextest_runs_each_scenario_as_its_own_test() {
 fn a_spec_that_does_not_parse_stops_the_run_with_its_location() {
     let runtime = runtime_dir();
     let fixture = Fixture::new(&format!("broken-{}", std::process::id()));
+    let app = fixture.package("app");
     fixture
         .file(
             "Cargo.toml",
             &format!(
-                "[package]\nname = \"broken\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n\
+                "[package]\nname = \"{app}\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n\
                  [dev-dependencies]\naspect = {{ package = \"cargo-aspect\", path = {runtime:?}, default-features = false }}\n\n\
                  [[test]]\nname = \"aspect\"\nharness = false\n\n[workspace]\n"
             ),
@@ -427,7 +430,7 @@ fn a_spec_that_does_not_parse_stops_the_run_with_its_location() {
             "specs/broken.feature",
             "Feature: Broken\n  Scenario: cells\n    Given a table\n      | a | b |\n      | c |\n",
         );
-    let exe = fixture.build_test("broken", "aspect", false);
+    let exe = fixture.build_test(&fixture.package("app"), "aspect", false);
     let run = fixture.run(&exe, &[]);
     assert_eq!(run.code, 2, "{}", run.all());
     assert!(

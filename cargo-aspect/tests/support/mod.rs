@@ -15,8 +15,16 @@ pub fn runtime_dir() -> PathBuf {
 }
 
 /// A workspace written to disk.
+///
+/// cargo names a workspace member's build outputs by its path relative to the
+/// workspace root, so two fixtures with the same layout and package names would
+/// overwrite each other's executables in the shared target dir (and an
+/// executable embeds its own `CARGO_MANIFEST_DIR`). Name packages that differ
+/// per fixture with [`Fixture::package`].
 pub struct Fixture {
     pub root: PathBuf,
+    /// The fixture's unique name (its directory name).
+    pub name: String,
 }
 
 /// What a harness run printed.
@@ -66,7 +74,15 @@ impl Fixture {
         if lock.is_file() {
             std::fs::copy(lock, root.join("Cargo.lock")).unwrap();
         }
-        Fixture { root }
+        Fixture {
+            root,
+            name: name.to_owned(),
+        }
+    }
+
+    /// A package name unique to this fixture: `<base>-<fixture name>`.
+    pub fn package(&self, base: &str) -> String {
+        format!("{base}-{}", self.name)
     }
 
     /// Write `contents` at `relative`, creating folders.
