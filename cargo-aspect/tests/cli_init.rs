@@ -141,6 +141,30 @@ fn a_fresh_crate_is_set_up_passes_and_a_second_init_changes_no_byte() {
     );
     assert!(test.stdout.contains("2 passed; 0 failed"), "{}", test.all());
 
+    // The CLI judges the freshly set-up crate too.
+    let judged = Command::new(env!("CARGO_BIN_EXE_cargo-aspect"))
+        .args(["aspect", "test", "--color", "never"])
+        .current_dir(&crate_dir)
+        .env("CARGO_TARGET_DIR", Fixture::target_dir())
+        .output()
+        .unwrap();
+    let judged = Run {
+        code: judged.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&judged.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&judged.stderr).into_owned(),
+    };
+    assert_eq!(
+        judged.code,
+        0,
+        "cargo aspect test after init\n{}",
+        judged.all()
+    );
+    assert!(
+        judged.stdout.contains("2 passed, 0 failed, 0 ignored"),
+        "{}",
+        judged.all()
+    );
+
     // Nothing changes the second time, from the crate or from the workspace root.
     let before = snapshot(&fixture.root);
     let second = init(&crate_dir, &[]);
