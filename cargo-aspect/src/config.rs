@@ -18,7 +18,7 @@ pub const DEFAULT_SPECS: &str = "specs/**/*.feature";
 pub const DEFAULT_ASPECTS: &str = "aspects/*.md";
 
 /// One `metadata.aspect` table as written. Unknown keys are an error.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct AspectTable {
     /// Globs of `.feature` files.
@@ -27,6 +27,29 @@ pub struct AspectTable {
     pub aspects: Option<Vec<String>>,
     /// Name of the harness test target (default `aspect`).
     pub harness: Option<String>,
+    /// Globs of more files `cargo aspect fix` must not let the agent change
+    /// (specs, aspects and the scripts their evidence runs always are).
+    pub protect: Option<Vec<String>>,
+    /// The coding agent `cargo aspect fix` runs (`[workspace.metadata.aspect.agent]`).
+    pub agent: Option<AgentTable>,
+}
+
+/// `[workspace.metadata.aspect.agent]`: which coding agent `cargo aspect fix`
+/// runs and how. Every key can also be given as a flag, which wins.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct AgentTable {
+    /// The program (default `claude`), found on `PATH` unless it is a path.
+    pub command: Option<String>,
+    /// Extra arguments, after the ones `fix` builds (for example
+    /// `["--dangerously-skip-permissions"]`, which `fix` never adds by itself).
+    pub args: Option<Vec<String>>,
+    /// The model (`--model`).
+    pub model: Option<String>,
+    /// The most one `fix` run may spend, in US dollars (`--max-budget-usd`).
+    pub max_budget_usd: Option<f64>,
+    /// How long one agent call may take (`30m`, `1h`); it is killed after that.
+    pub timeout: Option<String>,
 }
 
 /// The resolved configuration of one harness: absolute globs.
@@ -222,6 +245,22 @@ fn find_workspace(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_agent_table_and_protect_globs_parse_and_typos_are_errors() {
+        let table: AspectTable = toml::from_str(
+            "protect = [\"Cargo.lock\"]\n[agent]\ncommand = \"claude\"\nargs = [\"--verbose\"]\nmodel = \"sonnet\"\nmax-budget-usd = 2\ntimeout = \"20m\"\n",
+        )
+        .unwrap();
+        assert_eq!(table.protect, Some(vec!["Cargo.lock".to_owned()]));
+        let agent = table.agent.unwrap();
+        assert_eq!(agent.max_budget_usd, Some(2.0));
+        assert_eq!(agent.timeout.as_deref(), Some("20m"));
+        let err = toml::from_str::<AspectTable>("[agent]\nmodle = \"x\"\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("unknown field `modle`"), "{err}");
+    }
 
     fn temp_dir(name: &str) -> PathBuf {
         let dir = std::env::temp_dir().join(format!("aspect-config-{name}-{}", std::process::id()));

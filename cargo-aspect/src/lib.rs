@@ -72,7 +72,7 @@ mod tags;
 
 pub use aspect_macros::bench;
 pub use aspect_macros::{given, then, when};
-pub use config::{AspectTable, Config, ConfigError, DEFAULT_ASPECTS, DEFAULT_SPECS};
+pub use config::{AgentTable, AspectTable, Config, ConfigError, DEFAULT_ASPECTS, DEFAULT_SPECS};
 pub use evidence::bench::Bencher;
 pub use evidence::memory::CountingAllocator;
 pub use harness::{Harness, EXIT_CANNOT_JUDGE, EXIT_FAILED, EXIT_OK, TAGS_ENV};

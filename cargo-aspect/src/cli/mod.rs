@@ -7,6 +7,7 @@
 //! by plain `cargo test` and one built by `cargo aspect test` behave the same.
 
 mod check;
+mod fix;
 mod harness;
 mod init;
 mod list;
@@ -166,6 +167,8 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Build the harnesses, run them, and report per spec and aspect.
     Test(test::TestArgs),
+    /// Hand failing evidence to Claude Code and re-judge until it holds.
+    Fix(fix::FixArgs),
 }
 
 /// Run `cargo aspect` with the process's arguments.
@@ -198,6 +201,7 @@ pub fn main_with(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode
         Command::List(args) => list::run(&cli.global, args),
         Command::Check(args) => check::run(&cli.global, args),
         Command::Test(args) => test::run(&cli.global, args),
+        Command::Fix(args) => fix::run(&cli.global, args),
     };
     match result {
         Ok(outcome) => ExitCode::from(outcome.exit_code()),

@@ -4,13 +4,15 @@
 //! Shared by the `command` and `memory` kinds. The child gets a fresh process
 //! group so that a timeout (or a script that leaves background jobs behind) can
 //! be cleaned up with one `killpg`; evidence must never leave processes running.
-//! This is the only module with `unsafe`: two libc calls, `wait4` and `killpg`.
+//! This is the only module with `unsafe`: libc calls, `wait4` and `killpg`, and the
+//! interrupt handler that ends a running child group (`cargo aspect fix`).
 #![allow(unsafe_code)]
 
-use std::io::{self, Read};
+use std::io::{self, Read, Write};
 use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::path::Path;
 use std::process::{Command, ExitStatus, Stdio};
+use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -147,6 +149,150 @@ pub fn run_with_env(
     })
 }
 
+/// How a child run by [`run_captured`] ended: stdout and stderr kept apart.
+#[derive(Debug)]
+pub struct Captured {
+    /// Its exit status (after a timeout: killed by SIGKILL).
+    pub status: ExitStatus,
+    /// Everything it wrote to stdout.
+    pub stdout: Vec<u8>,
+    /// Everything it wrote to stderr.
+    pub stderr: Vec<u8>,
+    /// Whether the timeout killed it.
+    pub timed_out: bool,
+    /// Wall time from spawn to exit.
+    pub elapsed: Duration,
+}
+
+/// The process group of the child [`run_captured`] is waiting for (0: none),
+/// for the interrupt handler of [`kill_running_group_on_interrupt`].
+static RUNNING_GROUP: AtomicI32 = AtomicI32::new(0);
+
+/// Run `argv` in `cwd` in its own process group, writing `input` to its stdin
+/// (then closing it), keeping stdout and stderr apart, and killing the group
+/// after `timeout`. `on_spawn` gets the child's pid, which is also its group id.
+///
+/// While it waits, the group is the one [`kill_running_group_on_interrupt`] ends.
+///
+/// # Errors
+/// The spawn error (program not found, not executable), with the program named.
+pub fn run_captured(
+    argv: &[String],
+    cwd: &Path,
+    env: &[(&str, &std::ffi::OsStr)],
+    input: &[u8],
+    timeout: Option<Duration>,
+    on_spawn: &mut dyn FnMut(u32),
+) -> io::Result<Captured> {
+    let (program, args) = argv
+        .split_first()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "empty command"))?;
+    let start = Instant::now();
+    let mut child = Command::new(program)
+        .args(args)
+        .current_dir(cwd)
+        .envs(env.iter().copied())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .process_group(0)
+        .spawn()
+        .map_err(|e| io::Error::new(e.kind(), format!("cannot run `{program}`: {e}")))?;
+    let pid = child.id() as libc::pid_t;
+    RUNNING_GROUP.store(pid, Ordering::SeqCst);
+    on_spawn(child.id());
+
+    // A child that never reads its stdin must not block us: write from a thread.
+    let writer = child.stdin.take().map(|mut stdin| {
+        let input = input.to_vec();
+        thread::spawn(move || {
+            let _ = stdin.write_all(&input);
+        })
+    });
+    let drain = |pipe: Option<Box<dyn Read + Send>>| {
+        thread::spawn(move || {
+            let mut bytes = Vec::new();
+            if let Some(mut pipe) = pipe {
+                let _ = pipe.read_to_end(&mut bytes);
+            }
+            bytes
+        })
+    };
+    let stdout = drain(
+        child
+            .stdout
+            .take()
+            .map(|s| Box::new(s) as Box<dyn Read + Send>),
+    );
+    let stderr = drain(
+        child
+            .stderr
+            .take()
+            .map(|s| Box::new(s) as Box<dyn Read + Send>),
+    );
+
+    let deadline = timeout.map(|t| start + t);
+    let mut timed_out = false;
+    let waited = loop {
+        match wait4(pid, false) {
+            Ok(Some((status, _))) => break Ok(status),
+            Ok(None) if deadline.is_some_and(|d| Instant::now() >= d) => {
+                timed_out = true;
+                kill_group(pid);
+                break wait4(pid, true).map(|done| done.map_or(libc::SIGKILL, |(s, _)| s));
+            }
+            Ok(None) => thread::sleep(Duration::from_millis(20)),
+            Err(e) => break Err(e),
+        }
+    };
+    let elapsed = start.elapsed();
+    // Whatever the child left behind in its group goes too, so no pipe stays open.
+    kill_group(pid);
+    RUNNING_GROUP.store(0, Ordering::SeqCst);
+    let raw_status = waited?;
+    if let Some(writer) = writer {
+        let _ = writer.join();
+    }
+    Ok(Captured {
+        status: ExitStatus::from_raw(raw_status),
+        stdout: stdout.join().unwrap_or_default(),
+        stderr: stderr.join().unwrap_or_default(),
+        timed_out,
+        elapsed,
+    })
+}
+
+/// On SIGINT, SIGTERM or SIGHUP, kill the process group [`run_captured`] is
+/// waiting for (a child in its own group does not get the terminal's Ctrl-C),
+/// then die of the signal as if there were no handler.
+///
+/// # Errors
+/// When a handler cannot be installed.
+pub fn kill_running_group_on_interrupt() -> io::Result<()> {
+    for signal in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
+        let handler: extern "C" fn(libc::c_int) = on_interrupt;
+        // SAFETY: the handler only calls async-signal-safe functions (killpg,
+        // signal, raise) and reads an atomic.
+        let previous = unsafe { libc::signal(signal, handler as libc::sighandler_t) };
+        if previous == libc::SIG_ERR {
+            return Err(io::Error::last_os_error());
+        }
+    }
+    Ok(())
+}
+
+extern "C" fn on_interrupt(signal: libc::c_int) {
+    let group = RUNNING_GROUP.load(Ordering::SeqCst);
+    // SAFETY: async-signal-safe calls only; a group that is gone gives ESRCH.
+    unsafe {
+        if group > 0 {
+            libc::killpg(group, libc::SIGKILL);
+        }
+        libc::signal(signal, libc::SIG_DFL);
+        libc::raise(signal);
+    }
+}
+
 /// `wait4(pid)`: `Some((raw status, peak RSS in bytes))` once the child exited.
 fn wait4(pid: libc::pid_t, block: bool) -> io::Result<Option<(i32, u64)>> {
     let mut status: libc::c_int = 0;
@@ -223,6 +369,39 @@ mod tests {
     fn a_missing_program_is_an_error_naming_it() {
         let err = run(&["no-such-program-xyz".into()], Path::new("."), None).unwrap_err();
         assert!(err.to_string().contains("no-such-program-xyz"), "{err}");
+    }
+
+    #[test]
+    fn captured_runs_get_their_input_and_keep_streams_apart() {
+        let mut spawned = 0;
+        let done = run_captured(
+            &sh("cat; echo oops >&2; exit 4"),
+            Path::new("."),
+            &[],
+            b"the prompt",
+            None,
+            &mut |pid| spawned = pid,
+        )
+        .unwrap();
+        assert!(spawned > 0);
+        assert_eq!(done.status.code(), Some(4));
+        assert_eq!(done.stdout, b"the prompt");
+        assert_eq!(done.stderr, b"oops\n");
+        // A child that never reads a large input does not block us.
+        let big = vec![b'x'; 1 << 20];
+        let done =
+            run_captured(&sh("exit 0"), Path::new("."), &[], &big, None, &mut |_| {}).unwrap();
+        assert!(done.status.success());
+        let done = run_captured(
+            &sh("sleep 30"),
+            Path::new("."),
+            &[],
+            b"",
+            Some(Duration::from_millis(200)),
+            &mut |_| {},
+        )
+        .unwrap();
+        assert!(done.timed_out);
     }
 
     #[test]

@@ -1,0 +1,376 @@
+//! The files the agent must not change, and putting them back when it does.
+//!
+//! Specs and aspects are the truth `cargo aspect fix` reconciles the code with;
+//! an agent that edits them (or the scripts an aspect's evidence runs, or the
+//! files of `protect = [globs]`) would make the evidence pass by moving the
+//! goalposts. Their content is copied into the run's journal directory when
+//! the run starts; after every agent call each one is compared with that copy,
+//! and a changed, deleted or newly created protected file is put back as it
+//! was (a new one is removed). Each is one violation: the attempt fails.
+//!
+//! It must not decide what a violation means for the loop, and must not touch
+//! any file outside the protected set.
+
+use std::collections::BTreeMap;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::cli::workspace::Workspace;
+use crate::cli::CliError;
+use crate::config::{AspectTable, Config};
+
+/// One protected file as it was when the run started.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+struct Kept {
+    /// Relative to the workspace root.
+    path: String,
+    /// Unix permission bits.
+    mode: u32,
+    /// Where its content is kept, relative to the run's directory.
+    copy: String,
+}
+
+/// The protected files of a run.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Protected {
+    root: PathBuf,
+    /// Absolute globs: a file matching one that did not exist at the start is removed.
+    globs: Vec<String>,
+    kept: Vec<Kept>,
+    /// The run's directory, where the copies are.
+    #[serde(skip)]
+    dir: PathBuf,
+}
+
+/// The manifest's name in the run's directory.
+const MANIFEST: &str = "protected.json";
+
+impl Protected {
+    /// Collect the protected files of `ws` and copy them into `run_dir` (when given).
+    ///
+    /// `workspace_table` is the `[workspace.metadata.aspect]` table (its
+    /// `protect` globs are relative to the workspace root).
+    ///
+    /// # Errors
+    /// A bad glob or configuration, or a file that cannot be copied.
+    pub fn collect(
+        ws: &Workspace,
+        workspace_table: &AspectTable,
+        run_dir: Option<&Path>,
+    ) -> Result<Protected, CliError> {
+        let mut globs = Vec::new();
+        let mut files: Vec<PathBuf> = Vec::new();
+        let add_globs = |base: &Path, patterns: &[String], globs: &mut Vec<String>| {
+            for pattern in patterns {
+                glob::Pattern::new(pattern).map_err(|e| {
+                    CliError::new(format!("bad glob `{pattern}` in `protect`: {e}"))
+                })?;
+                globs.push(base.join(pattern).to_string_lossy().into_owned());
+            }
+            Ok::<(), CliError>(())
+        };
+        if let Some(patterns) = &workspace_table.protect {
+            add_globs(&ws.root, patterns, &mut globs)?;
+        }
+        for package in &ws.harnesses {
+            let config = Config::load(&package.root)?;
+            globs.extend(config.specs.iter().cloned());
+            globs.extend(config.aspects.iter().cloned());
+            let own = package_table(&package.manifest_path)?;
+            if let Some(patterns) = &own.protect {
+                add_globs(&package.root, patterns, &mut globs)?;
+            }
+            for aspect in config.aspect_files() {
+                files.extend(scripts_of(&aspect, &ws.root));
+            }
+        }
+        files.extend(expand(&globs));
+        files.sort();
+        files.dedup();
+        let mut protected = Protected {
+            root: ws.root.clone(),
+            globs,
+            kept: Vec::new(),
+            dir: run_dir.map(Path::to_owned).unwrap_or_default(),
+        };
+        let copies = protected.dir.join("protected");
+        if run_dir.is_some() {
+            std::fs::create_dir_all(&copies)
+                .map_err(|e| CliError::new(format!("cannot create {}: {e}", copies.display())))?;
+        }
+        for (n, file) in files.iter().enumerate() {
+            let meta = std::fs::metadata(file)
+                .map_err(|e| CliError::new(format!("cannot read {}: {e}", file.display())))?;
+            let copy = format!("protected/{n}");
+            if run_dir.is_some() {
+                std::fs::copy(file, protected.dir.join(&copy)).map_err(|e| {
+                    CliError::new(format!("cannot keep a copy of {}: {e}", file.display()))
+                })?;
+            }
+            protected.kept.push(Kept {
+                path: relative(&ws.root, file),
+                mode: meta.permissions().mode(),
+                copy,
+            });
+        }
+        if run_dir.is_some() {
+            let manifest = serde_json::to_vec_pretty(&protected)
+                .map_err(|e| CliError::new(format!("cannot encode {MANIFEST}: {e}")))?;
+            let path = protected.dir.join(MANIFEST);
+            std::fs::write(&path, manifest)
+                .map_err(|e| CliError::new(format!("cannot write {}: {e}", path.display())))?;
+        }
+        Ok(protected)
+    }
+
+    /// The protected files of a run being resumed, from its directory.
+    ///
+    /// # Errors
+    /// When the manifest is missing or unreadable.
+    pub fn load(run_dir: &Path) -> Result<Protected, CliError> {
+        let path = run_dir.join(MANIFEST);
+        let text = std::fs::read(&path)
+            .map_err(|e| CliError::new(format!("cannot read {}: {e}", path.display())))?;
+        let mut protected: Protected = serde_json::from_slice(&text)
+            .map_err(|e| CliError::new(format!("{}: {e}", path.display())))?;
+        protected.dir = run_dir.to_owned();
+        Ok(protected)
+    }
+
+    /// Every protected file, relative to the workspace root.
+    pub fn paths(&self) -> Vec<String> {
+        self.kept.iter().map(|k| k.path.clone()).collect()
+    }
+
+    /// Compare every protected file with its copy, put back what changed and
+    /// remove new files matching the globs; one message per file touched.
+    pub fn restore(&self) -> Vec<String> {
+        let mut violations = Vec::new();
+        let known: BTreeMap<PathBuf, &Kept> = self
+            .kept
+            .iter()
+            .map(|k| (self.root.join(&k.path), k))
+            .collect();
+        for (path, kept) in &known {
+            let Ok(original) = std::fs::read(self.dir.join(&kept.copy)) else {
+                continue;
+            };
+            let now = std::fs::read(path).ok();
+            let mode_now = std::fs::metadata(path).ok().map(|m| m.permissions().mode());
+            if now.as_deref() == Some(original.as_slice()) && mode_now == Some(kept.mode) {
+                continue;
+            }
+            let what = if now.is_none() { "deleted" } else { "edited" };
+            if let Some(parent) = path.parent() {
+                let _ = std::fs::create_dir_all(parent);
+            }
+            let put_back = std::fs::write(path, &original).and_then(|()| {
+                std::fs::set_permissions(path, std::fs::Permissions::from_mode(kept.mode))
+            });
+            violations.push(match put_back {
+                Ok(()) => format!("agent {what} protected file {} (put back)", kept.path),
+                Err(e) => format!(
+                    "agent {what} protected file {} and it could not be put back: {e}",
+                    kept.path
+                ),
+            });
+        }
+        for path in expand(&self.globs) {
+            if known.contains_key(&path) {
+                continue;
+            }
+            let shown = relative(&self.root, &path);
+            violations.push(match std::fs::remove_file(&path) {
+                Ok(()) => format!("agent created protected file {shown} (removed)"),
+                Err(e) => format!("agent created protected file {shown}; cannot remove it: {e}"),
+            });
+        }
+        violations
+    }
+}
+
+/// The `[package.metadata.aspect]` table of a manifest.
+fn package_table(manifest: &Path) -> Result<AspectTable, CliError> {
+    read_table(manifest, "package")
+}
+
+/// The `[<section>.metadata.aspect]` table of a manifest (`section` is `package` or `workspace`).
+///
+/// # Errors
+/// When the manifest cannot be read or the table has a wrong or unknown key.
+pub fn read_table(manifest: &Path, section: &str) -> Result<AspectTable, CliError> {
+    let text = std::fs::read_to_string(manifest)
+        .map_err(|e| CliError::new(format!("cannot read {}: {e}", manifest.display())))?;
+    let value: toml::Table =
+        toml::from_str(&text).map_err(|e| CliError::new(format!("{}: {e}", manifest.display())))?;
+    let Some(table) = value
+        .get(section)
+        .and_then(|s| s.get("metadata"))
+        .and_then(|m| m.get("aspect"))
+    else {
+        return Ok(AspectTable::default());
+    };
+    table.clone().try_into().map_err(|e| {
+        CliError::new(format!(
+            "{}: [{section}.metadata.aspect]: {e}",
+            manifest.display()
+        ))
+    })
+}
+
+/// The files an aspect's evidence names: every word of its `evidence` value
+/// that is a path (it has a `/`) to a file inside the workspace.
+fn scripts_of(aspect: &Path, workspace_root: &Path) -> Vec<PathBuf> {
+    let Ok(text) = std::fs::read_to_string(aspect) else {
+        return Vec::new();
+    };
+    let mut lines = text.lines();
+    if lines.next().map(str::trim_end) != Some("---") {
+        return Vec::new();
+    }
+    let yaml: String = lines
+        .take_while(|l| l.trim_end() != "---")
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let Ok(front) = serde_saphyr::from_str::<serde_json::Value>(&yaml) else {
+        return Vec::new();
+    };
+    let mut words = Vec::new();
+    strings(
+        front.get("evidence").unwrap_or(&serde_json::Value::Null),
+        &mut words,
+    );
+    let root = workspace_root
+        .canonicalize()
+        .unwrap_or_else(|_| workspace_root.to_owned());
+    let mut files: Vec<PathBuf> = words
+        .iter()
+        .filter(|w| w.contains('/'))
+        .filter_map(|w| workspace_root.join(w).canonicalize().ok())
+        .filter(|p| p.is_file() && p.starts_with(&root))
+        .map(|p| workspace_root.join(p.strip_prefix(&root).unwrap_or(&p)))
+        .collect();
+    files.dedup();
+    files
+}
+
+/// Every whitespace-separated word of every string in `value`.
+fn strings(value: &serde_json::Value, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::String(s) => out.extend(s.split_whitespace().map(str::to_owned)),
+        serde_json::Value::Array(items) => items.iter().for_each(|v| strings(v, out)),
+        serde_json::Value::Object(map) => map.values().for_each(|v| strings(v, out)),
+        _ => {}
+    }
+}
+
+fn expand(globs: &[String]) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = globs
+        .iter()
+        .filter_map(|g| glob::glob(g).ok())
+        .flatten()
+        .filter_map(Result::ok)
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    files.dedup();
+    files
+}
+
+fn relative(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scripts_are_the_evidence_words_that_are_workspace_files() {
+        let dir = std::env::temp_dir().join(format!("aspect-fix-protect-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("scripts")).unwrap();
+        std::fs::write(dir.join("scripts/check.sh"), "#!/bin/sh\n").unwrap();
+        std::fs::write(dir.join("scripts/data.txt"), "x").unwrap();
+        let aspect = dir.join("a.md");
+        std::fs::write(
+            &aspect,
+            "---\nname: a\nevidence: {command: [sh, scripts/check.sh, scripts/data.txt, /etc/passwd, nope/x]}\n---\nBody.\n",
+        )
+        .unwrap();
+        assert_eq!(
+            scripts_of(&aspect, &dir),
+            [dir.join("scripts/check.sh"), dir.join("scripts/data.txt")]
+        );
+        std::fs::write(
+            &aspect,
+            "---\nname: a\nevidence: scripts/check.sh --fast\n---\n",
+        )
+        .unwrap();
+        assert_eq!(scripts_of(&aspect, &dir), [dir.join("scripts/check.sh")]);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn changed_deleted_and_new_protected_files_are_put_back() {
+        let root = std::env::temp_dir().join(format!("aspect-fix-restore-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let run = root.join("run");
+        std::fs::create_dir_all(root.join("specs")).unwrap();
+        std::fs::create_dir_all(run.join("protected")).unwrap();
+        std::fs::write(root.join("specs/a.feature"), "Feature: A\n").unwrap();
+        std::fs::write(root.join("specs/b.feature"), "Feature: B\n").unwrap();
+        std::fs::write(run.join("protected/0"), "Feature: A\n").unwrap();
+        std::fs::write(run.join("protected/1"), "Feature: B\n").unwrap();
+        let kept = |path: &str, copy: &str| Kept {
+            path: path.into(),
+            mode: 0o100644,
+            copy: copy.into(),
+        };
+        std::fs::set_permissions(
+            root.join("specs/a.feature"),
+            std::fs::Permissions::from_mode(0o644),
+        )
+        .unwrap();
+        std::fs::set_permissions(
+            root.join("specs/b.feature"),
+            std::fs::Permissions::from_mode(0o644),
+        )
+        .unwrap();
+        let protected = Protected {
+            root: root.clone(),
+            globs: vec![root.join("specs/*.feature").to_string_lossy().into_owned()],
+            kept: vec![
+                kept("specs/a.feature", "protected/0"),
+                kept("specs/b.feature", "protected/1"),
+            ],
+            dir: run,
+        };
+        assert!(protected.restore().is_empty());
+        std::fs::write(root.join("specs/a.feature"), "Feature: easier\n").unwrap();
+        std::fs::remove_file(root.join("specs/b.feature")).unwrap();
+        std::fs::write(root.join("specs/c.feature"), "Feature: C\n").unwrap();
+        let violations = protected.restore();
+        assert_eq!(
+            violations,
+            [
+                "agent edited protected file specs/a.feature (put back)",
+                "agent deleted protected file specs/b.feature (put back)",
+                "agent created protected file specs/c.feature (removed)",
+            ]
+        );
+        assert_eq!(
+            std::fs::read_to_string(root.join("specs/a.feature")).unwrap(),
+            "Feature: A\n"
+        );
+        assert!(root.join("specs/b.feature").is_file());
+        assert!(!root.join("specs/c.feature").exists());
+        assert!(protected.restore().is_empty());
+        let _ = std::fs::remove_dir_all(&root);
+    }
+}
