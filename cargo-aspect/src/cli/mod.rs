@@ -7,6 +7,7 @@
 //! by plain `cargo test` and one built by `cargo aspect test` behave the same.
 
 mod check;
+mod filters;
 mod fix;
 mod harness;
 mod init;

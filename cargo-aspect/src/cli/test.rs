@@ -14,6 +14,7 @@ use std::ffi::OsString;
 use std::io::Write;
 use std::path::PathBuf;
 
+use super::filters::Filters;
 use super::harness::{self, BuildOptions};
 use super::report::{
     github_annotations, json_lines, junit, pretty, summarize, PrettyOptions, FIX_HINT,
@@ -28,24 +29,9 @@ use crate::event::{Event, Status};
     after_help = "Examples:\n  cargo aspect test\n  cargo aspect test 'Purchase with'\n  cargo aspect test --spec buying\n  cargo aspect test --aspect buy-is-fast --release\n  cargo aspect test --tags '@fast and not @wip' --junit target/aspect.xml\n\nExit codes: 0 all evidence holds, 1 some fails, 2 cannot judge."
 )]
 pub struct TestArgs {
-    /// Only trials whose name contains FILTER (with --exact: named FILTER).
-    #[arg(value_name = "FILTER")]
-    pub filter: Option<String>,
-    /// Match FILTER exactly.
-    #[arg(long, requires = "filter")]
-    pub exact: bool,
-    /// Only scenarios and aspects whose tags match, e.g. `@fast and not @wip`.
-    #[arg(long, value_name = "EXPR")]
-    pub tags: Option<String>,
-    /// Only the scenarios of the feature file with this stem (`specs/buying.feature` → `buying`).
-    #[arg(long, value_name = "NAME", conflicts_with_all = ["filter", "aspect"])]
-    pub spec: Option<String>,
-    /// Only the aspect with this name.
-    #[arg(long, value_name = "NAME", conflicts_with = "filter")]
-    pub aspect: Option<String>,
-    /// Build optimized; bench evidence is only judged in an optimized build.
-    #[arg(long)]
-    pub release: bool,
+    /// Which evidence to judge.
+    #[command(flatten)]
+    pub filters: Filters,
     /// Also run ignored scenarios and aspects.
     #[arg(long)]
     pub include_ignored: bool,
@@ -65,22 +51,7 @@ pub struct TestArgs {
 
 /// The libtest arguments `args` stand for.
 fn libtest_args(args: &TestArgs) -> Vec<OsString> {
-    let mut out: Vec<OsString> = Vec::new();
-    if let Some(name) = &args.spec {
-        out.push(format!("spec::{name}::").into());
-    } else if let Some(name) = &args.aspect {
-        out.push(format!("aspect::{name}").into());
-        out.push("--exact".into());
-    } else if let Some(filter) = &args.filter {
-        out.push(filter.into());
-        if args.exact {
-            out.push("--exact".into());
-        }
-    }
-    if let Some(tags) = &args.tags {
-        out.push("--tags".into());
-        out.push(tags.into());
-    }
+    let mut out = args.filters.libtest_args();
     if args.include_ignored {
         out.push("--include-ignored".into());
     }
@@ -102,7 +73,7 @@ pub fn run(global: &GlobalOpts, args: &TestArgs) -> Result<Outcome, CliError> {
         return Err(ws.no_harness());
     }
     let options = BuildOptions {
-        release: args.release,
+        release: args.filters.release,
     };
     let built = harness::build_all(&ws, global, options)?;
     let libtest = libtest_args(args);
@@ -188,7 +159,7 @@ fn report(
             let opts = PrettyOptions {
                 color: global.color.enabled(),
                 quiet: global.quiet,
-                release: args.release,
+                release: args.filters.release,
                 locations: locations.clone(),
             };
             // Annotations first, so the report (and its hint) ends the output.
@@ -226,13 +197,19 @@ mod tests {
     #[test]
     fn options_become_libtest_arguments() {
         let spec = TestArgs {
-            spec: Some("buying".into()),
-            tags: Some("@fast".into()),
+            filters: Filters {
+                spec: Some("buying".into()),
+                tags: Some("@fast".into()),
+                ..Filters::default()
+            },
             ..TestArgs::default()
         };
         assert_eq!(strings(&spec), ["spec::buying::", "--tags", "@fast"]);
         let aspect = TestArgs {
-            aspect: Some("buy-is-fast".into()),
+            filters: Filters {
+                aspect: Some("buy-is-fast".into()),
+                ..Filters::default()
+            },
             include_ignored: true,
             ..TestArgs::default()
         };
@@ -241,8 +218,11 @@ mod tests {
             ["aspect::buy-is-fast", "--exact", "--include-ignored"]
         );
         let filter = TestArgs {
-            filter: Some("Purchase".into()),
-            exact: true,
+            filters: Filters {
+                filter: Some("Purchase".into()),
+                exact: true,
+                ..Filters::default()
+            },
             ..TestArgs::default()
         };
         assert_eq!(strings(&filter), ["Purchase", "--exact"]);
