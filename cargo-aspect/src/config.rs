@@ -199,10 +199,10 @@ impl Config {
         expand(&self.aspects)
     }
 
-    /// `path` relative to the package root, as events name files.
+    /// `path` relative to the package root, as events name files; a file
+    /// outside the package (workspace-level specs) gets `../` components.
     pub fn package_path(&self, path: &Path) -> String {
-        path.strip_prefix(&self.package_root)
-            .unwrap_or(path)
+        relative_to(path, &self.package_root)
             .to_string_lossy()
             .into_owned()
     }
@@ -211,6 +211,28 @@ impl Config {
     pub fn display_path<'p>(&self, path: &'p Path) -> &'p Path {
         path.strip_prefix(&self.workspace_root).unwrap_or(path)
     }
+}
+
+/// `path` relative to `base` (both absolute), walking up with `..` as needed.
+fn relative_to(path: &Path, base: &Path) -> PathBuf {
+    let (path_parts, base_parts): (Vec<_>, Vec<_>) =
+        (path.components().collect(), base.components().collect());
+    let common = path_parts
+        .iter()
+        .zip(&base_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    if common == 0 {
+        return path.to_owned();
+    }
+    let mut out = PathBuf::new();
+    for _ in common..base_parts.len() {
+        out.push("..");
+    }
+    for part in &path_parts[common..] {
+        out.push(part);
+    }
+    out
 }
 
 fn expand(patterns: &[String]) -> Vec<PathBuf> {
@@ -267,6 +289,23 @@ mod tests {
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         dir
+    }
+
+    #[test]
+    fn package_paths_walk_up_for_workspace_level_files() {
+        let p = |path: &str, base: &str| relative_to(Path::new(path), Path::new(base));
+        assert_eq!(
+            p("/w/pkg/specs/a.feature", "/w/pkg"),
+            Path::new("specs/a.feature")
+        );
+        assert_eq!(
+            p("/w/specs/a.feature", "/w/pkg"),
+            Path::new("../specs/a.feature")
+        );
+        assert_eq!(
+            p("/w/specs/a.feature", "/w/crates/pkg"),
+            Path::new("../../specs/a.feature")
+        );
     }
 
     #[test]

@@ -83,7 +83,18 @@ impl Locations {
         let Some(root) = self.package_roots.get(package) else {
             return file.to_owned();
         };
-        let full = root.join(file);
+        // `file` may walk up out of the package (`../specs/a.feature`): resolve
+        // the `..` lexically so the path reads from the workspace root.
+        let mut full = PathBuf::new();
+        for component in root.join(file).components() {
+            match component {
+                Component::ParentDir => {
+                    full.pop();
+                }
+                Component::CurDir => {}
+                other => full.push(other),
+            }
+        }
         let shown = full.strip_prefix(&self.workspace_root).unwrap_or(&full);
         slashed(shown)
     }

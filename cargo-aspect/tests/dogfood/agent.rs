@@ -1,0 +1,90 @@
+//! The scripted stand-in for Claude Code: a `claude` executable first on PATH
+//! that saves the prompt it reads on stdin, runs the spec's shell commands in
+//! the workspace, and answers with Claude Code's JSON result (`is_error`
+//! false, $0.01, a session id).
+
+use std::os::unix::fs::PermissionsExt;
+
+use aspect::{given, then, DocString};
+
+use super::{read, write, Dogfood};
+
+/// The script around the spec's commands; `{log}` is where prompts go.
+const SCRIPT: &str = r#"#!/bin/sh
+# The scripted agent of cargo-aspect's dogfood specs.
+log='{log}'
+n=$(($(ls "$log" | wc -l) + 1))
+cat > "$log/prompt-$n.txt"
+{commands}
+printf '{"type":"result","subtype":"success","is_error":false,"result":"scripted attempt %s","total_cost_usd":0.01,"session_id":"scripted-%s","num_turns":1}\n' "$n" "$n"
+"#;
+
+#[given("an agent `claude` on PATH that runs:")]
+fn agent(world: &mut Dogfood, commands: &DocString) -> Result<(), String> {
+    let root = world.fixture()?.root.clone();
+    let side = root.with_file_name(format!(
+        "{}-agent",
+        root.file_name().unwrap_or_default().to_string_lossy()
+    ));
+    let _ = std::fs::remove_dir_all(&side);
+    let (bin, log) = (side.join("bin"), side.join("log"));
+    std::fs::create_dir_all(&log).map_err(|e| format!("{}: {e}", log.display()))?;
+    let log_text = log.display().to_string();
+    if log_text.contains('\'') {
+        return Err(format!("cannot quote {log_text} for sh"));
+    }
+    let script = SCRIPT
+        .replace("{log}", &log_text)
+        .replace("{commands}", &commands.content);
+    let claude = bin.join("claude");
+    write(&claude, &script)?;
+    std::fs::set_permissions(&claude, std::fs::Permissions::from_mode(0o755))
+        .map_err(|e| format!("{}: {e}", claude.display()))?;
+    world.agent_bin = Some(bin);
+    world.agent_log = Some(log);
+    Ok(())
+}
+
+/// The prompts the agent was given, in order.
+fn prompts(world: &Dogfood) -> Result<Vec<String>, String> {
+    let log = world
+        .agent_log
+        .as_ref()
+        .ok_or("no agent: a Given step puts one on PATH")?;
+    let mut out = Vec::new();
+    for n in 1.. {
+        let path = log.join(format!("prompt-{n}.txt"));
+        if !path.is_file() {
+            break;
+        }
+        out.push(read(&path)?);
+    }
+    Ok(out)
+}
+
+#[then("the agent was called {int} time(s)")]
+fn called(world: &mut Dogfood, times: usize) -> Result<(), String> {
+    let n = prompts(world)?.len();
+    if n == times {
+        Ok(())
+    } else {
+        Err(format!(
+            "the agent was called {n} times:\n{}",
+            world.last()?.all()
+        ))
+    }
+}
+
+#[then("the agent's prompt includes:")]
+fn prompt_includes(world: &mut Dogfood, text: &DocString) -> Result<(), String> {
+    let prompts = prompts(world)?;
+    let first = prompts.first().ok_or("the agent was never called")?;
+    if first.contains(&text.content) {
+        Ok(())
+    } else {
+        Err(format!(
+            "the prompt does not include {:?}:\n{first}",
+            text.content
+        ))
+    }
+}

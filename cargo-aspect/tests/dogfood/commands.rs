@@ -1,0 +1,231 @@
+//! Running `cargo aspect` (When), and what it said and how it exited (Then).
+//!
+//! Commands run the binary this test target was built with
+//! (`CARGO_BIN_EXE_cargo-aspect`) in the fixture, with the shared fixture
+//! target dir and none of the variables an outer run of cargo-aspect or a CI
+//! job may have set. `$RUNTIME` in a command stands for this checkout's runtime
+//! crate.
+
+use std::process::{Command, Stdio};
+
+use aspect::{given, then, when, DocString};
+
+use super::{snapshot, Dogfood};
+use crate::support::{runtime_dir, Fixture, Run};
+
+/// Variables that would change what the command does, or leak credentials to
+/// the scripted agent.
+const CLEARED: &[&str] = &[
+    "ASPECT_TAGS",
+    "ASPECT_EVENTS",
+    "ASPECT_DRY_RUN",
+    "GITHUB_ACTIONS",
+    "RUSTFLAGS",
+    "ANTHROPIC_API_KEY",
+    "ANTHROPIC_AUTH_TOKEN",
+    "CLAUDE_CODE_OAUTH_TOKEN",
+];
+
+/// Run `cargo aspect <args>` in the working directory and keep its result.
+fn run(world: &mut Dogfood, args: &str) -> Result<(), String> {
+    let dir = world.workdir()?;
+    world.before = snapshot(&dir)?;
+    let runtime = runtime_dir().display().to_string();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_cargo-aspect"));
+    cmd.arg("aspect")
+        .args(
+            args.split_whitespace()
+                .map(|a| a.replace("$RUNTIME", &runtime)),
+        )
+        .current_dir(&dir)
+        .env("CARGO_TARGET_DIR", Fixture::target_dir())
+        .stdin(Stdio::null());
+    for var in CLEARED {
+        cmd.env_remove(var);
+    }
+    if let Some(bin) = &world.agent_bin {
+        let path = std::env::var_os("PATH").unwrap_or_default();
+        let dirs = std::iter::once(bin.clone()).chain(std::env::split_paths(&path));
+        let joined = std::env::join_paths(dirs).map_err(|e| format!("PATH: {e}"))?;
+        cmd.env("PATH", joined);
+    }
+    let output = cmd
+        .output()
+        .map_err(|e| format!("cannot run cargo aspect {args}: {e}"))?;
+    world.last = Some(Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    });
+    Ok(())
+}
+
+#[when("I run `cargo aspect {}`")]
+fn i_run(world: &mut Dogfood, args: String) -> Result<(), String> {
+    run(world, &args)
+}
+
+#[given("I have run `cargo aspect {}`")]
+fn i_have_run(world: &mut Dogfood, args: String) -> Result<(), String> {
+    run(world, &args)?;
+    let last = world.last()?;
+    if last.code != 0 {
+        return Err(format!("`cargo aspect {args}` failed:\n{}", last.all()));
+    }
+    Ok(())
+}
+
+#[then("the exit code is {int}")]
+fn exit_code(world: &mut Dogfood, code: i32) -> Result<(), String> {
+    let last = world.last()?;
+    if last.code != code {
+        return Err(format!("expected exit code {code}:\n{}", last.all()));
+    }
+    Ok(())
+}
+
+/// Whether stdout or stderr contains `text`.
+fn says(world: &Dogfood, text: &str) -> Result<(), String> {
+    let last = world.last()?;
+    if last.stdout.contains(text) || last.stderr.contains(text) {
+        Ok(())
+    } else {
+        Err(format!("the output does not say {text:?}:\n{}", last.all()))
+    }
+}
+
+#[then("the output says {string}")]
+fn output_says(world: &mut Dogfood, text: String) -> Result<(), String> {
+    says(world, &text)
+}
+
+/// Whether `lines` follow one another in `output`, indentation aside.
+fn has_lines(output: &str, lines: &str) -> bool {
+    let output: Vec<&str> = output.lines().map(str::trim).collect();
+    let lines: Vec<&str> = lines.lines().map(str::trim).collect();
+    !lines.is_empty() && output.windows(lines.len()).any(|w| w == lines.as_slice())
+}
+
+/// The doc string's lines, one after another, indentation aside (reports
+/// indent what they quote).
+#[then("the output includes:")]
+fn output_includes(world: &mut Dogfood, text: &DocString) -> Result<(), String> {
+    let last = world.last()?;
+    if has_lines(&last.stdout, &text.content) || has_lines(&last.stderr, &text.content) {
+        Ok(())
+    } else {
+        Err(format!(
+            "the output does not include these lines:\n{}\n{}",
+            text.content,
+            last.all()
+        ))
+    }
+}
+
+/// The JSON objects of the last command's stdout, one per line.
+fn json_lines(world: &Dogfood) -> Result<Vec<serde_json::Value>, String> {
+    let last = world.last()?;
+    last.stdout
+        .lines()
+        .map(
+            |line| match serde_json::from_str::<serde_json::Value>(line) {
+                Ok(value) if value.is_object() => Ok(value),
+                Ok(_) => Err(format!("not a JSON object: {line:?}\n{}", last.all())),
+                Err(e) => Err(format!("not JSON: {line:?}: {e}\n{}", last.all())),
+            },
+        )
+        .collect()
+}
+
+/// Every line of stdout is a JSON object, with or without `field`.
+fn json_with(world: &Dogfood, field: &str, with: bool) -> Result<(), String> {
+    let lines = json_lines(world)?;
+    if lines.is_empty() {
+        return Err(format!("no output:\n{}", world.last()?.all()));
+    }
+    match lines.iter().find(|v| v.get(field).is_some() != with) {
+        Some(line) if with => Err(format!("a line has no {field:?}: {line}")),
+        Some(line) => Err(format!("a line has {field:?}: {line}")),
+        None => Ok(()),
+    }
+}
+
+#[then("every line of the output is a JSON object with a {string}")]
+fn json_with_field(world: &mut Dogfood, field: String) -> Result<(), String> {
+    json_with(world, &field, true)
+}
+
+#[then("every line of the output is a JSON object without a {string}")]
+fn json_without_field(world: &mut Dogfood, field: String) -> Result<(), String> {
+    json_with(world, &field, false)
+}
+
+/// A JSON field as the text a table cell would hold.
+fn cell_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+#[then("it lists {int} scenarios and {int} aspects, among them:")]
+fn lists(
+    world: &mut Dogfood,
+    scenarios: usize,
+    aspects: usize,
+    table: &aspect::DataTable,
+) -> Result<(), String> {
+    let lines = json_lines(world)?;
+    let count = |kind: &str| lines.iter().filter(|v| v["type"] == kind).count();
+    let counted = (count("scenario"), count("aspect"));
+    if counted != (scenarios, aspects) {
+        return Err(format!(
+            "listed {} scenarios and {} aspects:\n{}",
+            counted.0,
+            counted.1,
+            world.last()?.stdout
+        ));
+    }
+    let (header, rows) = table
+        .rows
+        .split_first()
+        .ok_or("the table needs a header row")?;
+    for row in rows {
+        // An empty cell: the field is absent.
+        let matches = |value: &serde_json::Value| {
+            header
+                .iter()
+                .zip(row)
+                .all(|(field, cell)| match value.get(field) {
+                    None => cell.is_empty(),
+                    Some(v) => cell_text(v) == *cell,
+                })
+        };
+        if !lines.iter().any(matches) {
+            return Err(format!(
+                "no line has {row:?} as its {header:?}:\n{}",
+                world.last()?.stdout
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[then("the last line is the summary:")]
+fn summary(world: &mut Dogfood, table: &aspect::DataTable) -> Result<(), String> {
+    let lines = json_lines(world)?;
+    let last = lines.last().ok_or("no output")?;
+    if last["type"] != "summary" {
+        return Err(format!("the last line is not the summary: {last}"));
+    }
+    let [header, row] = table.rows.as_slice() else {
+        return Err("the table needs a header row and one row of counts".to_owned());
+    };
+    for (field, count) in header.iter().zip(row) {
+        let found = last.get(field).map(cell_text);
+        if found.as_deref() != Some(count.as_str()) {
+            return Err(format!("{field} is {found:?}, not {count}: {last}"));
+        }
+    }
+    Ok(())
+}

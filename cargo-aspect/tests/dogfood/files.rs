@@ -1,0 +1,117 @@
+//! Then steps about what a command left on disk: files created, files left
+//! alone, files put back as git has them, and the report page.
+
+use aspect::{then, DataTable, DocString};
+
+use super::{read, snapshot, Dogfood};
+use crate::idle::git;
+
+#[then("the crate has these files:")]
+fn has_files(world: &mut Dogfood, table: &DataTable) -> Result<(), String> {
+    let (header, rows) = table
+        .rows
+        .split_first()
+        .ok_or("the table needs a header row")?;
+    if header != &["file", "containing"] {
+        return Err(format!(
+            "the table's columns are file, containing, not {header:?}"
+        ));
+    }
+    for row in rows {
+        let (file, needle) = (&row[0], &row[1]);
+        let text = read(&world.path(file)?)?;
+        if !text.contains(needle.as_str()) {
+            return Err(format!("{file} does not contain {needle:?}:\n{text}"));
+        }
+    }
+    Ok(())
+}
+
+#[then("the file {string} still has these lines:")]
+fn still_has_lines(world: &mut Dogfood, file: String, lines: &DocString) -> Result<(), String> {
+    let text = read(&world.path(&file)?)?;
+    let all: Vec<&str> = text.lines().collect();
+    let wanted: Vec<&str> = lines.content.lines().collect();
+    if !wanted.is_empty() && all.windows(wanted.len()).any(|w| w == wanted.as_slice()) {
+        Ok(())
+    } else {
+        Err(format!(
+            "{file} no longer has these lines as they were:\n{}\n--- {file}\n{text}",
+            lines.content
+        ))
+    }
+}
+
+#[then("no file changed")]
+fn no_file_changed(world: &mut Dogfood) -> Result<(), String> {
+    let now = snapshot(&world.workdir()?)?;
+    let before = &world.before;
+    let changed: Vec<_> = before
+        .keys()
+        .chain(now.keys())
+        .filter(|path| before.get(*path) != now.get(*path))
+        .collect();
+    if changed.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("the last command changed {changed:?}"))
+    }
+}
+
+/// Whether the fixture file `relative` is as the fixture's git commit has it.
+fn as_committed(world: &Dogfood, relative: &str) -> Result<bool, String> {
+    let diff = git(world.fixture()?, &["diff", "--quiet", "--", relative]);
+    match diff.code {
+        0 => Ok(true),
+        1 => Ok(false),
+        _ => Err(format!("git diff failed:\n{}", diff.all())),
+    }
+}
+
+#[then("{string} is as committed")]
+fn is_as_committed(world: &mut Dogfood, file: String) -> Result<(), String> {
+    if as_committed(world, &file)? {
+        Ok(())
+    } else {
+        let diff = git(world.fixture()?, &["diff", "--", &file]);
+        Err(format!("{file} was changed:\n{}", diff.stdout))
+    }
+}
+
+#[then("{string} differs from the commit")]
+fn differs(world: &mut Dogfood, file: String) -> Result<(), String> {
+    if as_committed(world, &file)? {
+        Err(format!("{file} is as committed:\n{}", world.last()?.all()))
+    } else {
+        Ok(())
+    }
+}
+
+/// What a self-contained page must not have: each loads something from elsewhere.
+const EXTERNAL: &[&str] = &[
+    "<link",
+    "@import",
+    "url(",
+    "src=\"http",
+    "src=\"//",
+    "<iframe",
+];
+
+#[then("the page {string} loads nothing from elsewhere")]
+fn self_contained(world: &mut Dogfood, page: String) -> Result<(), String> {
+    let html = read(&world.path(&page)?)?;
+    match EXTERNAL.iter().find(|e| html.contains(*e)) {
+        Some(external) => Err(format!("{page} has {external}")),
+        None => Ok(()),
+    }
+}
+
+#[then("the page {string} shows {string}")]
+fn page_shows(world: &mut Dogfood, page: String, text: String) -> Result<(), String> {
+    let html = read(&world.path(&page)?)?;
+    if html.contains(&text) {
+        Ok(())
+    } else {
+        Err(format!("{page} does not show {text:?}"))
+    }
+}

@@ -1,0 +1,44 @@
+Feature: Checking specs and steps with cargo aspect check
+  `cargo aspect check` matches every step of every spec against the step
+  definitions without running any of them. A step no definition matches is an
+  error (exit 2) that comes with the function to paste; a definition no spec
+  uses is only a warning.
+
+  Scenario: An undefined step is an error with the function to paste
+    Given a copy of the idle game
+    And the file "examples/idle-game/specs/selling.feature" contains:
+      """gherkin
+      Feature: Selling
+        Scenario: Sell a mine
+          Given I have 50 gold
+          When I sell 2 gold mines
+      """
+    When I run `cargo aspect check`
+    Then the exit code is 2
+    And the output says "error: examples/idle-game/specs/selling.feature:4:5: undefined step: When I sell 2 gold mines"
+    And the output includes:
+      """
+      #[when("I sell {int} gold mines")]
+      fn i_sell_gold_mines(world: &mut IdleWorld, int1: i64) {
+      """
+
+  Scenario: A step definition no spec uses is only a warning
+    Given a copy of the idle game
+    And the file "examples/idle-game/tests/steps/unused.rs" contains:
+      """rust
+      use super::IdleWorld;
+
+      #[aspect::then("the shop is closed")]
+      fn shop_closed(_world: &mut IdleWorld) {}
+      """
+    And the file "examples/idle-game/tests/steps/mod.rs" ends with:
+      """rust
+      mod unused;
+      """
+    When I run `cargo aspect check`
+    Then the exit code is 0
+    And the output includes:
+      """
+      warning: examples/idle-game/tests/steps/unused.rs:4: step definition `#[then("the shop is closed")]` (fn shop_closed) is not used by any spec
+      """
+    And the output says "0 errors, 1 warning"
