@@ -4,8 +4,9 @@
 //! start-up, reading `Cargo.toml` and 100 feature files, building 10,000 libtest
 //! trials, matching every step, and libtest-mimic's own output. So this builds a
 //! generated 10,000-scenario package (see `gen.rs`) in release and times its
-//! test executable as a child process, taking peak RSS from `wait4`. Each figure
-//! is the median of five runs, and a run that does not report every scenario
+//! test executable as a child process, taking peak RSS from `wait4` (in a small
+//! launcher process, so that xtask's own memory does not floor it: see
+//! `run_once`). Each figure is the median of five runs, and a run that does not report every scenario
 //! passed stops the bench, so the numbers are never those of a broken run.
 
 use std::io::Read;
@@ -199,37 +200,37 @@ pub fn cargo() -> Command {
 
 /// One timed run of a child process.
 #[derive(Clone, Copy, Debug)]
-struct Sample {
-    wall: Duration,
+pub(crate) struct Sample {
+    pub(crate) wall: Duration,
     /// Peak resident set size, KiB (`ru_maxrss` on Linux).
-    rss_kib: u64,
+    pub(crate) rss_kib: u64,
 }
 
 /// The runs of one measurement.
 #[derive(Debug)]
-struct Measured {
-    samples: Vec<Sample>,
+pub(crate) struct Measured {
+    pub(crate) samples: Vec<Sample>,
 }
 
 impl Measured {
-    fn wall(&self) -> Duration {
+    pub(crate) fn wall(&self) -> Duration {
         median(self.samples.iter().map(|s| s.wall))
     }
 
-    fn rss_kib(&self) -> u64 {
+    pub(crate) fn rss_kib(&self) -> u64 {
         median(self.samples.iter().map(|s| s.rss_kib))
     }
 }
 
 /// What a child printed and how it ended.
-struct Captured {
-    status: ExitStatus,
-    stdout: String,
-    stderr: String,
+pub(crate) struct Captured {
+    pub(crate) status: ExitStatus,
+    pub(crate) stdout: String,
+    pub(crate) stderr: String,
 }
 
 impl Captured {
-    fn expect_success(&self) -> Result<&Captured, String> {
+    pub(crate) fn expect_success(&self) -> Result<&Captured, String> {
         if self.status.success() {
             Ok(self)
         } else {
@@ -241,7 +242,7 @@ impl Captured {
         }
     }
 
-    fn expect_stdout(&self, needle: &str) -> Result<(), String> {
+    pub(crate) fn expect_stdout(&self, needle: &str) -> Result<(), String> {
         if self.stdout.contains(needle) {
             Ok(())
         } else {
@@ -291,7 +292,7 @@ fn measure(
     );
     let mut samples = Vec::with_capacity(RUNS);
     for run in 1..=RUNS {
-        let (sample, captured) = run_once(exe, dir, args)?;
+        let (sample, captured) = run_once(exe, dir, args, &[])?;
         check(&captured).map_err(|e| format!("{label}, run {run}: {e}"))?;
         println!(
             "  run {run}: {:>8}  peak RSS {:>9}",
@@ -309,11 +310,33 @@ fn measure(
     Ok(measured)
 }
 
-/// Spawn, drain stdout and stderr on threads, and reap with `wait4` for the rusage.
-fn run_once(exe: &Path, dir: &Path, args: &[&str]) -> Result<(Sample, Captured), String> {
-    let started = Instant::now();
-    let mut child = Command::new(exe)
+/// The hidden subcommand of [`measure_child`]: `xtask __measure <report> <exe> [args]`.
+pub const MEASURE_CMD: &str = "__measure";
+
+/// Run `exe args` in `dir` through a [`measure_child`] launcher, draining its
+/// stdout and stderr on threads: its wall time, peak RSS and output.
+///
+/// Why a launcher: a child's `ru_maxrss` is never below the high-water RSS of
+/// the address space it `exec`s from, which for `posix_spawn` (vfork) is this
+/// process's, megabytes of captured output and cargo JSON later. Spawned from a
+/// freshly started xtask instead, the floor is that small process's (under 3
+/// MiB), below any harness's own peak. `envs` are set for the child on top of ours.
+pub(crate) fn run_once(
+    exe: &Path,
+    dir: &Path,
+    args: &[&str],
+    envs: &[(&str, &Path)],
+) -> Result<(Sample, Captured), String> {
+    let launcher =
+        std::env::current_exe().map_err(|e| format!("finding the xtask executable: {e}"))?;
+    let report = std::env::temp_dir().join(format!("xtask-measure-{}.txt", std::process::id()));
+    let _ = std::fs::remove_file(&report);
+    let mut child = Command::new(launcher)
+        .arg(MEASURE_CMD)
+        .arg(&report)
+        .arg(exe)
         .args(args)
+        .envs(envs.iter().copied())
         .current_dir(dir)
         .env_remove("ASPECT_TAGS")
         .env_remove("RUST_TEST_THREADS")
@@ -333,22 +356,77 @@ fn run_once(exe: &Path, dir: &Path, args: &[&str]) -> Result<(Sample, Captured),
     };
     let stdout = drain(child.stdout.take().map(|p| Box::new(p) as _));
     let stderr = drain(child.stderr.take().map(|p| Box::new(p) as _));
-    let pid = libc::pid_t::try_from(child.id()).map_err(|e| format!("pid: {e}"))?;
-    let (status, rss_kib) =
-        wait_with_peak_rss(pid).map_err(|e| format!("waiting for the harness: {e}"))?;
-    let wall = started.elapsed();
-    let captured = Captured {
-        status,
-        stdout: stdout.join().unwrap_or_default(),
-        stderr: stderr.join().unwrap_or_default(),
+    let launched = child
+        .wait()
+        .map_err(|e| format!("waiting for the harness: {e}"))?;
+    let stdout = stdout.join().unwrap_or_default();
+    let stderr = stderr.join().unwrap_or_default();
+    let text = std::fs::read_to_string(&report).unwrap_or_default();
+    let _ = std::fs::remove_file(&report);
+    let fields: Vec<u64> = text
+        .split_whitespace()
+        .filter_map(|f| f.parse().ok())
+        .collect();
+    let [raw_status, rss_kib, wall_ns] = fields[..] else {
+        return Err(format!(
+            "could not run {} ({launched})\n{stderr}",
+            exe.display()
+        ));
     };
-    Ok((Sample { wall, rss_kib }, captured))
+    let captured = Captured {
+        status: ExitStatus::from_raw(i32::try_from(raw_status).unwrap_or(1)),
+        stdout,
+        stderr,
+    };
+    let sample = Sample {
+        wall: Duration::from_nanos(wall_ns),
+        rss_kib,
+    };
+    Ok((sample, captured))
+}
+
+/// `xtask __measure <report> <exe> [args]`: run `exe args` with our stdio, reap
+/// it with `wait4`, and write `<raw wait status> <peak RSS KiB> <wall ns>` to
+/// `report`. See [`run_once`] for why.
+pub fn measure_child(args: &[String]) -> std::process::ExitCode {
+    let [report, exe, rest @ ..] = args else {
+        eprintln!("usage: xtask {MEASURE_CMD} <report file> <exe> [args]");
+        return std::process::ExitCode::from(2);
+    };
+    let started = Instant::now();
+    let child = match Command::new(exe).args(rest).spawn() {
+        Ok(child) => child,
+        Err(e) => {
+            eprintln!("starting {exe}: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    let Ok(pid) = libc::pid_t::try_from(child.id()) else {
+        return std::process::ExitCode::FAILURE;
+    };
+    match wait_with_peak_rss(pid) {
+        Ok((status, rss_kib)) => {
+            let wall = started.elapsed().as_nanos();
+            let line = format!("{} {rss_kib} {wall}\n", status.into_raw());
+            match std::fs::write(report, line) {
+                Ok(()) => std::process::ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("writing {report}: {e}");
+                    std::process::ExitCode::FAILURE
+                }
+            }
+        }
+        Err(e) => {
+            eprintln!("waiting for {exe}: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
 }
 
 /// Reap child `pid` with `wait4`: its exit status and peak RSS in KiB.
 ///
 /// The child must not have been waited for; `std::process::Child` only reaps in
-/// `wait`/`try_wait`/`output`, which [`run_once`] never calls.
+/// `wait`/`try_wait`/`output`, which [`measure_child`] never calls.
 #[allow(unsafe_code)]
 fn wait_with_peak_rss(pid: libc::pid_t) -> std::io::Result<(ExitStatus, u64)> {
     let mut status: libc::c_int = 0;
@@ -370,17 +448,17 @@ fn wait_with_peak_rss(pid: libc::pid_t) -> std::io::Result<(ExitStatus, u64)> {
 }
 
 /// The median of an odd number of values (the upper middle one for an even number).
-fn median<T: Ord + Copy>(values: impl Iterator<Item = T>) -> T {
+pub(crate) fn median<T: Ord + Copy>(values: impl Iterator<Item = T>) -> T {
     let mut values: Vec<T> = values.collect();
     values.sort_unstable();
     values[values.len() / 2]
 }
 
-fn ms(duration: Duration) -> String {
+pub(crate) fn ms(duration: Duration) -> String {
     format!("{:.1} ms", duration.as_secs_f64() * 1000.0)
 }
 
-fn mib(kib: u64) -> String {
+pub(crate) fn mib(kib: u64) -> String {
     format!("{:.1} MiB", kib as f64 / 1024.0)
 }
 

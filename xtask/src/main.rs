@@ -4,11 +4,15 @@
 //!
 //! - `cargo xtask bench`: run 10,000 generated scenarios through the real
 //!   harness and print throughput, start-up time and peak memory.
+//! - `cargo xtask bench --vs-cucumber`: the same idle-game suites through
+//!   cargo-aspect and cucumber-rs 0.23 side by side (run time, peak RSS, start-up,
+//!   `--list`, clean build), and the imports check against `cargo check`.
 //! - `cargo xtask ci`: fmt, clippy, test and nextest, as CI runs them.
 
 mod bench;
 mod ci;
 mod gen;
+mod vs;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -18,12 +22,14 @@ usage: cargo xtask <task>
 
 tasks:
   bench   run 10,000 generated scenarios through the harness and print figures
+  bench --vs-cucumber [--runs N] [--build-runs N] [--jobs N] [--crate DIR]...
+          the same suites through cargo-aspect and cucumber-rs, side by side
   ci      run what CI runs: fmt --check, clippy -D warnings, test, nextest
 ";
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let args_owned: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<&str> = args_owned.iter().map(String::as_str).collect();
     let root = workspace_root();
     match args.as_slice() {
         ["bench"] => match bench::run(&root) {
@@ -33,6 +39,16 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        ["bench", "--vs-cucumber", rest @ ..] => {
+            match vs::Options::parse(rest).and_then(|options| vs::run(&root, &options)) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(message) => {
+                    eprintln!("error: bench --vs-cucumber: {message}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        [bench::MEASURE_CMD, ..] => bench::measure_child(&args_owned[1..]),
         ["ci"] => ExitCode::from(u8::try_from(ci::run(&root)).unwrap_or(1)),
         ["help" | "--help" | "-h"] => {
             print!("{USAGE}");
