@@ -66,7 +66,7 @@ use step::{expand, Keyword};
 ///
 /// | Write | Matches |
 /// |---|---|
-/// | `{int}` | `-?\d+` |
+/// | `{int}` | `-?[0-9]+` (ASCII digits, as in Cucumber) |
 /// | `{float}` | `1`, `1.5`, `-.5`, `1e3` |
 /// | `{word}` | a run of non-whitespace |
 /// | `{string}` | `"double"` or `'single'` quoted text (passed without the quotes) |

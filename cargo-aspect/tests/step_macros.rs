@@ -143,7 +143,7 @@ fn metadata_is_registered() {
     assert_eq!(d.keyword, StepKeyword::Given);
     assert_eq!(d.expression, "I have {int} gold");
     assert!(!d.is_regex);
-    assert_eq!(d.pattern, r"^I have (-?\d+) gold$");
+    assert_eq!(d.pattern, r"^I have (-?[0-9]+) gold$");
     assert_eq!(d.params, [ParamKind::Int]);
     assert_eq!((d.world)(), TypeId::of::<Shop>());
     assert_eq!(d.world_name, "Shop");
@@ -189,6 +189,9 @@ fn patterns_match_the_intended_texts() {
     assert!(matches("have_gold", "I have 5 gold"));
     assert!(matches("have_gold", "I have -5 gold"));
     assert!(!matches("have_gold", "I have five gold"));
+    // ASCII digits only, as in Cucumber: `٣` (Arabic-Indic three) would not parse as i64.
+    assert!(!matches("have_gold", "I have \u{663} gold"));
+    assert!(!matches("mine_costs", "a mine costs \u{663}.5 gold"));
     assert!(!matches("have_gold", "so I have 5 gold"), "anchored");
     for price in ["1", "1.5", "-.5", "1e3", "+2.5E-3"] {
         assert!(

@@ -218,7 +218,7 @@ mod tests {
         let m = Matcher::new(vec![
             def(
                 StepKeyword::Given,
-                r"^I have (-?\d+) gold$",
+                r"^I have (-?[0-9]+) gold$",
                 &[ParamKind::Int],
                 1,
             ),
