@@ -17,6 +17,11 @@ pub const DEFAULT_SPECS: &str = "specs/**/*.feature";
 /// Default glob for aspects, relative to the package.
 pub const DEFAULT_ASPECTS: &str = "aspects/*.md";
 
+/// How to turn on a runtime feature a harness was built without.
+#[cfg(not(feature = "imports"))]
+pub(crate) const FEATURES_HINT: &str =
+    "add `features = [\"aspects\", \"imports\"]` to the cargo-aspect dev-dependency";
+
 /// One `metadata.aspect` table as written. Unknown keys are an error.
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]

@@ -9,7 +9,7 @@
 //! ```toml
 //! # Cargo.toml
 //! [dev-dependencies]
-//! aspect = { package = "cargo-aspect", version = "0.1", default-features = false }
+//! aspect = { package = "cargo-aspect", version = "0.1", default-features = false, features = ["aspects", "imports"] }
 //!
 //! [[test]]
 //! name = "aspect"
@@ -38,6 +38,14 @@
 //! Specs are found with the globs `specs = [...]` of `[package.metadata.aspect]`
 //! (or `[workspace.metadata.aspect]`), by default `specs/**/*.feature`.
 //!
+//! # Features
+//!
+//! - `cli` (default): the `cargo aspect` binary; a dev-dependency turns it off.
+//! - `aspects`: aspect files (`aspects/*.md`, YAML frontmatter) and the
+//!   `command`, `bench`, `memory` and `tests` evidence. Without it the harness
+//!   runs specs only, and stops with exit 2 if aspect files exist.
+//! - `imports`: the import-boundary evidence (parses sources with syn); implies `aspects`.
+//!
 //! # Running
 //!
 //! - `cargo test --test aspect` runs every scenario; `cargo test --test aspect -- buying`
@@ -58,6 +66,7 @@
 //! - Steps defined in another crate are linked only if that crate is used by the
 //!   harness (`use my_steps as _;` is enough).
 
+#[cfg(feature = "aspects")]
 pub mod aspect;
 #[cfg(feature = "cli")]
 pub mod cli;

@@ -46,7 +46,7 @@ fn aspects_fixture(name: &str) -> Fixture {
             "app/Cargo.toml",
             &format!(
                 "[package]\nname = \"{app}\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n\
-                 [dev-dependencies]\naspect = {{ package = \"cargo-aspect\", path = {runtime:?}, default-features = false }}\n\n\
+                 [dev-dependencies]\naspect = {{ package = \"cargo-aspect\", path = {runtime:?}, default-features = false, features = [\"aspects\", \"imports\"] }}\n\n\
                  [[test]]\nname = \"aspect\"\nharness = false\n"
             ),
         )

@@ -105,6 +105,17 @@ fn a_fresh_crate_is_set_up_passes_and_a_second_init_changes_no_byte() {
     let dep = &manifest["dev-dependencies"]["aspect"];
     assert_eq!(dep["package"].as_str(), Some("cargo-aspect"));
     assert_eq!(dep["default-features"].as_bool(), Some(false));
+    let features: Vec<&str> = dep["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(toml::Value::as_str)
+        .collect();
+    assert_eq!(
+        features,
+        ["aspects", "imports"],
+        "the sample aspect needs both"
+    );
     let path = dep["path"].as_str().unwrap();
     assert!(path.starts_with("../"), "{path}");
     assert_eq!(

@@ -458,4 +458,26 @@ fn a_spec_that_does_not_parse_stops_the_run_with_its_location() {
         "{}",
         exact.all()
     );
+
+    // The harness is built without the `aspects` feature: an aspect file is
+    // bad input that names the fix, never a silently skipped property.
+    fixture.remove("specs/broken.feature");
+    fixture.file(
+        "aspects/fast.md",
+        "---\nname: fast\nevidence: scripts/fast.sh\n---\nIt is fast.\n",
+    );
+    let run = fixture.run(&exe, &[]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(
+        run.stderr
+            .contains("aspects/fast.md: aspects need cargo-aspect's `aspects` feature"),
+        "{}",
+        run.all()
+    );
+    assert!(
+        run.stderr.contains(r#"features = ["aspects", "imports"]"#),
+        "{}",
+        run.all()
+    );
+    assert!(!run.stdout.contains("test spec::"), "{}", run.all());
 }

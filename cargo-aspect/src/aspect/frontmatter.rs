@@ -16,6 +16,7 @@ use serde_saphyr::Spanned;
 
 use crate::evidence::bench::BenchEvidence;
 use crate::evidence::command::CommandEvidence;
+#[cfg(feature = "imports")]
 use crate::evidence::imports::ImportsEvidence;
 use crate::evidence::memory::MemoryEvidence;
 use crate::evidence::tests::TestsEvidence;
@@ -57,6 +58,7 @@ pub(crate) struct EvidenceMap {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(not(feature = "imports"), allow(dead_code))]
 struct ImportsMap {
     #[serde(rename = "crate")]
     krate: String,
@@ -185,12 +187,20 @@ impl Frontmatter {
                     }
                     Box::new(CommandEvidence::new(argv, timeout))
                 }
+                #[cfg(feature = "imports")]
                 "imports" => {
                     let imports = map.imports.as_ref().ok_or("imports")?;
                     Box::new(ImportsEvidence::new(
                         imports.krate.clone(),
                         imports.deny.clone(),
                         imports.allow.clone(),
+                    ))
+                }
+                #[cfg(not(feature = "imports"))]
+                "imports" => {
+                    return Err(format!(
+                        "`imports` evidence needs cargo-aspect's `imports` feature: {}",
+                        crate::config::FEATURES_HINT
                     ))
                 }
                 "bench" => {

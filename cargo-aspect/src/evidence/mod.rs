@@ -6,15 +6,21 @@
 //! within a budget) and `tests` (named cargo tests pass). Adding a kind touches its
 //! module, the frontmatter enum in `aspect::frontmatter` and the docs — nothing else.
 //!
+//! All are compiled (they are small, and `#[aspect::bench]` and `aspect::main!`
+//! expand to `bench` and `memory`) except `tests`, which needs the `aspects`
+//! feature, and `imports`, which needs the `imports` feature (it brings syn).
+//!
 //! Evidence is checked twice: [`Evidence::validate`] when aspects load (a missing
 //! script or an unknown crate is bad input, exit 2, not a failed verdict), and
 //! [`Evidence::judge`] when its trial runs.
 
 pub mod bench;
 pub mod command;
+#[cfg(feature = "imports")]
 pub mod imports;
 pub mod memory;
 pub mod process;
+#[cfg(feature = "aspects")]
 pub mod tests;
 pub mod units;
 

@@ -20,9 +20,11 @@ use std::sync::Arc;
 
 use libtest_mimic::{Arguments, Trial};
 
+#[cfg(feature = "aspects")]
 mod aspects;
 mod specs;
 
+#[cfg(feature = "aspects")]
 use aspects::aspect_trials;
 use specs::spec_trials;
 
@@ -148,6 +150,7 @@ impl Harness {
 pub(crate) struct Run<'a> {
     pub exact: Exact,
     pub list_only: bool,
+    #[cfg_attr(not(feature = "aspects"), allow(dead_code))]
     pub bench_mode: bool,
     /// Match steps and validate aspects, run nothing.
     pub dry_run: bool,
@@ -279,5 +282,19 @@ mod tests {
         );
         assert_eq!(exact(&["x", "spec::buying::Purchase"]), Exact::Everything);
         assert_eq!(exact(&["x", "buying", "--exact"]), Exact::Everything);
+    }
+}
+
+/// Without the `aspects` feature there are no aspect trials, and aspect files
+/// that exist are an error, not something to skip in silence.
+#[cfg(not(feature = "aspects"))]
+fn aspect_trials(run: &Run<'_>) -> Result<Vec<(Trial, Event)>, String> {
+    match run.config.aspect_files().first() {
+        None => Ok(Vec::new()),
+        Some(path) => Err(format!(
+            "{}: aspects need cargo-aspect's `aspects` feature: {}",
+            run.config.display_path(path).display(),
+            crate::config::FEATURES_HINT
+        )),
     }
 }

@@ -276,7 +276,9 @@ pub(super) fn set_harness_false(doc: &mut DocumentMut, name: &str) -> bool {
 }
 
 /// The dev-dependency init adds:
-/// `{ package = ..., version = ... or path = ..., default-features = false }`.
+/// `{ package = ..., version = ... or path = ..., default-features = false,
+/// features = ["aspects", "imports"] }`: the runtime without the CLI, with the
+/// features the sample aspect (imports evidence) needs.
 pub(super) fn dependency_value(
     package: &str,
     version: Option<&str>,
@@ -291,6 +293,8 @@ pub(super) fn dependency_value(
         value.insert("path", path.into());
     }
     value.insert("default-features", false.into());
+    let features: toml_edit::Array = ["aspects", "imports"].into_iter().collect();
+    value.insert("features", features.into());
     value.fmt();
     value
 }

@@ -56,7 +56,7 @@ aspects = ["aspects/*.md"]
 [dependencies]
 
 [dev-dependencies]
-aspect = { package = "cargo-aspect", version = "0.1.0", default-features = false }
+aspect = { package = "cargo-aspect", version = "0.1.0", default-features = false, features = ["aspects", "imports"] }
 
 [[test]]
 name = "aspect"
@@ -74,7 +74,7 @@ fn comments_and_odd_formatting_are_kept_byte_for_byte() {
         original,
         &edited,
         &[
-            "aspect = { package = \"cargo-aspect\", version = \"0.1.0\", default-features = false }",
+            "aspect = { package = \"cargo-aspect\", version = \"0.1.0\", default-features = false, features = [\"aspects\", \"imports\"] }",
             "[[test]]",
             "name = \"aspect\"",
             "harness = false",
@@ -123,7 +123,7 @@ fn dependencies_written_as_tables_get_a_table() {
     assert!(add_dev_dependency(&mut doc, "aspect", dep).unwrap());
     assert_eq!(
         render(&doc, original),
-        "[package]\nname = \"x\"\n\n[dev-dependencies.proptest]\nversion = \"1\"\n\n[dev-dependencies.aspect]\npackage = \"cargo-aspect\"\npath = \"../cargo-aspect\"\ndefault-features = false\n"
+        "[package]\nname = \"x\"\n\n[dev-dependencies.proptest]\nversion = \"1\"\n\n[dev-dependencies.aspect]\npackage = \"cargo-aspect\"\npath = \"../cargo-aspect\"\ndefault-features = false\nfeatures = [\"aspects\", \"imports\"]\n"
     );
 }
 
@@ -215,7 +215,7 @@ fn comments_that_end_the_file_stay_with_the_table_before_them() {
     let original = "[package]\nname = \"x\"\n\n[package.metadata.docs.rs]\nall = true\n\n[workspace]\n# its own root\n";
     let edited = init(original);
     assert!(
-        edited.ends_with("[workspace]\n# its own root\n\n[dev-dependencies]\naspect = { package = \"cargo-aspect\", version = \"0.1.0\", default-features = false }\n\n[[test]]\nname = \"aspect\"\nharness = false\n"),
+        edited.ends_with("[workspace]\n# its own root\n\n[dev-dependencies]\naspect = { package = \"cargo-aspect\", version = \"0.1.0\", default-features = false, features = [\"aspects\", \"imports\"] }\n\n[[test]]\nname = \"aspect\"\nharness = false\n"),
         "{edited}"
     );
     assert!(
