@@ -42,3 +42,10 @@ Feature: Checking specs and steps with cargo aspect check
       warning: examples/idle-game/tests/steps/unused.rs:4: step definition `#[then("the shop is closed")]` (fn shop_closed) is not used by any spec
       """
     And the output says "0 errors, 1 warning"
+
+  Scenario: Evidence that runs a script that does not exist is an error
+    Given a copy of the idle game
+    And line 3 of "examples/idle-game/aspects/every-generator-is-specified.md" becomes "evidence: examples/idle-game/scripts/missing.sh"
+    When I run `cargo aspect check`
+    Then the exit code is 2
+    And the output says "error: examples/idle-game/aspects/every-generator-is-specified.md:3:11: `examples/idle-game/scripts/missing.sh` does not exist"
