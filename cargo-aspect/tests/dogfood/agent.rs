@@ -1,7 +1,7 @@
-//! The scripted stand-in for Claude Code: a `claude` executable first on PATH
-//! that saves the prompt it reads on stdin, runs the spec's shell commands in
-//! the workspace, and answers with Claude Code's JSON result (`is_error`
-//! false, $0.01, a session id).
+//! The scripted stand-in for Claude Code: an executable (`claude`, or the name
+//! a spec configures) first on PATH that saves the prompt it reads on stdin and
+//! its process id, runs the spec's shell commands in the workspace, and answers
+//! with Claude Code's JSON result (`is_error` false, $0.01, a session id).
 
 use std::os::unix::fs::PermissionsExt;
 
@@ -9,18 +9,20 @@ use aspect::{given, then, DocString};
 
 use super::{read, write, Dogfood};
 
-/// The script around the spec's commands; `{log}` is where prompts go.
+/// The script around the spec's commands; `{log}` is where prompts go, and
+/// the pid of each call (its process group: `fix` starts it in its own).
 const SCRIPT: &str = r#"#!/bin/sh
 # The scripted agent of cargo-aspect's dogfood specs.
 log='{log}'
-n=$(($(ls "$log" | wc -l) + 1))
+n=$(($(ls "$log" | grep -c '^prompt-') + 1))
+echo $$ > "$log/pid-$n"
 cat > "$log/prompt-$n.txt"
 {commands}
 printf '{"type":"result","subtype":"success","is_error":false,"result":"scripted attempt %s","total_cost_usd":0.01,"session_id":"scripted-%s","num_turns":1}\n' "$n" "$n"
 "#;
 
-#[given("an agent `claude` on PATH that runs:")]
-fn agent(world: &mut Dogfood, commands: &DocString) -> Result<(), String> {
+#[given("an agent `{word}` on PATH that runs:")]
+fn agent(world: &mut Dogfood, name: String, commands: &DocString) -> Result<(), String> {
     let root = world.fixture()?.root.clone();
     let side = root.with_file_name(format!(
         "{}-agent",
@@ -36,11 +38,11 @@ fn agent(world: &mut Dogfood, commands: &DocString) -> Result<(), String> {
     let script = SCRIPT
         .replace("{log}", &log_text)
         .replace("{commands}", &commands.content);
-    let claude = bin.join("claude");
-    write(&claude, &script)?;
-    std::fs::set_permissions(&claude, std::fs::Permissions::from_mode(0o755))
-        .map_err(|e| format!("{}: {e}", claude.display()))?;
-    world.agent_bin = Some(bin);
+    let program = bin.join(&name);
+    write(&program, &script)?;
+    std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755))
+        .map_err(|e| format!("{}: {e}", program.display()))?;
+    world.put_on_path(bin);
     world.agent_log = Some(log);
     Ok(())
 }

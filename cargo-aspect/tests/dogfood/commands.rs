@@ -1,11 +1,13 @@
 //! Running `cargo aspect` (When), and what it said and how it exited (Then).
 //!
 //! Commands run the binary this test target was built with
-//! (`CARGO_BIN_EXE_cargo-aspect`) in the fixture, with the shared fixture
+//! (`CARGO_BIN_EXE_cargo-aspect`), as cargo runs it or by itself, or the real
+//! cargo (which finds it on PATH), in the fixture, with the shared fixture
 //! target dir and none of the variables an outer run of cargo-aspect or a CI
 //! job may have set. `$RUNTIME` in a command stands for this checkout's runtime
 //! crate.
 
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 use aspect::{given, then, when, DocString};
@@ -26,32 +28,40 @@ const CLEARED: &[&str] = &[
     "CLAUDE_CODE_OAUTH_TOKEN",
 ];
 
-/// Run `cargo aspect <args>` in the working directory and keep its result.
-fn run(world: &mut Dogfood, args: &str) -> Result<(), String> {
+/// The `cargo-aspect` binary this test target was built with.
+fn binary() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_cargo-aspect"))
+}
+
+/// Run `program <args>` in the working directory and keep its result.
+fn run(world: &mut Dogfood, program: &Path, args: &str) -> Result<(), String> {
     let dir = world.workdir()?;
     world.before = snapshot(&dir)?;
     let runtime = runtime_dir().display().to_string();
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_cargo-aspect"));
-    cmd.arg("aspect")
-        .args(
-            args.split_whitespace()
-                .map(|a| a.replace("$RUNTIME", &runtime)),
-        )
-        .current_dir(&dir)
-        .env("CARGO_TARGET_DIR", Fixture::target_dir())
-        .stdin(Stdio::null());
+    let mut cmd = Command::new(program);
+    cmd.args(
+        args.split_whitespace()
+            .map(|a| a.replace("$RUNTIME", &runtime)),
+    )
+    .current_dir(&dir)
+    .env("CARGO_TARGET_DIR", Fixture::target_dir())
+    .stdin(Stdio::null());
     for var in CLEARED {
         cmd.env_remove(var);
     }
-    if let Some(bin) = &world.agent_bin {
+    if !world.on_path.is_empty() {
         let path = std::env::var_os("PATH").unwrap_or_default();
-        let dirs = std::iter::once(bin.clone()).chain(std::env::split_paths(&path));
+        let dirs = world
+            .on_path
+            .iter()
+            .cloned()
+            .chain(std::env::split_paths(&path));
         let joined = std::env::join_paths(dirs).map_err(|e| format!("PATH: {e}"))?;
         cmd.env("PATH", joined);
     }
     let output = cmd
         .output()
-        .map_err(|e| format!("cannot run cargo aspect {args}: {e}"))?;
+        .map_err(|e| format!("cannot run {} {args}: {e}", program.display()))?;
     world.last = Some(Run {
         code: output.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
@@ -60,14 +70,38 @@ fn run(world: &mut Dogfood, args: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// As cargo runs a subcommand: `cargo-aspect aspect <args>`.
 #[when("I run `cargo aspect {}`")]
 fn i_run(world: &mut Dogfood, args: String) -> Result<(), String> {
-    run(world, &args)
+    run(world, &binary(), &format!("aspect {args}"))
+}
+
+/// The binary with exactly these arguments.
+#[when("I run `cargo-aspect {}`")]
+fn i_run_binary(world: &mut Dogfood, args: String) -> Result<(), String> {
+    run(world, &binary(), &args)
+}
+
+/// The real cargo, which looks for `cargo-aspect` on PATH.
+#[when("I run `cargo aspect {}` through cargo")]
+fn i_run_through_cargo(world: &mut Dogfood, args: String) -> Result<(), String> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    run(world, Path::new(&cargo), &format!("aspect {args}"))
+}
+
+#[given("the directory of the built `cargo-aspect` is first on PATH")]
+fn binary_on_path(world: &mut Dogfood) -> Result<(), String> {
+    let dir = binary()
+        .parent()
+        .ok_or("the binary has no directory")?
+        .to_owned();
+    world.put_on_path(dir);
+    Ok(())
 }
 
 #[given("I have run `cargo aspect {}`")]
 fn i_have_run(world: &mut Dogfood, args: String) -> Result<(), String> {
-    run(world, &args)?;
+    run(world, &binary(), &format!("aspect {args}"))?;
     let last = world.last()?;
     if last.code != 0 {
         return Err(format!("`cargo aspect {args}` failed:\n{}", last.all()));

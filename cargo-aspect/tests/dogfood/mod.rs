@@ -33,8 +33,8 @@ pub struct Dogfood {
     fixture: Option<Fixture>,
     /// Where commands run, relative to the fixture root (empty: the root).
     workdir: PathBuf,
-    /// The directory holding the scripted `claude`, put first on PATH.
-    agent_bin: Option<PathBuf>,
+    /// Directories put first on PATH (the scripted agent's, the binary's).
+    on_path: Vec<PathBuf>,
     /// Where the scripted agent saves each prompt it is given.
     agent_log: Option<PathBuf>,
     /// Every file under the working directory before the last command.
@@ -109,6 +109,12 @@ impl Dogfood {
     /// The path of `relative` (to the working directory) in the fixture.
     fn path(&self, relative: &str) -> Result<PathBuf, String> {
         Ok(self.workdir()?.join(relative))
+    }
+
+    /// Put `dir` first on PATH for the commands that follow.
+    fn put_on_path(&mut self, dir: PathBuf) {
+        self.on_path.retain(|d| *d != dir);
+        self.on_path.insert(0, dir);
     }
 
     /// The last command's result.
