@@ -54,3 +54,53 @@ Feature: Letting an agent make the evidence hold with cargo aspect fix
     And the output says "uncommitted changes"
     And the output says "--allow-dirty"
     And the agent was called 0 times
+
+  Scenario: Files matching a protect glob are put back too
+    Given the step "the next {} costs {int} gold" adds 1 to every price
+    And the table [package.metadata.aspect] of "examples/idle-game/Cargo.toml" also has:
+      """toml
+      protect = ["tests/evidence/*.rs"]
+      """
+    And the copy is committed to git
+    And an agent `claude` on PATH that runs:
+      """sh
+      sed -i 's/world.game.cost(generator) + 1,/world.game.cost(generator),/' examples/idle-game/tests/steps/buying.rs
+      echo '// made faster' >> examples/idle-game/tests/evidence/mod.rs
+      """
+    When I run `cargo aspect fix`
+    Then the exit code is 0
+    And the output says "attempt 1 failed: agent edited protected file examples/idle-game/tests/evidence/mod.rs (put back)"
+    And "examples/idle-game/tests/evidence/mod.rs" is as committed
+    And "examples/idle-game/tests/steps/buying.rs" differs from the commit
+
+  Scenario: An agent that runs past its timeout is stopped and its attempt judged
+    Given the step "the next {} costs {int} gold" adds 1 to every price
+    And the file "Cargo.toml" ends with:
+      """toml
+      [workspace.metadata.aspect.agent]
+      command = "slow-agent"
+      timeout = "2s"
+      """
+    And the copy is committed to git
+    And an agent `slow-agent` on PATH that runs:
+      """sh
+      sleep 600
+      """
+    When I run `cargo aspect fix --max-iterations 1`
+    Then the exit code is 1
+    And the output says "fix: `slow-agent` finished in 2s (timeout, 0 turn(s), $0.00)"
+    And the output says "evidence still fails (1 attempt(s) per task did not make it hold)"
+    And no process of the agent is left running
+
+  Scenario: A fix that breaks evidence which held before does not count
+    Given the step "the next {} costs {int} gold" adds 1 to every price
+    And the copy is committed to git
+    And an agent `claude` on PATH that runs:
+      """sh
+      sed -i 's/world.game.cost(generator) + 1,/world.game.cost(generator),/' examples/idle-game/tests/steps/buying.rs
+      sed -i 's/world.game.tick(seconds);/world.game.tick(seconds * 2);/' examples/idle-game/tests/steps/production.rs
+      """
+    When I run `cargo aspect fix --max-iterations 1`
+    Then the exit code is 1
+    And the output says "fix: spec examples/idle-game/specs/buying.feature holds, but the change broke other evidence: spec::production::A mine produces one gold per second (fails)"
+    And the output says "evidence still fails (1 attempt(s) per task did not make it hold)"

@@ -90,3 +90,49 @@ fn prompt_includes(world: &mut Dogfood, text: &DocString) -> Result<(), String> 
         ))
     }
 }
+
+/// The processes of process group `group` that are still running (zombies
+/// aside: they have ended, and only wait for their parent).
+fn running_in_group(group: &str) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir("/proc") else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(Result::ok)
+        .filter_map(|entry| std::fs::read_to_string(entry.path().join("stat")).ok())
+        .filter(|stat| {
+            // `pid (comm) state ppid pgrp ...`; comm may hold spaces and parens.
+            let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+            let fields: Vec<&str> = after.split_whitespace().collect();
+            fields.first() != Some(&"Z") && fields.get(2) == Some(&group)
+        })
+        .collect()
+}
+
+#[then("no process of the agent is left running")]
+fn none_left(world: &mut Dogfood) -> Result<(), String> {
+    let log = world
+        .agent_log
+        .as_ref()
+        .ok_or("no agent: a Given step puts one on PATH")?;
+    let groups: Vec<String> = (1..)
+        .map_while(|n| std::fs::read_to_string(log.join(format!("pid-{n}"))).ok())
+        .map(|pid| pid.trim().to_owned())
+        .collect();
+    if groups.is_empty() {
+        return Err("the agent was never called".to_owned());
+    }
+    // A killed process takes a moment to go.
+    for _ in 0..40 {
+        let left: Vec<String> = groups.iter().flat_map(|g| running_in_group(g)).collect();
+        if left.is_empty() {
+            return Ok(());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let left: Vec<String> = groups.iter().flat_map(|g| running_in_group(g)).collect();
+    Err(format!(
+        "the agent's processes still run:\n{}",
+        left.join("")
+    ))
+}

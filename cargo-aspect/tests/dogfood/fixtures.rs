@@ -132,6 +132,26 @@ fn file_ends_with(world: &mut Dogfood, file: String, text: &DocString) -> Result
     write(&path, &format!("{source}\n{}\n", text.content))
 }
 
+/// More lines for a table of a TOML file, right under its header (which must
+/// be there): appending a second `[table]` would not be TOML.
+#[given("the table {word} of {string} also has:")]
+fn table_also_has(
+    world: &mut Dogfood,
+    header: String,
+    file: String,
+    lines: &DocString,
+) -> Result<(), String> {
+    let path = world.path(&file)?;
+    let source = read(&path)?;
+    let at = source
+        .lines()
+        .position(|l| l.trim() == header)
+        .ok_or_else(|| format!("{file} has no line {header}:\n{source}"))?;
+    let mut out: Vec<&str> = source.lines().collect();
+    out.splice(at + 1..at + 1, lines.content.lines());
+    write(&path, &(out.join("\n") + "\n"))
+}
+
 #[given("the copy is committed to git")]
 fn committed(world: &mut Dogfood) -> Result<(), String> {
     idle::commit(world.fixture()?);
