@@ -1,5 +1,5 @@
 //! Then steps about what a command left on disk: files created, files left
-//! alone, files put back as git has them, and the report page.
+//! alone, files put back as git has them (the report page is [`super::page`]'s).
 
 use aspect::{then, DataTable, DocString};
 
@@ -84,34 +84,5 @@ fn differs(world: &mut Dogfood, file: String) -> Result<(), String> {
         Err(format!("{file} is as committed:\n{}", world.last()?.all()))
     } else {
         Ok(())
-    }
-}
-
-/// What a self-contained page must not have: each loads something from elsewhere.
-const EXTERNAL: &[&str] = &[
-    "<link",
-    "@import",
-    "url(",
-    "src=\"http",
-    "src=\"//",
-    "<iframe",
-];
-
-#[then("the page {string} loads nothing from elsewhere")]
-fn self_contained(world: &mut Dogfood, page: String) -> Result<(), String> {
-    let html = read(&world.path(&page)?)?;
-    match EXTERNAL.iter().find(|e| html.contains(*e)) {
-        Some(external) => Err(format!("{page} has {external}")),
-        None => Ok(()),
-    }
-}
-
-#[then("the page {string} shows {string}")]
-fn page_shows(world: &mut Dogfood, page: String, text: String) -> Result<(), String> {
-    let html = read(&world.path(&page)?)?;
-    if html.contains(&text) {
-        Ok(())
-    } else {
-        Err(format!("{page} does not show {text:?}"))
     }
 }

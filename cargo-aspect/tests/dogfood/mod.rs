@@ -11,12 +11,14 @@
 //! The steps are grouped by what they touch: [`fixtures`] (Given: workspaces
 //! and the changes made to them), [`commands`] (When: running the binary, and
 //! Then: its exit code and output), [`files`] (Then: what is on disk
-//! afterwards) and [`agent`] (the scripted stand-in for Claude Code).
+//! afterwards), [`page`] (Then: what the report page shows) and [`agent`]
+//! (the scripted stand-in for Claude Code).
 
 mod agent;
 mod commands;
 mod files;
 mod fixtures;
+mod page;
 
 use std::collections::BTreeMap;
 use std::fs::{File, OpenOptions, TryLockError};
