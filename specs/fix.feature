@@ -1,10 +1,13 @@
 Feature: Letting an agent make the evidence hold with cargo aspect fix
   `cargo aspect fix` hands failing evidence to Claude Code (`claude` on PATH),
   then judges the evidence again. The specs and aspects are the truth: an agent
-  that edits one has its change put back, and its attempt fails. What the agent
-  did stays reviewable with git, so `fix` starts only from a clean tree.
+  that edits one (or a file of the `protect` globs) has its change put back,
+  and its attempt fails. A change that breaks evidence which held before is no
+  fix either. What the agent did stays reviewable with git, so `fix` starts
+  only from a clean tree. `[workspace.metadata.aspect.agent]` can name another
+  agent and give each call a timeout.
 
-  Here `claude` is a script that runs the given shell commands in the
+  Here the agent is a script that runs the given shell commands in the
   workspace and answers with Claude Code's JSON result, at $0.01 a call.
 
   Background:
