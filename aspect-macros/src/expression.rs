@@ -6,13 +6,19 @@
 //!
 //! * cucumber expressions (`"I have {int} gold"`), translated to an anchored regex
 //!   the way the official cucumber-expressions library does, minus lookarounds
-//!   (the `regex` crate has none);
+//!   (regex engines without backtracking have none);
 //! * raw regexes (`regex = r"^I buy (\d+) mines?$"`), validated with `regex-syntax`
-//!   (the parser the `regex` crate itself uses) and kept as written.
+//!   (for its located messages) and then with `regex-lite`, the engine that
+//!   matches steps at run time, and kept as written.
+//!
+//! Both also yield the literal text every match must start with ([`Compiled::prefix`]),
+//! so that the runtime tries only the definitions a step's text can match.
 //!
 //! Errors are plain messages; the caller attaches them to the literal's span.
 
 use regex_syntax::escape;
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::{Hir, HirKind, Look};
 
 /// How one capture group becomes a step function argument; mirrors the runtime's
 /// `ParamKind`, whose variant names [`ParamKind::variant`] gives.
@@ -80,6 +86,13 @@ pub(crate) struct Compiled {
     pub(crate) pattern: String,
     /// One entry per capture group, in order.
     pub(crate) params: Vec<ParamKind>,
+    /// Literal text every matching step text starts with; empty when the
+    /// pattern is not anchored at the start or begins with a choice.
+    pub(crate) prefix: String,
+    /// The pattern with `prefix` cut off (`^(-?[0-9]+) gold$`), for the text
+    /// after the prefix, when the pattern is written as `^<prefix><rest>`.
+    /// Matching only the rest is what makes long step texts cheap.
+    pub(crate) tail: Option<String>,
 }
 
 const BUILT_INS: &str = "built-in types are {int}, {float}, {word}, {string} and {}";
@@ -273,7 +286,14 @@ pub(crate) fn compile_expression(source: &str) -> Result<Compiled, String> {
     }
     emit_word(&mut pattern, &word)?;
     pattern.push('$');
-    Ok(Compiled { pattern, params })
+    let prefix = anchored_prefix(&parse(&pattern)?);
+    check_runtime_engine(&pattern)?;
+    Ok(Compiled {
+        tail: tail(&pattern, &prefix),
+        pattern,
+        params,
+        prefix,
+    })
 }
 
 /// Emit a run of text, optionals and slashes with no whitespace or parameter in it.
@@ -345,14 +365,80 @@ fn emit_alternative(pattern: &mut String, items: &[Item]) {
 /// # Errors
 /// The regex parser's message when the pattern is invalid.
 pub(crate) fn compile_regex(source: &str) -> Result<Compiled, String> {
-    let hir = regex_syntax::Parser::new()
-        .parse(source)
-        .map_err(|e| format!("invalid regex: {e}"))?;
+    let hir = parse(source)?;
+    check_runtime_engine(source)?;
     let groups = hir.properties().explicit_captures_len();
+    let prefix = anchored_prefix(&hir);
     Ok(Compiled {
         pattern: source.to_owned(),
         params: vec![ParamKind::Regex; groups],
+        tail: tail(source, &prefix),
+        prefix,
     })
+}
+
+/// `pattern` without its literal `prefix`, anchored: `^I have (-?[0-9]+) gold$`
+/// with prefix `I have ` gives `^(-?[0-9]+) gold$`. Only when the pattern spells
+/// the prefix out right after `^` and nothing after it binds to the prefix's last
+/// character (a repetition), so that "text = prefix + rest, and rest matches the
+/// tail" says exactly what "text matches the pattern" says. The prefix holds no
+/// capture group, so the tail's groups are the pattern's.
+fn tail(pattern: &str, prefix: &str) -> Option<String> {
+    if prefix.is_empty() {
+        return None;
+    }
+    let rest = pattern.strip_prefix('^')?.strip_prefix(&escape(prefix))?;
+    if rest.starts_with(['*', '+', '?', '{']) {
+        return None;
+    }
+    let tail = format!("^{rest}");
+    regex_lite::Regex::new(&tail).ok().map(|_| tail)
+}
+
+fn parse(pattern: &str) -> Result<Hir, String> {
+    regex_syntax::Parser::new()
+        .parse(pattern)
+        .map_err(|e| format!("invalid regex: {e}"))
+}
+
+/// Steps are matched with `regex-lite` at run time (it builds in a fraction of
+/// `regex`'s time); what it does not support must fail here, at the literal.
+fn check_runtime_engine(pattern: &str) -> Result<(), String> {
+    regex_lite::Regex::new(pattern).map(drop).map_err(|e| {
+        format!(
+            "steps are matched with regex-lite, which rejects this regex: {e}; \
+             regex-lite has no Unicode classes (`\\p{{L}}`), and its `\\d`, `\\w`, `\\s` \
+             and `\\b` are ASCII"
+        )
+    })
+}
+
+/// The literal text every match of `hir` starts with, if `hir` is anchored at
+/// the start of the text (`^...`); empty otherwise. Case-insensitive parts and
+/// alternatives shorten it to what all their literals share, so it never
+/// excludes a text the pattern matches.
+fn anchored_prefix(hir: &Hir) -> String {
+    let HirKind::Concat(parts) = hir.kind() else {
+        return String::new();
+    };
+    let Some((first, rest)) = parts.split_first() else {
+        return String::new();
+    };
+    if *first.kind() != HirKind::Look(Look::Start) {
+        return String::new();
+    }
+    let rest = Hir::concat(rest.to_vec());
+    let mut extractor = Extractor::new();
+    extractor.kind(ExtractKind::Prefix);
+    let literals = extractor.extract(&rest);
+    let Some(common) = literals.longest_common_prefix() else {
+        return String::new();
+    };
+    // Cut at a character boundary: a literal may end inside a multi-byte character.
+    match std::str::from_utf8(common) {
+        Ok(text) => text.to_owned(),
+        Err(e) => String::from_utf8_lossy(&common[..e.valid_up_to()]).into_owned(),
+    }
 }
 
 #[cfg(test)]
@@ -423,7 +509,10 @@ mod tests {
             pattern("gold mine(s)/farm(s)"),
             "^gold (?:mine(?:s)?|farm(?:s)?)$"
         );
-        assert_eq!(pattern("{int} gold/silver"), r"^(-?[0-9]+) (?:gold|silver)$");
+        assert_eq!(
+            pattern("{int} gold/silver"),
+            r"^(-?[0-9]+) (?:gold|silver)$"
+        );
         assert!(error("{int}/{int}").starts_with("alternation may not be empty"));
     }
 
@@ -475,5 +564,56 @@ mod tests {
         let message = compile_regex(r"^I buy (\d+ gold$").unwrap_err();
         assert!(message.starts_with("invalid regex: "), "{message}");
         assert!(message.contains("unclosed group"), "{message}");
+        let message = compile_regex(r"^(\p{L}+)$").unwrap_err();
+        assert!(message.contains("regex-lite"), "{message}");
+    }
+
+    #[test]
+    fn prefixes_are_the_literal_text_every_match_starts_with() {
+        let prefix = |source| compile_expression(source).unwrap().prefix;
+        assert_eq!(prefix("I have {int} gold"), "I have ");
+        assert_eq!(prefix("I buy a mine"), "I buy a mine");
+        assert_eq!(prefix("I buy a mine/farm"), "I buy a ");
+        assert_eq!(prefix("I have {int} cucumber(s)"), "I have ");
+        assert_eq!(prefix("(a )b"), "");
+        assert_eq!(prefix("{int} gold"), "");
+        assert_eq!(prefix("gold/silver coin"), "");
+        assert_eq!(prefix("pièces d'or {int}"), "pièces d'or ");
+        let prefix = |source| compile_regex(source).unwrap().prefix;
+        assert_eq!(prefix(r"^I buy (\d+) gold mines?$"), "I buy ");
+        assert_eq!(prefix(r"I buy (\d+)"), "", "unanchored: may match anywhere");
+        assert_eq!(prefix(r"^(?:I|we) buy$"), "");
+        assert_eq!(prefix(r"^gold|^silver"), "");
+        assert_eq!(
+            prefix(r"(?m)^I buy$"),
+            "",
+            "a line start is not the text start"
+        );
+        assert!("I Buy".starts_with(&prefix(r"^(?i)i buy$")));
+        assert!("i buy".starts_with(&prefix(r"^(?i)i buy$")));
+    }
+
+    #[test]
+    fn tails_are_the_pattern_after_its_prefix() {
+        let tail = |source| compile_expression(source).unwrap().tail;
+        assert_eq!(
+            tail("I have {int} gold").as_deref(),
+            Some(r"^(-?[0-9]+) gold$")
+        );
+        assert_eq!(tail("the shop is open").as_deref(), Some("^$"));
+        assert_eq!(tail("a.b {word}").as_deref(), Some(r"^([^\s]+)$"));
+        assert_eq!(
+            tail("I buy a mine/farm").as_deref(),
+            Some("^(?:mine|farm)$")
+        );
+        assert_eq!(tail("{int} gold"), None, "no prefix");
+        let tail = |source| compile_regex(source).unwrap().tail;
+        assert_eq!(tail(r"^I buy (\d+)$").as_deref(), Some(r"^(\d+)$"));
+        assert_eq!(tail(r"^I buys?$").as_deref(), Some("^s?$"));
+        // The prefix's last character is repeated: cutting would change the meaning.
+        assert_eq!(tail(r"^I buy+$"), None);
+        // Written differently from the escaped prefix: left whole.
+        assert_eq!(tail(r"^I\ buy$"), None);
+        assert_eq!(tail(r"I buy"), None);
     }
 }

@@ -77,6 +77,12 @@ use step::{expand, Keyword};
 ///
 /// The expression is anchored (`^...$`). An unknown `{type}`, an unclosed `{` or
 /// `(`, an empty `()` or alternative, or an optional parameter is a compile error.
+///
+/// # Regexes
+///
+/// Steps are matched with [regex-lite](https://docs.rs/regex-lite): the `regex`
+/// crate's syntax without Unicode classes (`\p{L}` is a compile error here), and
+/// with ASCII-only `\d`, `\w`, `\s` and `\b`. Literal text in any script matches.
 #[proc_macro_attribute]
 pub fn given(attr: TokenStream, item: TokenStream) -> TokenStream {
     expand(Keyword::Given, attr.into(), item.into()).into()

@@ -413,6 +413,11 @@ fn generate(
     let expression = args.literal.value();
     let is_regex = args.form == Form::Regex;
     let pattern = &compiled.pattern;
+    let prefix = &compiled.prefix;
+    let tail = match &compiled.tail {
+        Some(tail) => quote!(::core::option::Option::Some(#tail)),
+        None => quote!(::core::option::Option::None),
+    };
     let params = compiled
         .params
         .iter()
@@ -440,6 +445,8 @@ fn generate(
                     expression: #expression,
                     is_regex: #is_regex,
                     pattern: #pattern,
+                    prefix: #prefix,
+                    tail: #tail,
                     params: &[#(#private::ParamKind::#params),*],
                     world: #private::type_id_of::<#world>,
                     world_name: #world_name,

@@ -121,7 +121,7 @@ fn run(
     argument: Option<StepArgument>,
 ) -> Result<(), String> {
     let step = step(text, argument);
-    let regex = regex::Regex::new(def.pattern).unwrap();
+    let regex = regex_lite::Regex::new(def.pattern).unwrap();
     let captures = regex
         .captures(text)
         .unwrap_or_else(|| panic!("{} does not match {text:?}", def.pattern));
@@ -144,6 +144,7 @@ fn metadata_is_registered() {
     assert_eq!(d.expression, "I have {int} gold");
     assert!(!d.is_regex);
     assert_eq!(d.pattern, r"^I have (-?[0-9]+) gold$");
+    assert_eq!(d.prefix, "I have ");
     assert_eq!(d.params, [ParamKind::Int]);
     assert_eq!((d.world)(), TypeId::of::<Shop>());
     assert_eq!(d.world_name, "Shop");
@@ -156,6 +157,7 @@ fn metadata_is_registered() {
     assert!(d.is_regex);
     assert_eq!(d.expression, r"^I buy (\d+) gold mines?$");
     assert_eq!(d.pattern, d.expression, "a regex is kept as written");
+    assert_eq!(d.prefix, "I buy ");
     assert_eq!(d.params, [ParamKind::Regex]);
 
     assert_eq!(
@@ -184,8 +186,16 @@ fn metadata_is_registered() {
 
 #[test]
 fn patterns_match_the_intended_texts() {
-    let matches =
-        |name: &str, text: &str| regex::Regex::new(def(name).pattern).unwrap().is_match(text);
+    // The matcher cuts each pattern's literal prefix off and matches the tail
+    // (or compares strings); it must agree with the whole pattern every time.
+    let matches = |name: &str, text: &str| {
+        let d = def(name);
+        let whole = regex_lite::Regex::new(d.pattern).unwrap().is_match(text);
+        let matcher = Matcher::new(vec![d]).unwrap();
+        let found = matches!(matcher.find(StepKind::Unknown, text), Match::Found { .. });
+        assert_eq!(found, whole, "{} on {text:?}", d.pattern);
+        whole
+    };
     assert!(matches("have_gold", "I have 5 gold"));
     assert!(matches("have_gold", "I have -5 gold"));
     assert!(!matches("have_gold", "I have five gold"));
@@ -218,6 +228,9 @@ fn patterns_match_the_intended_texts() {
     assert!(matches("lists", "the shop lists 2 items:"));
     assert!(matches("nested", "it is nested"));
     assert!(matches("nested", "it is buried"));
+    assert!(matches("nothing", "nothing happens"));
+    assert!(!matches("nothing", "nothing happens here"));
+    assert!(!matches("nothing", "nothing happen"));
     assert!(!matches("nested", "it is nested/buried"));
 }
 

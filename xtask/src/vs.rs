@@ -485,7 +485,7 @@ fn write_probe_package(package: &Path, runtime: &Path, lock: &str) -> std::io::R
          [package]\nname = \"imports-probe\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
          [workspace]\n\n\
          [dependencies]\n\
-         aspect = {{ package = \"cargo-aspect\", path = {:?}, default-features = false }}\n",
+         aspect = {{ package = \"cargo-aspect\", path = {:?}, default-features = false, features = [\"imports\"] }}\n",
         runtime.display().to_string()
     );
     write_if_changed(&package.join("Cargo.toml"), &manifest)?;

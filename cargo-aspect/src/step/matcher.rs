@@ -1,15 +1,19 @@
 //! Finds the one step definition whose expression matches a step's text.
 //!
-//! Matching must stay cheap with hundreds of definitions, so each keyword gets one
-//! `RegexSet` built once per run: a step is matched against every pattern in a
-//! single pass, and only the matching definition's own `Regex` is compiled (lazily,
-//! once) to extract captures. Steps match by keyword: a `Given` step matches
-//! `#[given]` definitions; a `*` step (kind Unknown) matches any keyword.
+//! Matching must stay cheap with hundreds of definitions and must not cost a
+//! big regex engine's build time in every user's dev-dependencies, so patterns
+//! run on `regex-lite` (compiled once per run) behind a prefix index: the macros
+//! record the literal text each anchored pattern starts with, and a step's text is
+//! tried only against the definitions whose prefix it starts with (plus those
+//! with none), and then only the text after the prefix is matched, against the
+//! pattern's tail (a pattern that is all prefix is a string comparison). Every
+//! candidate is tried, so two matching definitions are reported
+//! as ambiguous, never resolved by order. Steps match by keyword: a `Given` step
+//! matches `#[given]` definitions; a `*` step (kind Unknown) matches any keyword.
 
 use std::any::TypeId;
-use std::sync::OnceLock;
 
-use regex::{Regex, RegexSet};
+use regex_lite::{Captures, Regex};
 
 use super::{ParamKind, StepDef, StepKeyword};
 use crate::spec::StepKind;
@@ -37,26 +41,22 @@ pub enum Match<'m> {
 /// All step definitions of one World, indexed for matching.
 #[derive(Debug)]
 pub struct Matcher {
+    /// Sorted by source location; indexes below point here.
     defs: Vec<&'static StepDef>,
-    /// Per keyword (Given, When, Then): the definitions' indexes and their set.
-    sets: [KeywordSet; 3],
-    regexes: Vec<OnceLock<Regex>>,
+    /// How each definition confirms a text that starts with its prefix.
+    checks: Vec<Check>,
+    /// Per keyword (Given, When, Then): its definitions' indexes, sorted by prefix.
+    keywords: [Vec<usize>; 3],
 }
 
-#[derive(Debug)]
-struct KeywordSet {
-    members: Vec<usize>,
-    set: RegexSet,
-}
-
-/// A pattern that the regex crate refuses (only possible for a hand-built `StepDef`,
+/// A pattern that the regex engine refuses (only possible for a hand-built `StepDef`,
 /// since the macros validate patterns at compile time).
 #[derive(Debug, thiserror::Error)]
 #[error("step definition {def} has a pattern the regex engine rejects: {source}")]
 pub struct PatternError {
     def: String,
     #[source]
-    source: regex::Error,
+    source: regex_lite::Error,
 }
 
 impl Matcher {
@@ -75,31 +75,38 @@ impl Matcher {
     pub fn new(mut defs: Vec<&'static StepDef>) -> Result<Self, PatternError> {
         // Registration order depends on the linker; sort so every report is stable.
         defs.sort_by(|a, b| (a.file, a.line, a.column).cmp(&(b.file, b.line, b.column)));
-        let keyword_set = |keyword: StepKeyword| -> Result<KeywordSet, PatternError> {
-            let members: Vec<usize> = (0..defs.len())
+        let checks = defs
+            .iter()
+            .map(|def| {
+                let regex = |pattern| {
+                    Regex::new(pattern).map_err(|source| PatternError {
+                        def: def.to_string(),
+                        source,
+                    })
+                };
+                Ok(match def.tail {
+                    Some("^$") => Check::Exact,
+                    Some(tail) => Check::Tail(regex(tail)?),
+                    None => Check::Whole(regex(def.pattern)?),
+                })
+            })
+            .collect::<Result<_, _>>()?;
+        let keyword = |keyword: StepKeyword| {
+            let mut members: Vec<usize> = (0..defs.len())
                 .filter(|&i| defs[i].keyword == keyword)
                 .collect();
-            let set = RegexSet::new(members.iter().map(|&i| defs[i].pattern)).map_err(|e| {
-                // Find the culprit so the message names it.
-                let def = members
-                    .iter()
-                    .map(|&i| defs[i])
-                    .find(|d| Regex::new(d.pattern).is_err())
-                    .map_or_else(String::new, ToString::to_string);
-                PatternError { def, source: e }
-            })?;
-            Ok(KeywordSet { members, set })
+            members.sort_by_key(|&i| (defs[i].prefix, i));
+            members
         };
-        let sets = [
-            keyword_set(StepKeyword::Given)?,
-            keyword_set(StepKeyword::When)?,
-            keyword_set(StepKeyword::Then)?,
+        let keywords = [
+            keyword(StepKeyword::Given),
+            keyword(StepKeyword::When),
+            keyword(StepKeyword::Then),
         ];
-        let regexes = defs.iter().map(|_| OnceLock::new()).collect();
         Ok(Matcher {
             defs,
-            sets,
-            regexes,
+            checks,
+            keywords,
         })
     }
 
@@ -110,55 +117,93 @@ impl Matcher {
 
     /// Match a step's text for a step of kind `kind`.
     pub fn find(&self, kind: StepKind, text: &str) -> Match<'_> {
-        let sets: &[&KeywordSet] = match kind {
-            StepKind::Given => &[&self.sets[0]],
-            StepKind::When => &[&self.sets[1]],
-            StepKind::Then => &[&self.sets[2]],
-            StepKind::Unknown => &[&self.sets[0], &self.sets[1], &self.sets[2]],
+        let keywords: &[usize] = match kind {
+            StepKind::Given => &[0],
+            StepKind::When => &[1],
+            StepKind::Then => &[2],
+            StepKind::Unknown => &[0, 1, 2],
         };
-        let hits: Vec<usize> = sets.iter().flat_map(|s| s.hits(text)).collect();
-        match hits.as_slice() {
-            [] => Match::Undefined {
-                other_keywords: self
-                    .sets
-                    .iter()
-                    .flat_map(|s| s.hits(text))
+        let mut hits: Vec<(usize, Option<Captures<'_>>)> = keywords
+            .iter()
+            .flat_map(|&k| self.candidates(k, text))
+            .filter_map(|i| Some((i, self.check(i, text)?)))
+            .collect();
+        hits.sort_by_key(|&(i, _)| i);
+        match hits.len() {
+            0 => Match::Undefined {
+                other_keywords: (0..3)
+                    .flat_map(|k| self.candidates(k, text))
+                    .filter(|&i| self.check(i, text).is_some())
                     .map(|i| self.defs[i])
                     .collect(),
             },
-            &[index] => Match::Found {
-                def: self.defs[index],
-                captures: self.captures(index, text),
-            },
-            many => Match::Ambiguous(many.iter().map(|&i| self.defs[i]).collect()),
+            1 => {
+                let (index, caps) = hits.pop().expect("one hit");
+                Match::Found {
+                    def: self.defs[index],
+                    captures: caps.map_or_else(Vec::new, |caps| captures(self.defs[index], &caps)),
+                }
+            }
+            _ => Match::Ambiguous(hits.iter().map(|&(i, _)| self.defs[i]).collect()),
         }
     }
 
-    fn captures(&self, index: usize, text: &str) -> Vec<Option<String>> {
-        let def = self.defs[index];
-        let regex = self.regexes[index].get_or_init(|| {
-            // Compiled already as part of the set, so this cannot fail.
-            Regex::new(def.pattern).expect("pattern compiled in the RegexSet")
-        });
-        let Some(caps) = regex.captures(text) else {
-            return Vec::new();
+    /// Whether candidate `i` matches `text` (`None` if not), with its captures
+    /// (`Some(None)` for a pattern without a regex to run).
+    fn check<'t>(&self, i: usize, text: &'t str) -> Option<Option<Captures<'t>>> {
+        let after_prefix = text.get(self.defs[i].prefix.len()..);
+        match &self.checks[i] {
+            Check::Exact => (after_prefix == Some("")).then_some(None),
+            Check::Tail(regex) => regex.captures(after_prefix?).map(Some),
+            Check::Whole(regex) => regex.captures(text).map(Some),
+        }
+    }
+
+    /// The definitions of keyword `k` that `text` can match: those without a
+    /// prefix, and those whose prefix `text` starts with. Members are sorted by
+    /// prefix, so the empty ones come first and the ones starting with `text`'s
+    /// first byte are one contiguous run.
+    fn candidates<'a>(&'a self, k: usize, text: &'a str) -> impl Iterator<Item = usize> + 'a {
+        let members = &self.keywords[k];
+        let prefix = |i: usize| self.defs[i].prefix.as_bytes();
+        let empty = members.partition_point(|&i| prefix(i).is_empty());
+        let (from, to) = match text.as_bytes().first() {
+            Some(&b) => (
+                members.partition_point(|&i| prefix(i).first().is_none_or(|&f| f < b)),
+                members.partition_point(|&i| prefix(i).first().is_none_or(|&f| f <= b)),
+            ),
+            None => (empty, empty),
         };
-        caps.iter()
-            .skip(1)
-            .enumerate()
-            .map(|(i, m)| {
-                let kind = def.params.get(i).copied().unwrap_or(ParamKind::Regex);
-                m.map(|m| unquote(kind, m.as_str()))
-            })
-            .collect()
+        members[..empty].iter().copied().chain(
+            members[from..to]
+                .iter()
+                .copied()
+                .filter(move |&i| text.as_bytes().starts_with(prefix(i))),
+        )
     }
 }
 
-impl KeywordSet {
-    fn hits<'a>(&'a self, text: &str) -> impl Iterator<Item = usize> + 'a {
-        let matches = self.set.matches(text);
-        matches.into_iter().map(|i| self.members[i])
-    }
+/// How a candidate, a text starting with the definition's prefix, is confirmed.
+#[derive(Debug)]
+enum Check {
+    /// The pattern is its prefix: nothing may follow it.
+    Exact,
+    /// The text after the prefix must match the pattern's tail.
+    Tail(Regex),
+    /// The whole text must match the pattern (its prefix could not be cut off).
+    Whole(Regex),
+}
+
+/// The parameters of `def` from its regex's captures, `{string}` quotes stripped.
+fn captures(def: &StepDef, caps: &Captures<'_>) -> Vec<Option<String>> {
+    caps.iter()
+        .skip(1)
+        .enumerate()
+        .map(|(i, m)| {
+            let kind = def.params.get(i).copied().unwrap_or(ParamKind::Regex);
+            m.map(|m| unquote(kind, m.as_str()))
+        })
+        .collect()
 }
 
 /// Strip the quotes of a `{string}` capture and resolve `\"`, `\'` and `\\`.
@@ -197,11 +242,23 @@ mod tests {
         params: &'static [ParamKind],
         line: u32,
     ) -> &'static StepDef {
+        with_prefix(keyword, pattern, "", params, line)
+    }
+
+    fn with_prefix(
+        keyword: StepKeyword,
+        pattern: &'static str,
+        prefix: &'static str,
+        params: &'static [ParamKind],
+        line: u32,
+    ) -> &'static StepDef {
         Box::leak(Box::new(StepDef {
             keyword,
             expression: pattern,
             is_regex: true,
             pattern,
+            prefix,
+            tail: None,
             params,
             world: crate::step::type_id_of::<()>,
             world_name: "()",
@@ -276,6 +333,45 @@ mod tests {
             }
             other => panic!("expected ambiguous, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn only_definitions_whose_prefix_the_text_starts_with_are_tried() {
+        let m = Matcher::new(vec![
+            with_prefix(
+                StepKeyword::Given,
+                r"^I have ([0-9]+) gold$",
+                "I have ",
+                &[],
+                1,
+            ),
+            with_prefix(StepKeyword::Given, r"^I buy$", "I buy", &[], 2),
+            with_prefix(StepKeyword::Given, r"^Ha$", "H", &[], 3),
+            with_prefix(StepKeyword::Given, r"^Ja$", "J", &[], 4),
+            // Unanchored: no prefix, so it is tried against every text.
+            with_prefix(StepKeyword::Given, r"([0-9]+) gold$", "", &[], 5),
+            // A prefix the pattern does not start with (never written by the
+            // macros): the index must skip it, which shows it is consulted.
+            with_prefix(StepKeyword::Given, r"^I have .*$", "zzz", &[], 6),
+        ])
+        .unwrap();
+        let lines = |text| match m.find(StepKind::Given, text) {
+            Match::Found { def, .. } => vec![def.line],
+            Match::Ambiguous(defs) => defs.iter().map(|d| d.line).collect(),
+            Match::Undefined { .. } => vec![],
+        };
+        assert_eq!(lines("I have 3 gold"), [1, 5]);
+        assert_eq!(lines("I buy"), [2]);
+        assert_eq!(lines("Ha"), [3]);
+        assert_eq!(lines("Ja"), [4]);
+        assert_eq!(lines("you have 3 gold"), [5]);
+        assert_eq!(lines("I have no gold"), Vec::<u32>::new());
+        assert_eq!(
+            lines("I buy more"),
+            Vec::<u32>::new(),
+            "a literal must be the whole text"
+        );
+        assert_eq!(lines(""), Vec::<u32>::new());
     }
 
     #[test]

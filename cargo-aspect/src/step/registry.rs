@@ -65,6 +65,14 @@ pub struct StepDef {
     pub is_regex: bool,
     /// The regex the step text must match (anchored `^...$` for cucumber expressions).
     pub pattern: &'static str,
+    /// Literal text every matching step text starts with (empty when the
+    /// pattern is not anchored at the start): the matcher skips a definition
+    /// whose prefix the text lacks, without running its regex.
+    pub prefix: &'static str,
+    /// [`Self::pattern`] with the prefix cut off (`^(-?[0-9]+) gold$`): when
+    /// present, the matcher matches it against the text after the prefix
+    /// (`^$` means the prefix is the whole pattern).
+    pub tail: Option<&'static str>,
     /// One entry per parameter capture group, in order.
     pub params: &'static [ParamKind],
     /// The `TypeId` of the World the function takes.
