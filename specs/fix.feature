@@ -46,7 +46,7 @@ Feature: Letting an agent make the evidence hold with cargo aspect fix
       """
     When I run `cargo aspect fix --max-iterations 1`
     Then the exit code is 1
-    And the output says "attempt 1 failed: agent edited protected file examples/idle-game/specs/buying.feature"
+    And the output says "attempt 1: agent edited protected file examples/idle-game/specs/buying.feature"
     And "examples/idle-game/specs/buying.feature" is as committed
 
   Scenario: Uncommitted changes stop fix before any agent runs
@@ -72,7 +72,7 @@ Feature: Letting an agent make the evidence hold with cargo aspect fix
       """
     When I run `cargo aspect fix`
     Then the exit code is 0
-    And the output says "attempt 1 failed: agent edited protected file examples/idle-game/tests/evidence/mod.rs (put back)"
+    And the output says "attempt 1: agent edited protected file examples/idle-game/tests/evidence/mod.rs (put back)"
     And "examples/idle-game/tests/evidence/mod.rs" is as committed
     And "examples/idle-game/tests/steps/buying.rs" differs from the commit
 
@@ -106,4 +106,6 @@ Feature: Letting an agent make the evidence hold with cargo aspect fix
     When I run `cargo aspect fix --max-iterations 1`
     Then the exit code is 1
     And the output says "fix: spec examples/idle-game/specs/buying.feature holds, but the change broke other evidence: spec::production::A mine produces one gold per second (fails)"
+    And the output says "holds only with changes that break other evidence (spec::production::A mine produces one gold per second (fails)"
+    And the output says "they stay in the working tree for review (`git diff`)"
     And the output says "evidence still fails (1 attempt(s) per task did not make it hold)"

@@ -12,12 +12,14 @@
 //! and the changes made to them), [`commands`] (When: running the binary, and
 //! Then: its exit code and output), [`files`] (Then: what is on disk
 //! afterwards), [`page`] (Then: what the report page shows) and [`agent`]
-//! (the scripted stand-in for Claude Code).
+//! (the scripted stand-in for Claude Code). [`list_bench`] is the bench of an
+//! aspect, not steps.
 
 mod agent;
 mod commands;
 mod files;
 mod fixtures;
+pub mod list_bench;
 mod page;
 
 use std::collections::BTreeMap;

@@ -228,10 +228,18 @@ impl<'a> Fixer<'a> {
             let attempt = self.attempts.get(&task.key).copied().unwrap_or(0) + 1;
             let max = self.options.max_iterations;
             if attempt > max {
-                eprintln!(
-                    "fix: {} still fails after {max} attempt(s); moving on",
-                    task.key
-                );
+                match self.previous.get(&task.key) {
+                    Some(last) if !last.regressions.is_empty() => eprintln!(
+                        "fix: after {max} attempt(s), {} holds only with changes that break other \
+                         evidence ({}); they stay in the working tree for review (`git diff`); moving on",
+                        task.key,
+                        last.regressions.join(", ")
+                    ),
+                    _ => eprintln!(
+                        "fix: {} still fails after {max} attempt(s); moving on",
+                        task.key
+                    ),
+                }
                 self.gave_up.insert(task.key.clone());
                 self.journal.write(&Record::TaskEnd {
                     task: task.key.clone(),
@@ -382,7 +390,7 @@ impl<'a> Fixer<'a> {
     ) -> Result<Previous, CliError> {
         let violations = self.protected.restore();
         for violation in &violations {
-            eprintln!("fix: attempt {attempt} failed: {violation}");
+            eprintln!("fix: attempt {attempt}: {violation}");
         }
         self.violations.extend(violations.iter().cloned());
         let (stat, diff) = match (&self.git, tree_before) {

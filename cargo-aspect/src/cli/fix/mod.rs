@@ -96,6 +96,40 @@ fn parse_budget(text: &str) -> Result<f64, String> {
     }
 }
 
+/// The `[package.metadata.aspect.agent]` table of the packages being fixed (and
+/// of the root package), when there is no workspace one. One run has one agent,
+/// so packages that name different agents are an error rather than a guess.
+fn package_agent(ws: &Workspace) -> Result<AgentTable, CliError> {
+    let mut manifests: Vec<&std::path::Path> = ws
+        .harnesses
+        .iter()
+        .map(|h| h.manifest_path.as_path())
+        .collect();
+    if !manifests.contains(&ws.manifest_path.as_path()) {
+        manifests.push(&ws.manifest_path);
+    }
+    let mut found: Option<(&std::path::Path, AgentTable)> = None;
+    for manifest in manifests {
+        let Some(table) = protect::read_table(manifest, "package")?.agent else {
+            continue;
+        };
+        match &found {
+            Some((first, chosen)) if *chosen != table => {
+                return Err(CliError::new(format!(
+                    "{} and {} name different agents in [package.metadata.aspect.agent]; \
+                     one run has one agent: put it in [workspace.metadata.aspect.agent] \
+                     or fix one package with -p",
+                    first.display(),
+                    manifest.display()
+                )))
+            }
+            Some(_) => {}
+            None => found = Some((manifest, table)),
+        }
+    }
+    Ok(found.map(|(_, table)| table).unwrap_or_default())
+}
+
 /// Run `cargo aspect fix`.
 ///
 /// # Errors
@@ -110,9 +144,7 @@ pub fn run(global: &GlobalOpts, args: &FixArgs) -> Result<Outcome, CliError> {
     let workspace_table = protect::read_table(&ws.manifest_path, "workspace")?;
     let agent_table = match &workspace_table.agent {
         Some(table) => table.clone(),
-        None => protect::read_table(&ws.manifest_path, "package")?
-            .agent
-            .unwrap_or_default(),
+        None => package_agent(&ws)?,
     };
     if args.dry_run {
         let options = options(args, &agent_table, None, false)?;

@@ -266,17 +266,34 @@ fn strings(value: &serde_json::Value, out: &mut Vec<String>) {
     }
 }
 
+/// The files the globs match. A matched directory stands for every file under
+/// it, and `dir/**` for `dir` (the glob crate matches it to the directories
+/// below `dir` only), so that `tests/evidence/**` protects every file in
+/// `tests/evidence/` and its subdirectories, as a user means.
 fn expand(globs: &[String]) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = globs
+    let mut files = Vec::new();
+    for path in globs
         .iter()
-        .filter_map(|g| glob::glob(g).ok())
+        .filter_map(|g| glob::glob(g.strip_suffix("/**").unwrap_or(g)).ok())
         .flatten()
         .filter_map(Result::ok)
-        .filter(|p| p.is_file())
-        .collect();
+    {
+        files_under(&path, &mut files);
+    }
     files.sort();
     files.dedup();
     files
+}
+
+/// `path` if it is a file, every file below it if it is a directory.
+fn files_under(path: &Path, files: &mut Vec<PathBuf>) {
+    if path.is_file() {
+        files.push(path.to_owned());
+    } else if let Ok(entries) = std::fs::read_dir(path) {
+        for entry in entries.flatten() {
+            files_under(&entry.path(), files);
+        }
+    }
 }
 
 fn relative(root: &Path, path: &Path) -> String {
@@ -371,6 +388,26 @@ mod tests {
         assert!(root.join("specs/b.feature").is_file());
         assert!(!root.join("specs/c.feature").exists());
         assert!(protected.restore().is_empty());
+        let _ = std::fs::remove_dir_all(&root);
+    }
+
+    #[test]
+    fn a_glob_ending_in_double_star_means_every_file_below() {
+        let root = std::env::temp_dir().join(format!("aspect-fix-expand-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(root.join("tests/evidence/deep")).unwrap();
+        std::fs::write(root.join("tests/evidence/mod.rs"), "").unwrap();
+        std::fs::write(root.join("tests/evidence/deep/bench.rs"), "").unwrap();
+        std::fs::write(root.join("tests/other.rs"), "").unwrap();
+        let glob = |g: &str| vec![root.join(g).to_string_lossy().into_owned()];
+        let expected = [
+            root.join("tests/evidence/deep/bench.rs"),
+            root.join("tests/evidence/mod.rs"),
+        ];
+        assert_eq!(expand(&glob("tests/evidence/**")), expected);
+        assert_eq!(expand(&glob("tests/evidence")), expected);
+        assert_eq!(expand(&glob("tests/evidence/**/*.rs")), expected);
+        assert_eq!(expand(&glob("tests/*.rs")), [root.join("tests/other.rs")]);
         let _ = std::fs::remove_dir_all(&root);
     }
 }

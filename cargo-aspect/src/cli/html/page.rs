@@ -263,11 +263,8 @@ fn matrix(out: &mut String, model: &Model<'_>, input: &Input<'_>) {
         for a in &package.aspects {
             let doc = a.source.and_then(|s| s.doc.as_ref().ok());
             let evidence = match (a.event, doc) {
-                (Some(e), _) if !e.description.is_empty() => {
-                    format!("{}: {}", e.evidence, e.description)
-                }
-                (Some(e), _) => e.evidence.clone(),
-                (None, Some(d)) => format!("{}: {}", d.kind, d.description),
+                (Some(e), _) => kind_and(&e.evidence, &e.description),
+                (None, Some(d)) => kind_and(&d.kind, &d.description),
                 (None, None) => String::new(),
             };
             let line = a.event.map_or(String::new(), |e| format!(":{}", e.line));
@@ -312,6 +309,18 @@ fn row(out: &mut String, r: &Row<'_>) {
         cls = r.shown.class(),
         tags = super::tag_data(r.tags.iter().map(String::as_str)),
     );
+}
+
+/// `kind: description`, unless the description says the kind already
+/// (`bench buy_generator ≤ 2 µs`, `imports of idle-core`).
+fn kind_and(kind: &str, description: &str) -> String {
+    if description.is_empty() {
+        kind.to_owned()
+    } else if description.starts_with(kind) {
+        description.to_owned()
+    } else {
+        format!("{kind}: {description}")
+    }
 }
 
 fn gaps(out: &mut String, model: &Model<'_>, input: &Input<'_>) {
@@ -369,6 +378,14 @@ fn gaps(out: &mut String, model: &Model<'_>, input: &Input<'_>) {
                 },
             };
             if let Some(why) = why {
+                // The chip says the status already: "not judged in a debug
+                // build" is shown as "in a debug build".
+                let word = a.shown().word();
+                let why = why
+                    .strip_prefix(word)
+                    .map(|rest| rest.trim_start_matches([':', ' ']))
+                    .filter(|rest| !rest.is_empty())
+                    .map_or_else(|| why.clone(), str::to_owned);
                 let _ = write!(
                     aspects,
                     "<li>{link} {} <span class=\"why\">{}</span></li>",
