@@ -203,6 +203,25 @@ fn a_fresh_crate_is_set_up_passes_and_a_second_init_changes_no_byte() {
 }
 
 #[test]
+fn without_path_init_depends_on_the_checkout_it_was_built_from() {
+    // Not published yet: a version requirement would not resolve, the checkout does.
+    let fixture = package(
+        "init-default-path",
+        "[package]\nname = \"x\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[workspace]\n",
+    );
+    let run = cargo_aspect(&fixture.root, &["init"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    let manifest: toml::Value = toml::from_str(&read(fixture.root.join("Cargo.toml"))).unwrap();
+    let dep = &manifest["dev-dependencies"]["aspect"];
+    assert!(dep.get("version").is_none(), "{dep}");
+    let path = dep["path"].as_str().unwrap();
+    assert_eq!(
+        fixture.root.join(path).canonicalize().unwrap(),
+        runtime_dir().canonicalize().unwrap()
+    );
+}
+
+#[test]
 fn comments_and_odd_formatting_in_the_manifest_are_kept() {
     let original = "# A crate with opinions about formatting.\n\
         [package]\n\

@@ -43,10 +43,23 @@ use crate::config::Config;
     after_help = "Examples:\n  cargo aspect init                 set up the crate in this directory\n  cargo aspect init -p my-crate     set up one member of a workspace\n  cargo aspect init --path ../cargo-aspect/cargo-aspect\n                                    depend on a local checkout of the runtime"
 )]
 pub struct InitArgs {
-    /// Depend on the runtime crate in this directory (a checkout's `cargo-aspect/`)
-    /// instead of on crates.io; written relative to the package when possible.
+    /// Depend on the runtime crate in this directory (a checkout's `cargo-aspect/`);
+    /// written relative to the package when possible. Without it: the checkout
+    /// this binary was built from, if it still exists, else crates.io.
     #[arg(long, value_name = "DIR")]
     pub path: Option<PathBuf>,
+}
+
+/// The runtime package this binary was built from, when that is a checkout
+/// that still exists (`cargo install --path`, `cargo run`), not a crate
+/// unpacked from a registry: until cargo-aspect is on crates.io, depending on
+/// it by version cannot resolve, while the checkout can.
+fn built_from_checkout() -> Option<&'static Path> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let unpacked = dir
+        .components()
+        .any(|c| matches!(c.as_os_str().to_str(), Some("registry" | "checkouts")));
+    (!unpacked && dir.join("Cargo.toml").is_file()).then_some(dir)
 }
 
 /// The name of the runtime package on crates.io.
@@ -160,11 +173,10 @@ fn init(
     let shown_manifest = shown(&manifest_path, cwd);
     report.package = package.name.to_string();
 
-    let runtime_path = args
-        .path
-        .as_deref()
-        .map(|dir| runtime_path(dir, cwd, &package_root))
-        .transpose()?;
+    let runtime_path = match args.path.as_deref().or_else(|| built_from_checkout()) {
+        Some(dir) => Some(runtime_path(dir, cwd, &package_root)?),
+        None => None,
+    };
     // A typo'd key in an existing table stops init before it changes anything.
     Config::load(&package_root).map_err(|e| CliError::new(e.to_string()))?;
 
