@@ -75,6 +75,10 @@ fn aspects_fixture(name: &str) -> Fixture {
         .file(
             "app/aspects/light.md",
             "---\nname: light\nevidence:\n  memory: {bench: light, max: 1KiB}\n---\nThe light function allocates at most 1 KiB.\n",
+        )
+        .file(
+            "app/aspects/tiny-command.md",
+            "---\nname: tiny-command\nevidence:\n  memory: {command: [sh, -c, 'true'], max: 16MiB}\n---\nA shell that does nothing stays small.\n",
         );
     fixture
 }
@@ -105,7 +109,8 @@ fn every_aspect_is_a_trial_named_after_it() {
             "aspect::fast-enough",
             "aspect::lean",
             "aspect::light",
-            "aspect::slow-command"
+            "aspect::slow-command",
+            "aspect::tiny-command"
         ],
         "{}",
         list.all()
@@ -160,6 +165,47 @@ fn a_memory_hog_fails_with_its_peak() {
         "{}",
         light.all()
     );
+}
+
+#[test]
+fn a_commands_peak_rss_is_its_own_even_after_the_harness_grew() {
+    let (fixture, exe) = debug_harness();
+    // One thread, in file order: `lean` makes the harness allocate 32 MiB, and
+    // only then is `tiny-command` judged against its 16 MiB budget. Spawned
+    // straight from the harness, Linux would report the harness's peak as the
+    // shell's; through the small intermediate the shell's own is judged.
+    let events = fixture
+        .root
+        .join(format!("rss-events-{}.jsonl", std::process::id()));
+    let run = fixture.run_env(
+        exe,
+        &[
+            "aspect::",
+            "--test-threads",
+            "1",
+            "--skip",
+            "slow-command",
+            "--skip",
+            "fast-enough",
+        ],
+        &[("ASPECT_EVENTS", events.to_str().unwrap())],
+    );
+    assert_eq!(run.verdict("aspect::lean"), Some("FAILED"), "{}", run.all());
+    assert_eq!(
+        run.verdict("aspect::tiny-command"),
+        Some("ok"),
+        "{}",
+        run.all()
+    );
+    let text = std::fs::read_to_string(&events).unwrap();
+    let tiny: serde_json::Value = text
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|e| e["name"] == "aspect::tiny-command" && e["status"].is_string())
+        .expect("an event for tiny-command");
+    let peak = tiny["measurement"]["value"].as_f64().unwrap();
+    eprintln!("tiny-command: peak RSS {peak} bytes");
+    assert!(peak > 0.0 && peak < (16 << 20) as f64, "{tiny}");
 }
 
 #[test]

@@ -11,17 +11,22 @@
 //!   the routine spawns are not counted. How much a program allocates hardly
 //!   depends on the optimization level, so this form is judged in debug builds too.
 //! - `evidence: {memory: {command: [prog, args...], max: 200MiB}}` runs a program
-//!   and judges its peak resident set size as the kernel reports it (`wait4`),
-//!   which includes code and stacks, not just heap. Linux counts in a child's
-//!   peak the memory of the process it started as a copy of (with `posix_spawn`,
-//!   the harness's own peak), so a small command spawned by a harness that has
-//!   used a lot of memory reports the harness's figure. Such a figure can only be
-//!   an overestimate: within budget it holds; over budget and above the
-//!   harness's own peak it is the command's and fails; over budget but not above
-//!   it, the verdict fails saying the command's own peak cannot be told apart.
+//!   and judges its peak resident set size as the kernel reports it, which
+//!   includes code and stacks, not just heap. Linux counts in a child's peak the
+//!   memory of the process it started as a copy of (with `posix_spawn`, the
+//!   spawner's peak), so a small command spawned straight from a harness that has
+//!   used a lot of memory would report the harness's figure. So in a harness
+//!   (its `main` went through [`crate::Harness`]) the command is started by a
+//!   small intermediate, the harness binary run again with [`INTERMEDIATE_ENV`]
+//!   set: it starts the command, waits, and writes the command's peak
+//!   (`RUSAGE_CHILDREN`) to a file; the floor is the intermediate's few MiB.
+//!   Elsewhere (a plain `#[test]` calling the evidence) the command is spawned
+//!   directly, and a figure that may be the spawner's is not blamed on the
+//!   command: over budget but not above our own peak, the verdict fails saying
+//!   the command's own peak cannot be told apart.
 //!
-//! This module and `process` are the only ones with `unsafe`: the allocator, and
-//! `getrusage` where `/proc` is missing.
+//! This module and `process` are the only ones with `unsafe`: the allocator,
+//! `getrusage`, and passing a command's fatal signal on from the intermediate.
 
 #![allow(unsafe_code)]
 
@@ -29,6 +34,8 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 use std::fmt;
 use std::hint::black_box;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use super::bench::{find_bench, run_bench, Config, Mode, Outcome};
@@ -36,6 +43,63 @@ use super::command::{resolve_program, DEFAULT_TIMEOUT, TAIL_LINES};
 use super::process;
 use super::units::{format_duration, format_size};
 use super::{Context, Evidence, Measurement, Unit, Verdict};
+
+/// Set when this process's `main` went through [`crate::Harness`]: then the
+/// binary can be run again as the intermediate of `memory: {command}` evidence.
+static IN_HARNESS: AtomicBool = AtomicBool::new(false);
+
+/// Set (to a file path) only on the intermediate: where to write the command's
+/// peak RSS in bytes. Its arguments are the command's argv.
+pub const INTERMEDIATE_ENV: &str = "ASPECT_MEASURE_RSS_TO";
+
+/// Called first by the harness: when this process is the intermediate, run the
+/// command of its arguments, record the command's peak RSS, and return the
+/// command's exit code (a signal that ended the command ends this process too).
+pub(crate) fn intermediate_main() -> Option<ExitCode> {
+    IN_HARNESS.store(true, Ordering::Relaxed);
+    let out = std::env::var_os(INTERMEDIATE_ENV)?;
+    let mut args = std::env::args_os().skip(1);
+    let Some(program) = args.next() else {
+        eprintln!("error: {INTERMEDIATE_ENV} is set but no command was given");
+        return Some(ExitCode::from(2));
+    };
+    let status = match std::process::Command::new(&program)
+        .args(args)
+        .env_remove(INTERMEDIATE_ENV)
+        .status()
+    {
+        Ok(status) => status,
+        Err(e) => {
+            eprintln!("cannot run {}: {e}", program.to_string_lossy());
+            return Some(ExitCode::from(127));
+        }
+    };
+    if let Some(peak) = children_peak_rss() {
+        if let Err(e) = std::fs::write(&out, peak.to_string()) {
+            eprintln!("cannot write {}: {e}", out.to_string_lossy());
+        }
+    }
+    if let Some(signal) = std::os::unix::process::ExitStatusExt::signal(&status) {
+        // SAFETY: resetting a signal to its default action and raising it on
+        // ourselves have no memory-safety preconditions.
+        unsafe {
+            libc::signal(signal, libc::SIG_DFL);
+            libc::raise(signal);
+        }
+        return Some(ExitCode::from(128 + (signal & 0x7f) as u8));
+    }
+    Some(ExitCode::from(status.code().map_or(1, |c| c as u8)))
+}
+
+/// The largest peak RSS, in bytes, of the children this process has waited for.
+fn children_peak_rss() -> Option<u64> {
+    // SAFETY: rusage is plain old data; zeroed is a valid value for it.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: `usage` is a valid, exclusively borrowed out-pointer for the call.
+    let ok = unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) } == 0;
+    // ru_maxrss is in KiB on Linux.
+    ok.then(|| u64::try_from(usage.ru_maxrss).unwrap_or(0) * 1024)
+}
 
 thread_local! {
     // Bytes allocated minus bytes freed by this thread (negative when it frees
@@ -321,7 +385,39 @@ impl MemoryEvidence {
         resolved[0] = program.to_string_lossy().into_owned();
         let shown = show_command(argv);
         let timeout = timeout.or(ctx.timeout).unwrap_or(DEFAULT_TIMEOUT);
-        let done = match process::run(&resolved, ctx.workspace_root, Some(timeout)) {
+        let intermediate = IN_HARNESS
+            .load(Ordering::Relaxed)
+            .then(std::env::current_exe)
+            .and_then(Result::ok);
+        let figure = intermediate.as_ref().map(|_| {
+            static RUNS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+            std::env::temp_dir().join(format!(
+                "aspect-peak-rss-{}-{}",
+                std::process::id(),
+                RUNS.fetch_add(1, Ordering::Relaxed)
+            ))
+        });
+        let ran = match (&intermediate, &figure) {
+            (Some(exe), Some(figure)) => {
+                let mut via = vec![exe.to_string_lossy().into_owned()];
+                via.extend(resolved);
+                process::run_with_env(
+                    &via,
+                    ctx.workspace_root,
+                    &[(INTERMEDIATE_ENV, figure.as_os_str())],
+                    Some(timeout),
+                )
+            }
+            _ => process::run(&resolved, ctx.workspace_root, Some(timeout)),
+        };
+        // The intermediate's figure is the command's own; without it, the
+        // direct child's (which may include the spawner's, see the module docs).
+        let measured = figure.as_ref().and_then(|figure| {
+            let text = std::fs::read_to_string(figure).ok();
+            let _ = std::fs::remove_file(figure);
+            text?.trim().parse::<u64>().ok()
+        });
+        let done = match ran {
             Ok(done) => done,
             Err(e) => {
                 return Verdict::Fails {
@@ -347,8 +443,8 @@ impl MemoryEvidence {
                 ),
             };
         }
-        let peak = done.peak_rss;
-        if peak > self.max {
+        let peak = measured.unwrap_or(done.peak_rss);
+        if measured.is_none() && peak > self.max {
             // The child started as a copy of this process, and Linux counts that
             // copy's resident memory in the child's peak: a figure not above our
             // own peak may be ours rather than the command's (module docs).
