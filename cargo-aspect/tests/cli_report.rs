@@ -5,6 +5,8 @@
 //! Chromium is Debian's `chromium` package (`.ci/run` installs it). Where it is
 //! missing these tests say so loudly and pass, unless `CI` is set: then they fail.
 
+#[path = "support/idle.rs"]
+mod idle;
 mod support;
 
 use std::io::{Read, Write};
@@ -12,7 +14,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use support::{runtime_dir, Fixture, Run};
+use idle::{cargo_aspect, idle_game};
+use support::{runtime_dir, Fixture};
 
 /// A real `cargo aspect test --format json` of the idle game with two bugs put
 /// in: `BuyError::shortfall` off by 5 (one scenario fails) and a `std::time`
@@ -46,28 +49,6 @@ fn scratch(name: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
-}
-
-/// `cargo-aspect aspect <args>` in `dir`.
-fn cargo_aspect(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_cargo-aspect"));
-    cmd.arg("aspect")
-        .args(args)
-        .current_dir(dir)
-        .env_remove("ASPECT_TAGS")
-        .env_remove("ASPECT_EVENTS")
-        .env_remove("ASPECT_DRY_RUN")
-        .env_remove("GITHUB_ACTIONS")
-        .env_remove("RUSTFLAGS");
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let output = cmd.output().unwrap();
-    Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
 }
 
 /// Debian's Chromium, or `None` (with a loud note) where it is not installed.
@@ -456,26 +437,8 @@ fn unreadable_events_cannot_be_judged() {
 
 #[test]
 fn without_from_the_report_runs_the_tests_itself() {
-    // The idle game as it is, under a workspace of its own (see cli_test.rs).
-    let fixture = Fixture::new("report-run");
-    copy_dir(
-        &runtime_dir().join("../examples/idle-game"),
-        &fixture.root.join("examples/idle-game"),
-    );
-    fixture.file(
-        "Cargo.toml",
-        "[workspace]\nresolver = \"2\"\nmembers = [\"examples/idle-game\", \"examples/idle-game/core\"]\n\n\
-         [workspace.package]\nedition = \"2021\"\n\n[workspace.lints.rust]\nmissing_docs = \"warn\"\n",
-    );
-    let manifest = fixture.root.join("examples/idle-game/Cargo.toml");
-    let text = std::fs::read_to_string(&manifest).unwrap();
-    let text = text
-        .replace(
-            "\"../../cargo-aspect\"",
-            &format!("{:?}", runtime_dir().display().to_string()),
-        )
-        .replace("name = \"idle-game\"", "name = \"idle-game-report-run\"");
-    std::fs::write(&manifest, text).unwrap();
+    // The idle game as it is, under a workspace of its own.
+    let fixture = idle_game("report-run");
     let target = Fixture::target_dir();
     let run = cargo_aspect(
         &fixture.root,
@@ -500,20 +463,4 @@ fn without_from_the_report_runs_the_tests_itself() {
     assert!(!html.contains("No step-definition events"), "dry run");
     assert!(!html.contains("Step definitions no spec uses"));
     assert!(html.contains("<h3>Aspects with no runnable evidence in this run</h3>"));
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        if entry.file_name() == "target" {
-            continue;
-        }
-        let path = entry.path();
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&path, &to.join(entry.file_name()));
-        } else {
-            std::fs::copy(&path, to.join(entry.file_name())).unwrap();
-        }
-    }
 }

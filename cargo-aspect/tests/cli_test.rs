@@ -3,75 +3,20 @@
 //!
 //! The example is copied with its layout (`examples/idle-game/` under a virtual
 //! workspace root) because its command aspect names its script relative to the
-//! workspace root; only the path to the runtime is rewritten.
+//! workspace root; only the path to the runtime and the package name are
+//! rewritten (`support/idle.rs`).
 
+#[path = "support/idle.rs"]
+mod idle;
 mod support;
 #[path = "cli_xml.rs"]
 mod xml;
 
 use std::collections::BTreeSet;
-use std::path::Path;
-use std::process::Command;
 
-use support::{runtime_dir, Fixture, Run};
+use idle::{idle_game, package, GAME};
+use support::{Fixture, Run};
 use xml::well_formed;
-
-const GAME: &str = "examples/idle-game";
-
-/// The idle game, copied under a fresh workspace named `name`.
-fn idle_game(name: &str) -> Fixture {
-    let fixture = Fixture::new(&format!("cli-{name}"));
-    let source = runtime_dir().join("../examples/idle-game");
-    copy_dir(&source, &fixture.root.join(GAME));
-    fixture.file(
-        "Cargo.toml",
-        "[workspace]\nresolver = \"2\"\nmembers = [\"examples/idle-game\", \"examples/idle-game/core\"]\n\n\
-         [workspace.package]\nedition = \"2021\"\n\n\
-         [workspace.lints.rust]\nmissing_docs = \"warn\"\nunsafe_code = \"deny\"\n",
-    );
-    let manifest = fixture.root.join(GAME).join("Cargo.toml");
-    let text = std::fs::read_to_string(&manifest).unwrap();
-    let runtime = runtime_dir().display().to_string();
-    assert!(text.contains("\"../../cargo-aspect\""), "{text}");
-    assert!(text.contains("name = \"idle-game\""), "{text}");
-    let text = text
-        .replace("\"../../cargo-aspect\"", &format!("{runtime:?}"))
-        .replace(
-            "name = \"idle-game\"",
-            &format!("name = \"{}\"", package(name)),
-        );
-    std::fs::write(&manifest, text).unwrap();
-    fixture
-}
-
-/// The game's package name in fixture `name`.
-///
-/// cargo names a workspace member's artifacts by its path relative to the
-/// workspace root, so copies of one layout in a shared target dir would
-/// overwrite each other's test executables; a name per fixture keeps them apart.
-fn package(name: &str) -> String {
-    format!("idle-game-{name}")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let name = entry.file_name();
-        if name == "target" {
-            continue;
-        }
-        let path = entry.path();
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&path, &to.join(&name));
-        } else {
-            std::fs::copy(&path, to.join(&name)).unwrap();
-            // Keep the script executable.
-            let mode = std::fs::metadata(&path).unwrap().permissions();
-            std::fs::set_permissions(to.join(&name), mode).unwrap();
-        }
-    }
-}
 
 /// `cargo aspect <args>` in the fixture root, with the shared target dir.
 fn cargo_aspect(fixture: &Fixture, args: &[&str]) -> Run {
@@ -79,25 +24,9 @@ fn cargo_aspect(fixture: &Fixture, args: &[&str]) -> Run {
 }
 
 fn cargo_aspect_env(fixture: &Fixture, args: &[&str], env: &[(&str, &str)]) -> Run {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_cargo-aspect"));
-    cmd.arg("aspect")
-        .args(args)
-        .current_dir(&fixture.root)
-        .env("CARGO_TARGET_DIR", Fixture::target_dir())
-        .env_remove("ASPECT_TAGS")
-        .env_remove("ASPECT_EVENTS")
-        .env_remove("ASPECT_DRY_RUN")
-        .env_remove("GITHUB_ACTIONS")
-        .env_remove("RUSTFLAGS");
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let output = cmd.output().unwrap();
-    Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+    let target = Fixture::target_dir();
+    let target = [("CARGO_TARGET_DIR", target.to_str().unwrap())];
+    idle::cargo_aspect(&fixture.root, args, &[&target[..], env].concat())
 }
 
 fn json_lines(run: &Run) -> Vec<serde_json::Value> {
@@ -120,7 +49,7 @@ fn names(lines: &[serde_json::Value]) -> BTreeSet<String> {
 
 #[test]
 fn the_idle_game_holds_in_every_format() {
-    let fixture = idle_game("holds");
+    let fixture = idle_game("cli-holds");
 
     let list = cargo_aspect(&fixture, &["list", "--format", "json"]);
     assert_eq!(list.code, 0, "{}", list.all());
@@ -287,7 +216,7 @@ fn compare_with_nextest(fixture: &Fixture, ours: &BTreeSet<String>) {
         "nextest",
         "list",
         "-p",
-        &package("holds"),
+        &package(&fixture.name),
         "--test",
         "aspect",
         "--message-format",
@@ -296,7 +225,7 @@ fn compare_with_nextest(fixture: &Fixture, ours: &BTreeSet<String>) {
     assert_eq!(run.code, 0, "{}", run.all());
     let start = run.stdout.find('{').unwrap_or(0);
     let list: serde_json::Value = serde_json::from_str(&run.stdout[start..]).unwrap();
-    let suite = &list["rust-suites"][format!("{}::aspect", package("holds"))]["testcases"];
+    let suite = &list["rust-suites"][format!("{}::aspect", package(&fixture.name))]["testcases"];
     let theirs: BTreeSet<String> = suite
         .as_object()
         .unwrap_or_else(|| panic!("no aspect suite: {}", run.stdout))
@@ -308,7 +237,7 @@ fn compare_with_nextest(fixture: &Fixture, ours: &BTreeSet<String>) {
 
 #[test]
 fn a_broken_step_fails_and_names_its_line() {
-    let fixture = idle_game("broken-step");
+    let fixture = idle_game("cli-broken-step");
     let steps = format!("{GAME}/tests/steps/mod.rs");
     let path = fixture.root.join(&steps);
     let text = std::fs::read_to_string(&path).unwrap();
@@ -388,7 +317,7 @@ fn a_broken_step_fails_and_names_its_line() {
 
 #[test]
 fn bad_specs_and_steps_cannot_be_judged() {
-    let fixture = idle_game("bad-specs");
+    let fixture = idle_game("cli-bad-specs");
     // An unused step definition (a warning) and an undefined step (an error).
     let steps = format!("{GAME}/tests/steps/mod.rs");
     let path = fixture.root.join(&steps);
@@ -451,7 +380,7 @@ fn bad_specs_and_steps_cannot_be_judged() {
 
 #[test]
 fn a_typo_in_the_table_names_the_key_and_the_manifest() {
-    let fixture = idle_game("typo");
+    let fixture = idle_game("cli-typo");
     let manifest = fixture.root.join(GAME).join("Cargo.toml");
     let text = std::fs::read_to_string(&manifest).unwrap();
     std::fs::write(&manifest, text.replace("specs = [", "specz = [")).unwrap();

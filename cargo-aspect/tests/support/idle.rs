@@ -1,7 +1,8 @@
 //! The idle-game example as a standalone fixture workspace: copied with its
 //! layout under a virtual workspace root, the runtime path rewritten, the game
 //! package renamed per fixture (so copies in the shared target dir do not
-//! overwrite each other's test executables), optionally committed to git.
+//! overwrite each other's test executables), optionally committed to git; and
+//! the `cargo aspect` binary to run on it.
 //!
 //! Declared with `#[path]` next to `mod support;` by the tests that use it.
 #![allow(dead_code)]
@@ -15,6 +16,10 @@ use crate::support::{runtime_dir, Fixture, Run};
 pub const GAME: &str = "examples/idle-game";
 
 /// The game's package name in fixture `name`.
+///
+/// cargo names a workspace member's artifacts by its path relative to the
+/// workspace root, so copies of one layout in a shared target dir would
+/// overwrite each other's test executables; a name per fixture keeps them apart.
 pub fn package(name: &str) -> String {
     format!("idle-game-{name}")
 }
@@ -35,6 +40,7 @@ pub fn idle_game(name: &str) -> Fixture {
     let manifest = fixture.root.join(GAME).join("Cargo.toml");
     let text = std::fs::read_to_string(&manifest).unwrap();
     assert!(text.contains("\"../../cargo-aspect\""), "{text}");
+    assert!(text.contains("name = \"idle-game\""), "{text}");
     let runtime = runtime_dir().display().to_string();
     let text = text
         .replace("\"../../cargo-aspect\"", &format!("{runtime:?}"))
@@ -73,13 +79,32 @@ pub fn commit(fixture: &Fixture) {
     }
 }
 
+/// `cargo aspect <args>` in `dir` with `env`, and without the variables a test
+/// inherits that would change the run (tags, events, dry run, GitHub, RUSTFLAGS).
+pub fn cargo_aspect(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_cargo-aspect"));
+    cmd.arg("aspect")
+        .args(args)
+        .current_dir(dir)
+        .env_remove("ASPECT_TAGS")
+        .env_remove("ASPECT_EVENTS")
+        .env_remove("ASPECT_DRY_RUN")
+        .env_remove("GITHUB_ACTIONS")
+        .env_remove("RUSTFLAGS");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    run(&mut cmd)
+}
+
 /// `git <args>` in the fixture.
 pub fn git(fixture: &Fixture, args: &[&str]) -> Run {
-    let output = Command::new("git")
-        .args(args)
-        .current_dir(&fixture.root)
-        .output()
-        .unwrap();
+    run(Command::new("git").args(args).current_dir(&fixture.root))
+}
+
+/// Run `cmd` to completion.
+fn run(cmd: &mut Command) -> Run {
+    let output = cmd.output().unwrap();
     Run {
         code: output.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
@@ -109,6 +134,7 @@ pub fn copy_dir(from: &Path, to: &Path) {
             copy_dir(&path, &to.join(&name));
         } else {
             std::fs::copy(&path, to.join(&name)).unwrap();
+            // Keep the script executable.
             let mode = std::fs::metadata(&path).unwrap().permissions();
             std::fs::set_permissions(to.join(&name), mode).unwrap();
         }
