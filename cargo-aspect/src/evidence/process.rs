@@ -11,7 +11,7 @@
 use std::io::{self, Read, Write};
 use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::path::Path;
-use std::process::{Command, ExitStatus, Stdio};
+use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::atomic::{AtomicI32, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
@@ -74,51 +74,30 @@ pub fn run_with_env(
     env: &[(&str, &std::ffi::OsStr)],
     timeout: Option<Duration>,
 ) -> io::Result<Finished> {
-    let (program, args) = argv
-        .split_first()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "empty command"))?;
     let start = Instant::now();
-    let mut child = Command::new(program)
-        .args(args)
-        .current_dir(cwd)
-        .envs(env.iter().copied())
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .process_group(0)
-        .spawn()
-        .map_err(|e| io::Error::new(e.kind(), format!("cannot run `{program}`: {e}")))?;
+    let (child, pipes) = spawn_in_group(argv, cwd, env, Stdio::null())?;
     let pid = child.id() as libc::pid_t;
 
     let output = Arc::new(Mutex::new(Vec::new()));
-    let readers: Vec<_> = [
-        child
-            .stdout
-            .take()
-            .map(|s| Box::new(s) as Box<dyn Read + Send>),
-        child
-            .stderr
-            .take()
-            .map(|s| Box::new(s) as Box<dyn Read + Send>),
-    ]
-    .into_iter()
-    .flatten()
-    .map(|mut pipe| {
-        let output = Arc::clone(&output);
-        thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = pipe.read(&mut buf) {
-                if n == 0 {
-                    break;
+    let readers: Vec<_> = pipes
+        .into_iter()
+        .flatten()
+        .map(|mut pipe| {
+            let output = Arc::clone(&output);
+            thread::spawn(move || {
+                let mut buf = [0u8; 8192];
+                while let Ok(n) = pipe.read(&mut buf) {
+                    if n == 0 {
+                        break;
+                    }
+                    output
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .extend_from_slice(&buf[..n]);
                 }
-                output
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .extend_from_slice(&buf[..n]);
-            }
+            })
         })
-    })
-    .collect();
+        .collect();
 
     let deadline = timeout.map(|t| start + t);
     let mut timed_out = false;
@@ -184,20 +163,8 @@ pub fn run_captured(
     timeout: Option<Duration>,
     on_spawn: &mut dyn FnMut(u32),
 ) -> io::Result<Captured> {
-    let (program, args) = argv
-        .split_first()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "empty command"))?;
     let start = Instant::now();
-    let mut child = Command::new(program)
-        .args(args)
-        .current_dir(cwd)
-        .envs(env.iter().copied())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .process_group(0)
-        .spawn()
-        .map_err(|e| io::Error::new(e.kind(), format!("cannot run `{program}`: {e}")))?;
+    let (mut child, pipes) = spawn_in_group(argv, cwd, env, Stdio::piped())?;
     let pid = child.id() as libc::pid_t;
     RUNNING_GROUP.store(pid, Ordering::SeqCst);
     on_spawn(child.id());
@@ -209,7 +176,7 @@ pub fn run_captured(
             let _ = stdin.write_all(&input);
         })
     });
-    let drain = |pipe: Option<Box<dyn Read + Send>>| {
+    let drain = |pipe: Option<Pipe>| {
         thread::spawn(move || {
             let mut bytes = Vec::new();
             if let Some(mut pipe) = pipe {
@@ -218,18 +185,7 @@ pub fn run_captured(
             bytes
         })
     };
-    let stdout = drain(
-        child
-            .stdout
-            .take()
-            .map(|s| Box::new(s) as Box<dyn Read + Send>),
-    );
-    let stderr = drain(
-        child
-            .stderr
-            .take()
-            .map(|s| Box::new(s) as Box<dyn Read + Send>),
-    );
+    let [stdout, stderr] = pipes.map(drain);
 
     let deadline = timeout.map(|t| start + t);
     let mut timed_out = false;
@@ -291,6 +247,41 @@ extern "C" fn on_interrupt(signal: libc::c_int) {
         libc::signal(signal, libc::SIG_DFL);
         libc::raise(signal);
     }
+}
+
+/// One end of a child's stdout or stderr, for a reader thread.
+type Pipe = Box<dyn Read + Send>;
+
+/// Spawn `argv` in `cwd` with extra `env` and `stdin` as given, in a process
+/// group of its own (its pid is the group id); its stdout and stderr, piped and
+/// taken out of the child, come back beside it.
+///
+/// # Errors
+/// An empty `argv`; the spawn error, with the program named.
+fn spawn_in_group(
+    argv: &[String],
+    cwd: &Path,
+    env: &[(&str, &std::ffi::OsStr)],
+    stdin: Stdio,
+) -> io::Result<(Child, [Option<Pipe>; 2])> {
+    let (program, args) = argv
+        .split_first()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "empty command"))?;
+    let mut child = Command::new(program)
+        .args(args)
+        .current_dir(cwd)
+        .envs(env.iter().copied())
+        .stdin(stdin)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .process_group(0)
+        .spawn()
+        .map_err(|e| io::Error::new(e.kind(), format!("cannot run `{program}`: {e}")))?;
+    let pipes = [
+        child.stdout.take().map(|s| Box::new(s) as Pipe),
+        child.stderr.take().map(|s| Box::new(s) as Pipe),
+    ];
+    Ok((child, pipes))
 }
 
 /// `wait4(pid)`: `Some((raw status, peak RSS in bytes))` once the child exited.
