@@ -1,11 +1,13 @@
-//! The arguments of `#[given(...)]`, `#[when(...)]` and `#[then(...)]`.
+//! The arguments of `#[given(...)]`, `#[when(...)]` and `#[then(...)]`, the
+//! `key = "..."` form `#[aspect::bench(...)]` shares with them, and the few
+//! helpers both expansions use (error accumulation, looking through types).
 //!
 //! Kept apart from the function analysis so every way of misspelling the attribute
 //! gets its own clear compile error, pointed at the offending token.
 
-use proc_macro2::{Span, TokenStream};
+use proc_macro2::{Delimiter, Group, Span, TokenStream};
 use syn::parse::{Parse, ParseStream};
-use syn::{Ident, LitStr, Token};
+use syn::{Ident, LitStr, Signature, Token, Type};
 
 use crate::expression::{compile_expression, compile_regex, Compiled};
 
@@ -28,8 +30,8 @@ pub(crate) struct StepArgs {
 
 impl Parse for StepArgs {
     fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
-        let form = if input.peek(LitStr) {
-            Form::Plain
+        let (form, literal) = if input.peek(LitStr) {
+            (Form::Plain, input.parse()?)
         } else if input.peek(Ident) {
             let key: Ident = input.parse()?;
             let form = match key.to_string().as_str() {
@@ -45,23 +47,13 @@ impl Parse for StepArgs {
                     ))
                 }
             };
-            input.parse::<Token![=]>().map_err(|e| {
-                syn::Error::new(
-                    e.span(),
-                    format!("expected `=` after `{key}`, as in `{key} = \"...\"`"),
-                )
-            })?;
-            if !input.peek(LitStr) {
-                return Err(input.error(format!("expected a string literal after `{key} =`")));
-            }
-            form
+            (form, string_after(input, &key.to_string())?)
         } else {
             return Err(input.error(
                 "expected the step expression as a string literal, as in `\"I have {int} gold\"`, \
                  `expr = \"...\"` or `regex = \"^...$\"`",
             ));
         };
-        let literal: LitStr = input.parse()?;
         if input.peek(Token![,]) {
             input.parse::<Token![,]>()?;
         }
@@ -102,6 +94,56 @@ impl StepArgs {
         };
         compiled.map_err(|message| syn::Error::new(self.literal.span(), message))
     }
+}
+
+/// The `= "..."` after an argument's `key`: its string literal, or an error that
+/// says what was expected there.
+pub(crate) fn string_after(input: ParseStream<'_>, key: &str) -> syn::Result<LitStr> {
+    input.parse::<Token![=]>().map_err(|e| {
+        syn::Error::new(
+            e.span(),
+            format!("expected `=` after `{key}`, as in `{key} = \"...\"`"),
+        )
+    })?;
+    if !input.peek(LitStr) {
+        return Err(input.error(format!("expected a string literal after `{key} =`")));
+    }
+    input.parse()
+}
+
+/// Accumulates errors so one expansion reports every problem it finds.
+#[derive(Default)]
+pub(crate) struct Errors(pub(crate) Option<syn::Error>);
+
+impl Errors {
+    pub(crate) fn push(&mut self, error: syn::Error) {
+        match &mut self.0 {
+            Some(errors) => errors.combine(error),
+            None => self.0 = Some(error),
+        }
+    }
+}
+
+/// The parentheses of `sig`, spanned as written: with the name, where an error
+/// about a function without parameters points.
+pub(crate) fn parens(sig: &Signature) -> Group {
+    let mut parens = Group::new(Delimiter::Parenthesis, TokenStream::new());
+    parens.set_span(sig.paren_token.span.join());
+    parens
+}
+
+/// Look through parentheses and invisible groups (types passed through `macro_rules!`).
+pub(crate) fn strip(ty: &Type) -> &Type {
+    match ty {
+        Type::Paren(inner) => strip(&inner.elem),
+        Type::Group(inner) => strip(&inner.elem),
+        other => other,
+    }
+}
+
+/// Whether `ty` is `()`.
+pub(crate) fn is_unit(ty: &Type) -> bool {
+    matches!(strip(ty), Type::Tuple(tuple) if tuple.elems.is_empty())
 }
 
 #[cfg(test)]

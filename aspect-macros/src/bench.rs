@@ -10,12 +10,14 @@
 //! parameter of the wrong type is reported by the type checker, on that type,
 //! because the generated call is spanned with it.
 
-use proc_macro2::{Delimiter, Group, Span, TokenStream};
+use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned, ToTokens};
 use syn::ext::IdentExt;
 use syn::parse::{Parse, ParseStream};
 use syn::spanned::Spanned;
 use syn::{FnArg, GenericParam, Ident, ItemFn, LitStr, ReturnType, Signature, Token, Type};
+
+use crate::args::{is_unit, parens, string_after, strip, Errors};
 
 const SHAPE: &str = "a bench function takes one parameter, `b: &mut aspect::Bencher`, and \
                      returns nothing";
@@ -55,16 +57,7 @@ impl Parse for BenchArgs {
             if name.is_some() {
                 return Err(syn::Error::new(key.span(), "`name` is given twice"));
             }
-            input.parse::<Token![=]>().map_err(|e| {
-                syn::Error::new(
-                    e.span(),
-                    "expected `=` after `name`, as in `name = \"...\"`",
-                )
-            })?;
-            if !input.peek(LitStr) {
-                return Err(input.error("expected a string literal after `name =`"));
-            }
-            let literal: LitStr = input.parse()?;
+            let literal = string_after(input, "name")?;
             let value = literal.value();
             if value.is_empty() || value.contains(char::is_whitespace) {
                 return Err(syn::Error::new(
@@ -82,14 +75,6 @@ impl Parse for BenchArgs {
     }
 }
 
-/// Accumulates errors so one expansion reports every problem it finds.
-fn push(errors: &mut Option<syn::Error>, error: syn::Error) {
-    match errors {
-        Some(errors) => errors.combine(error),
-        None => *errors = Some(error),
-    }
-}
-
 /// Expand `#[aspect::bench(attr)] item`.
 pub(crate) fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
     let func: ItemFn = match syn::parse2(item.clone()) {
@@ -104,16 +89,16 @@ pub(crate) fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
             return quote! { #item #error };
         }
     };
-    let mut errors = None;
+    let mut errors = Errors::default();
     let args = match syn::parse2::<BenchArgs>(attr) {
         Ok(args) => Some(args),
         Err(e) => {
-            push(&mut errors, e);
+            errors.push(e);
             None
         }
     };
     let bencher = analyze(&func.sig, &mut errors);
-    match (errors, args, bencher) {
+    match (errors.0, args, bencher) {
         (None, Some(args), Some(bencher)) => {
             let registration = generate(&func, &args, bencher);
             quote! { #func #registration }
@@ -128,51 +113,42 @@ pub(crate) fn expand(attr: TokenStream, item: TokenStream) -> TokenStream {
 
 /// Check the signature; the type the parameter refers to (`Bencher` of
 /// `&mut Bencher`) when it can be a bench.
-fn analyze<'a>(sig: &'a Signature, errors: &mut Option<syn::Error>) -> Option<&'a Type> {
-    let before = errors.is_some();
+fn analyze<'a>(sig: &'a Signature, errors: &mut Errors) -> Option<&'a Type> {
+    let before = errors.0.is_some();
     if let Some(token) = &sig.asyncness {
-        push(
-            errors,
-            syn::Error::new_spanned(
-                token,
-                "a bench function cannot be `async`: it is called, and its routine timed, \
-                 synchronously",
-            ),
-        );
+        errors.push(syn::Error::new_spanned(
+            token,
+            "a bench function cannot be `async`: it is called, and its routine timed, \
+             synchronously",
+        ));
     }
     if let Some(token) = &sig.unsafety {
-        push(
-            errors,
-            syn::Error::new_spanned(token, "a bench function cannot be `unsafe`"),
-        );
+        errors.push(syn::Error::new_spanned(
+            token,
+            "a bench function cannot be `unsafe`",
+        ));
     }
     for param in &sig.generics.params {
         if !matches!(param, GenericParam::Lifetime(_)) {
-            push(
-                errors,
-                syn::Error::new_spanned(
-                    param,
-                    "a bench function cannot be generic: write one function per type measured",
-                ),
-            );
+            errors.push(syn::Error::new_spanned(
+                param,
+                "a bench function cannot be generic: write one function per type measured",
+            ));
         }
     }
     if let Some(variadic) = &sig.variadic {
-        push(
-            errors,
-            syn::Error::new_spanned(variadic, "a bench function cannot be variadic"),
-        );
+        errors.push(syn::Error::new_spanned(
+            variadic,
+            "a bench function cannot be variadic",
+        ));
     }
     let mut typed = Vec::new();
     for input in &sig.inputs {
         match input {
-            FnArg::Receiver(receiver) => push(
-                errors,
-                syn::Error::new_spanned(
-                    receiver,
-                    format!("a bench function cannot be a method: `self` is not allowed; {SHAPE}"),
-                ),
-            ),
+            FnArg::Receiver(receiver) => errors.push(syn::Error::new_spanned(
+                receiver,
+                format!("a bench function cannot be a method: `self` is not allowed; {SHAPE}"),
+            )),
             FnArg::Typed(pat_type) => typed.push(pat_type),
         }
     }
@@ -180,73 +156,51 @@ fn analyze<'a>(sig: &'a Signature, errors: &mut Option<syn::Error>) -> Option<&'
     match typed.as_slice() {
         [] if sig.receiver().is_none() => {
             // Point at `name()`: the ident and the empty parentheses.
-            let mut parens = Group::new(Delimiter::Parenthesis, TokenStream::new());
-            parens.set_span(sig.paren_token.span.join());
             let name = &sig.ident;
-            push(
-                errors,
-                syn::Error::new_spanned(
-                    quote! { #name #parens },
-                    format!("`{}` has no parameters; {SHAPE}", sig.ident.unraw()),
-                ),
-            );
+            let parens = parens(sig);
+            errors.push(syn::Error::new_spanned(
+                quote! { #name #parens },
+                format!("`{}` has no parameters; {SHAPE}", sig.ident.unraw()),
+            ));
         }
         [] => {}
         [first, extra @ ..] => {
             match strip(&first.ty) {
                 Type::Reference(r) if r.mutability.is_some() => bencher = Some(&*r.elem),
-                _ => push(
-                    errors,
-                    syn::Error::new_spanned(
-                        &first.ty,
-                        format!(
-                            "{SHAPE}, but this parameter's type is `{}`",
-                            tidy(&first.ty)
-                        ),
+                _ => errors.push(syn::Error::new_spanned(
+                    &first.ty,
+                    format!(
+                        "{SHAPE}, but this parameter's type is `{}`",
+                        tidy(&first.ty)
                     ),
-                ),
+                )),
             }
             if let (Some(second), Some(last)) = (extra.first(), extra.last()) {
-                push(
-                    errors,
-                    syn::Error::new_spanned(
-                        quote! { #second #last },
-                        format!(
-                            "`{}` takes {} parameters; {SHAPE}: remove the others",
-                            sig.ident.unraw(),
-                            typed.len()
-                        ),
+                errors.push(syn::Error::new_spanned(
+                    quote! { #second #last },
+                    format!(
+                        "`{}` takes {} parameters; {SHAPE}: remove the others",
+                        sig.ident.unraw(),
+                        typed.len()
                     ),
-                );
+                ));
             }
         }
     }
     if let ReturnType::Type(_, ty) = &sig.output {
-        if !matches!(strip(ty), Type::Tuple(t) if t.elems.is_empty()) {
-            push(
-                errors,
-                syn::Error::new_spanned(
-                    ty,
-                    format!(
-                        "{SHAPE}: return what the routine computes from the closure given to \
-                         `b.iter(|| ...)` instead, which keeps the compiler from skipping the work"
-                    ),
+        if !is_unit(ty) {
+            errors.push(syn::Error::new_spanned(
+                ty,
+                format!(
+                    "{SHAPE}: return what the routine computes from the closure given to \
+                     `b.iter(|| ...)` instead, which keeps the compiler from skipping the work"
                 ),
-            );
+            ));
         }
     }
     match bencher {
-        Some(ty) if errors.is_some() == before => Some(ty),
+        Some(ty) if errors.0.is_some() == before => Some(ty),
         _ => None,
-    }
-}
-
-/// Look through parentheses and invisible groups (types passed through `macro_rules!`).
-fn strip(ty: &Type) -> &Type {
-    match ty {
-        Type::Paren(inner) => strip(&inner.elem),
-        Type::Group(inner) => strip(&inner.elem),
-        other => other,
     }
 }
 

@@ -8,13 +8,13 @@
 //! that is not `FromStr`, a return type that is not `IntoStepResult`) is made to
 //! fail on the user's tokens too, by spanning the generated calls with them.
 
-use proc_macro2::{Delimiter, Group, Literal, Span, TokenStream};
+use proc_macro2::{Literal, Span, TokenStream};
 use quote::{format_ident, quote, quote_spanned, ToTokens};
 use syn::ext::IdentExt;
 use syn::spanned::Spanned;
 use syn::{FnArg, GenericParam, ItemFn, Pat, PatType, ReturnType, Signature, Type};
 
-use crate::args::{Form, StepArgs};
+use crate::args::{is_unit, parens, strip, Errors, Form, StepArgs};
 use crate::expression::Compiled;
 
 /// The attribute being expanded.
@@ -70,19 +70,6 @@ impl StepSignature<'_> {
             Arg::Capture { arg, .. } => Some(*arg),
             _ => None,
         })
-    }
-}
-
-/// Accumulates errors so one expansion reports every problem it finds.
-#[derive(Default)]
-struct Errors(Option<syn::Error>);
-
-impl Errors {
-    fn push(&mut self, error: syn::Error) {
-        match &mut self.0 {
-            Some(errors) => errors.combine(error),
-            None => self.0 = Some(error),
-        }
     }
 }
 
@@ -179,9 +166,8 @@ fn analyze<'a>(sig: &'a Signature, errors: &mut Errors) -> Option<StepSignature<
     let world = match (sig.inputs.first(), typed.first()) {
         (None, _) => {
             // Point at `name()`: the ident and the empty parentheses.
-            let mut parens = Group::new(Delimiter::Parenthesis, TokenStream::new());
-            parens.set_span(sig.paren_token.span.join());
             let name = &sig.ident;
+            let parens = parens(sig);
             let tokens = quote! { #name #parens };
             errors.push(syn::Error::new_spanned(
                 tokens,
@@ -277,15 +263,6 @@ fn classify(pat_type: &PatType) -> syn::Result<Option<Special>> {
     }
 }
 
-/// Look through parentheses and invisible groups (types passed through `macro_rules!`).
-fn strip(ty: &Type) -> &Type {
-    match ty {
-        Type::Paren(inner) => strip(&inner.elem),
-        Type::Group(inner) => strip(&inner.elem),
-        other => other,
-    }
-}
-
 fn param_name(pat: &Pat) -> String {
     match pat {
         Pat::Ident(ident) => ident.ident.unraw().to_string(),
@@ -346,11 +323,7 @@ fn check_count(
     );
     let tokens = match (captures.first(), captures.last()) {
         (Some(first), Some(last)) => quote! { #first #last },
-        _ => {
-            let mut parens = Group::new(Delimiter::Parenthesis, TokenStream::new());
-            parens.set_span(sig.paren_token.span.join());
-            parens.into_token_stream()
-        }
+        _ => parens(sig).into_token_stream(),
     };
     errors.push(syn::Error::new_spanned(tokens, message));
 }
@@ -459,10 +432,6 @@ fn generate(
             }
         };
     }
-}
-
-fn is_unit(ty: &Type) -> bool {
-    matches!(strip(ty), Type::Tuple(tuple) if tuple.elems.is_empty())
 }
 
 #[cfg(test)]
