@@ -286,10 +286,11 @@ pub(crate) fn compile_expression(source: &str) -> Result<Compiled, String> {
     }
     emit_word(&mut pattern, &word)?;
     pattern.push('$');
-    let prefix = anchored_prefix(&parse(&pattern)?);
+    let hir = parse(&pattern)?;
+    let prefix = anchored_prefix(&hir);
     check_runtime_engine(&pattern)?;
     Ok(Compiled {
-        tail: tail(&pattern, &prefix),
+        tail: tail(&pattern, &prefix, &hir),
         pattern,
         params,
         prefix,
@@ -372,27 +373,40 @@ pub(crate) fn compile_regex(source: &str) -> Result<Compiled, String> {
     Ok(Compiled {
         pattern: source.to_owned(),
         params: vec![ParamKind::Regex; groups],
-        tail: tail(source, &prefix),
+        tail: tail(source, &prefix, &hir),
         prefix,
     })
 }
 
 /// `pattern` without its literal `prefix`, anchored: `^I have (-?[0-9]+) gold$`
-/// with prefix `I have ` gives `^(-?[0-9]+) gold$`. Only when the pattern spells
-/// the prefix out right after `^` and nothing after it binds to the prefix's last
-/// character (a repetition), so that "text = prefix + rest, and rest matches the
-/// tail" says exactly what "text matches the pattern" says. The prefix holds no
-/// capture group, so the tail's groups are the pattern's.
-fn tail(pattern: &str, prefix: &str) -> Option<String> {
+/// with prefix `I have ` gives `^(?:(-?[0-9]+) gold$)`, so that "text = prefix
+/// + rest, and rest matches the tail" says exactly what "text matches the
+/// pattern" says. Only when it provably does:
+///
+/// - the pattern spells the prefix out right after `^`;
+/// - `^<prefix>(?:<rest>)` is the same regex as the pattern (`hir`): nothing in
+///   the rest binds to the prefix (a repetition of its last character, or a
+///   top-level `|` whose branches the parser factored: `^ot|^oo`);
+/// - the rest asserts nothing about what precedes it (no `^`, `\b` and the
+///   like; `$` looks only ahead), since the tail sees the rest without the prefix.
+///
+/// The prefix holds no capture group, so the tail's groups are the pattern's.
+fn tail(pattern: &str, prefix: &str, hir: &Hir) -> Option<String> {
     if prefix.is_empty() {
         return None;
     }
     let rest = pattern.strip_prefix('^')?.strip_prefix(&escape(prefix))?;
-    if rest.starts_with(['*', '+', '?', '{']) {
+    let tail = format!("^(?:{rest})");
+    let rebuilt = parse(&format!("^{}{}", escape(prefix), &tail[1..])).ok()?;
+    let looks = parse(rest).ok()?.properties().look_set();
+    let looks_ahead_only = looks
+        .iter()
+        .all(|look| matches!(look, Look::End | Look::EndLF));
+    if rebuilt != *hir || !looks_ahead_only || regex_lite::Regex::new(&tail).is_err() {
         return None;
     }
-    let tail = format!("^{rest}");
-    regex_lite::Regex::new(&tail).ok().map(|_| tail)
+    // `^$`: the pattern is its prefix; the runtime compares strings then.
+    Some(if rest == "$" { "^$".to_owned() } else { tail })
 }
 
 fn parse(pattern: &str) -> Result<Hir, String> {
@@ -593,25 +607,60 @@ mod tests {
         assert!("i buy".starts_with(&prefix(r"^(?i)i buy$")));
     }
 
+    /// Whether `text` matches `compiled` the runtime's way (prefix, then tail)
+    /// exactly when it matches the whole pattern.
+    fn split_agrees(compiled: &Compiled, text: &str) -> bool {
+        let whole = regex_lite::Regex::new(&compiled.pattern)
+            .unwrap()
+            .is_match(text);
+        let split = text
+            .strip_prefix(compiled.prefix.as_str())
+            .is_some_and(|rest| match &compiled.tail {
+                Some(tail) => regex_lite::Regex::new(tail).unwrap().is_match(rest),
+                None => whole,
+            });
+        whole == split
+    }
+
+    #[test]
+    fn fuzz_crash_factored_alternation() {
+        // fuzz/artifacts/expression/crash-9d2417e5… (its valid UTF-8 part, which
+        // is what the target reads as `&str`): every branch starts with
+        // `^o`, the parser factors it out, and a tail cut from the pattern's text
+        // (`^t|^oo &it|…`) did not match the `o` that the branch `^o` does.
+        let source = "^ot|^oo &it|^o\0\0\0\0\0\0\0\0\0\0\0\0\u{c}\0 &it|^oo &it|^o\0 &it|^oo &itit|^o|^o\0\0\0\0\0\0\0\0\0\0\0\0";
+        let compiled = compile_regex(source).unwrap();
+        assert_eq!(compiled.prefix, "o");
+        for text in ["", "o", "ot", "oo &it", "x", source] {
+            assert!(split_agrees(&compiled, text), "{text:?}");
+        }
+    }
+
     #[test]
     fn tails_are_the_pattern_after_its_prefix() {
         let tail = |source| compile_expression(source).unwrap().tail;
         assert_eq!(
             tail("I have {int} gold").as_deref(),
-            Some(r"^(-?[0-9]+) gold$")
+            Some(r"^(?:(-?[0-9]+) gold$)")
         );
         assert_eq!(tail("the shop is open").as_deref(), Some("^$"));
-        assert_eq!(tail("a.b {word}").as_deref(), Some(r"^([^\s]+)$"));
+        assert_eq!(tail("a.b {word}").as_deref(), Some(r"^(?:([^\s]+)$)"));
         assert_eq!(
             tail("I buy a mine/farm").as_deref(),
-            Some("^(?:mine|farm)$")
+            Some("^(?:(?:mine|farm)$)")
         );
         assert_eq!(tail("{int} gold"), None, "no prefix");
         let tail = |source| compile_regex(source).unwrap().tail;
-        assert_eq!(tail(r"^I buy (\d+)$").as_deref(), Some(r"^(\d+)$"));
-        assert_eq!(tail(r"^I buys?$").as_deref(), Some("^s?$"));
+        assert_eq!(tail(r"^I buy (\d+)$").as_deref(), Some(r"^(?:(\d+)$)"));
+        assert_eq!(tail(r"^I buys?$").as_deref(), Some("^(?:s?$)"));
         // The prefix's last character is repeated: cutting would change the meaning.
         assert_eq!(tail(r"^I buy+$"), None);
+        // The parser factors the branches' shared `o` out (found by fuzzing):
+        // the rest `t|^oo` is not what follows the prefix.
+        assert_eq!(tail(r"^ot|^oo"), None);
+        // The rest asserts something about what precedes it.
+        assert_eq!(tail(r"^a(?:\bx|y)"), None);
+        assert_eq!(tail(r"^a(?:^x|y)"), None);
         // Written differently from the escaped prefix: left whole.
         assert_eq!(tail(r"^I\ buy$"), None);
         assert_eq!(tail(r"I buy"), None);

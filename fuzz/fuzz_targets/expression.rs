@@ -1,7 +1,7 @@
 //! Step-expression compilation, as `#[given]`/`#[when]`/`#[then]` do it at macro
 //! expansion time: `aspect-macros/src/expression.rs` is included as a module (a
 //! proc-macro crate cannot be a dependency) and every pattern it produces is then
-//! compiled with the `regex` crate, as the runtime's step matcher does.
+//! compiled with `regex-lite`, as the runtime's step matcher does.
 //!
 //! Properties checked on arbitrary UTF-8 `source`:
 //!
@@ -17,8 +17,13 @@
 //!   match `^cucumber(?:s)?$`.);
 //! * the pattern is anchored: the witness with a character the expression does not
 //!   contain before or after it does not match;
-//! * a `regex = "..."` pattern that `compile_regex` accepts is not rejected by
-//!   `regex` as a syntax error (only as too big), and has as many groups as it says.
+//! * a `regex = "..."` pattern that `compile_regex` accepts compiles with
+//!   `regex-lite` and has as many groups as it says;
+//! * prefix and tail say what the pattern says, on the witnesses and on a probe
+//!   text (the input after its first newline, the part before it being the
+//!   source): a text the pattern matches starts with the prefix, and "starts
+//!   with the prefix and the rest matches the tail" holds exactly when the
+//!   pattern matches (the runtime matcher relies on both).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -27,27 +32,56 @@ use libfuzzer_sys::fuzz_target;
 #[path = "../../aspect-macros/src/expression.rs"]
 mod expression;
 
-use expression::{compile_expression, compile_regex, ParamKind};
+use expression::{compile_expression, compile_regex, Compiled, ParamKind};
 
-fuzz_target!(|source: &str| {
-    check_expression(source);
-    check_regex(source);
+fuzz_target!(|input: &str| {
+    check_expression(input);
+    check_regex(input, "");
+    if let Some((source, probe)) = input.split_once('\n') {
+        if let Ok(compiled) = compile_expression(source) {
+            let regex = regex_lite::Regex::new(&compiled.pattern).expect("checked by the macro");
+            check_split(source, &compiled, &regex, probe);
+            check_split(source, &compiled, &regex, &format!("{}{probe}", compiled.prefix));
+        }
+        check_regex(source, probe);
+    }
 });
+
+/// The prefix and tail of `compiled` agree with its whole pattern on `text`.
+fn check_split(source: &str, compiled: &Compiled, whole: &regex_lite::Regex, text: &str) {
+    let matched = whole.is_match(text);
+    if matched {
+        assert!(
+            text.starts_with(&compiled.prefix),
+            "{source:?} → {:?} matches {text:?}, which lacks the prefix {:?}",
+            compiled.pattern,
+            compiled.prefix
+        );
+    }
+    if let Some(tail) = &compiled.tail {
+        let tail_regex = regex_lite::Regex::new(tail).expect("the macro compiled the tail");
+        let split = text
+            .strip_prefix(compiled.prefix.as_str())
+            .is_some_and(|rest| tail_regex.is_match(rest));
+        assert_eq!(
+            split, matched,
+            "{source:?} → {:?} (prefix {:?}, tail {tail:?}) on {text:?}",
+            compiled.pattern, compiled.prefix
+        );
+    }
+}
 
 fn check_expression(source: &str) {
     let Ok(compiled) = compile_expression(source) else {
         return;
     };
-    let regex = match regex::Regex::new(&compiled.pattern) {
-        Ok(regex) => regex,
-        // A long expression may exceed the regex size limit; that is reported at run
-        // time as a pattern error, not a crash.
-        Err(regex::Error::CompiledTooBig(_)) => return,
-        Err(e) => panic!(
-            "{source:?} compiled to {:?}, which regex rejects: {e}",
+    // The macro compiled it with regex-lite already: an accepted expression compiles.
+    let regex = regex_lite::Regex::new(&compiled.pattern).unwrap_or_else(|e| {
+        panic!(
+            "{source:?} compiled to {:?}, which regex-lite rejects: {e}",
             compiled.pattern
-        ),
-    };
+        )
+    });
     assert_eq!(
         regex.captures_len() - 1,
         compiled.params.len(),
@@ -77,6 +111,7 @@ fn check_expression(source: &str) {
         if literal {
             assert_eq!(text, source);
         }
+        check_split(source, &compiled, &regex, &text);
         assert!(
             regex.is_match(&text),
             "{source:?} → {:?} does not match {text:?} (optionals {take_optionals}, last \
@@ -85,6 +120,7 @@ fn check_expression(source: &str) {
         );
         if let Some(c) = outside {
             for unanchored in [format!("{c}{text}"), format!("{text}{c}")] {
+                check_split(source, &compiled, &regex, &unanchored);
                 let open_ended = compiled.params.iter().any(|p| {
                     // `{}` and `{word}` can absorb the extra character at either end.
                     matches!(p, ParamKind::Anonymous | ParamKind::Word)
@@ -101,18 +137,19 @@ fn check_expression(source: &str) {
     }
 }
 
-fn check_regex(source: &str) {
+fn check_regex(source: &str, probe: &str) {
     let Ok(compiled) = compile_regex(source) else {
         return;
     };
-    match regex::Regex::new(&compiled.pattern) {
-        Ok(regex) => assert_eq!(
-            regex.captures_len() - 1,
-            compiled.params.len(),
-            "regex {source:?}: groups counted wrongly"
-        ),
-        Err(regex::Error::CompiledTooBig(_)) => {}
-        Err(e) => panic!("regex {source:?} passed the macro's check but regex rejects it: {e}"),
+    let regex = regex_lite::Regex::new(&compiled.pattern)
+        .unwrap_or_else(|e| panic!("regex {source:?} passed the macro's check but regex-lite rejects it: {e}"));
+    assert_eq!(
+        regex.captures_len() - 1,
+        compiled.params.len(),
+        "regex {source:?}: groups counted wrongly"
+    );
+    for text in [probe, &format!("{}{probe}", compiled.prefix), source] {
+        check_split(source, &compiled, &regex, text);
     }
 }
 
