@@ -379,9 +379,9 @@ pub(crate) fn compile_regex(source: &str) -> Result<Compiled, String> {
 }
 
 /// `pattern` without its literal `prefix`, anchored: `^I have (-?[0-9]+) gold$`
-/// with prefix `I have ` gives `^(?:(-?[0-9]+) gold$)`, so that "text = prefix
-/// + rest, and rest matches the tail" says exactly what "text matches the
-/// pattern" says. Only when it provably does:
+/// with prefix `I have ` gives `^(?:(-?[0-9]+) gold$)`, so that "the text is
+/// the prefix then a rest that matches the tail" says exactly what "the text
+/// matches the pattern" says. Only when it provably does:
 ///
 /// - the pattern spells the prefix out right after `^`;
 /// - `^<prefix>(?:<rest>)` is the same regex as the pattern (`hir`): nothing in
