@@ -18,7 +18,7 @@ use crate::evidence::units::{format_duration, format_size};
 use crate::evidence::{Context, Measurement, Unit, Verdict};
 
 /// Load, validate and turn into trials (with listing events) every aspect the run selects.
-pub(super) fn aspect_trials(run: &Run<'_>) -> Result<Vec<(Trial, Event)>, String> {
+pub(super) fn aspect_trials(run: &Run<'_>) -> Result<Vec<(Trial, Option<Event>)>, String> {
     let config = run.config;
     let exact = match &run.exact {
         Exact::Aspect(name) => Some(name.as_str()),
@@ -69,7 +69,7 @@ pub(super) fn aspect_trials(run: &Run<'_>) -> Result<Vec<(Trial, Event)>, String
                 let bench_mode = run.bench_mode;
                 Trial::ignorable_test(name, move || judged.test(bench_mode))
             };
-            (trial.with_ignored_flag(ignored), listing)
+            (trial.with_ignored_flag(ignored), Some(listing))
         })
         .collect())
 }

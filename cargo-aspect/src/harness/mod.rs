@@ -165,9 +165,10 @@ pub(crate) struct Run<'a> {
 }
 
 /// Listings, and the ignored trials libtest will not run, go out before the run.
-fn report_before_running(sink: &EventSink, args: &Arguments, trials: &[(Trial, Event)]) {
+fn report_before_running(sink: &EventSink, args: &Arguments, trials: &[(Trial, Option<Event>)]) {
     let runs_ignored = args.ignored || args.include_ignored;
     for (trial, listing) in trials {
+        let Some(listing) = listing else { continue };
         if args.is_filtered_out(trial) {
             continue;
         }
@@ -293,7 +294,7 @@ mod tests {
 /// Without the `aspects` feature there are no aspect trials, and aspect files
 /// that exist are an error, not something to skip in silence.
 #[cfg(not(feature = "aspects"))]
-fn aspect_trials(run: &Run<'_>) -> Result<Vec<(Trial, Event)>, String> {
+fn aspect_trials(run: &Run<'_>) -> Result<Vec<(Trial, Option<Event>)>, String> {
     match run.config.aspect_files().first() {
         None => Ok(Vec::new()),
         Some(path) => Err(format!(

@@ -19,7 +19,7 @@ use crate::step::{Match, Matcher};
 pub(super) fn spec_trials<W: 'static>(
     run: &Run<'_>,
     new_world: impl Fn() -> W + Send + Sync + 'static,
-) -> Result<Vec<(Trial, Event)>, String> {
+) -> Result<Vec<(Trial, Option<Event>)>, String> {
     let config = run.config;
     let world_name = short_type_name::<W>();
     let new_world = Arc::new(new_world);
@@ -48,7 +48,12 @@ pub(super) fn spec_trials<W: 'static>(
                 continue;
             }
             let name = unique_name(&mut names, &id, &pickle);
-            let listing = listing(config, &path, &name, &pickle);
+            // Events are only built for a sink: most runs have none, and at 10k
+            // scenarios the strings of unused events showed in profiles.
+            let listing = run
+                .sink
+                .is_some()
+                .then(|| listing(config, &path, &name, &pickle));
             let ignored = pickle.tags.iter().any(|t| t == "@ignore");
             let pickle = Arc::new(pickle);
             if run.dry_run {
@@ -73,7 +78,7 @@ pub(super) fn spec_trials<W: 'static>(
                         };
                         let ms = start.elapsed().as_secs_f64() * 1e3;
                         let report = (!outcome.passed()).then(|| outcome.render(&pickle, &shown));
-                        if let Some(sink) = sink {
+                        if let (Some(sink), Some(event)) = (sink, event) {
                             let status = if outcome.passed() {
                                 Status::Passed
                             } else {
