@@ -1,7 +1,8 @@
 Feature: Checking specs and steps with cargo aspect check
   `cargo aspect check` matches every step of every spec against the step
   definitions without running any of them. A step no definition matches is an
-  error (exit 2) that comes with the function to paste; a definition no spec
+  error (exit 2) that comes with the function to paste; so is a step that more
+  than one definition matches, never settled by order; a definition no spec
   uses is only a warning.
 
   Scenario: An undefined step is an error with the function to paste
@@ -21,6 +22,30 @@ Feature: Checking specs and steps with cargo aspect check
       #[when("I sell {int} gold mines")]
       fn i_sell_gold_mines(world: &mut IdleWorld, int1: i64) {
       """
+
+  Scenario: A step two definitions match is an error that names both
+    Given a copy of the idle game
+    And the file "examples/idle-game/tests/steps/mines.rs" contains:
+      """rust
+      use super::IdleWorld;
+
+      #[aspect::when("I buy a gold mine")]
+      fn buy_a_mine(_world: &mut IdleWorld) {}
+      """
+    And the file "examples/idle-game/tests/steps/mod.rs" ends with:
+      """rust
+      mod mines;
+      """
+    When I run `cargo aspect check`
+    Then the exit code is 2
+    And the output says "error: examples/idle-game/specs/buying.feature:4:5: ambiguous step: When I buy a gold mine"
+    And the output includes:
+      """
+      more than one step definition matches this text:
+        #[when("I buy a {}")] fn buy at examples/idle-game/tests/steps/buying.rs:9
+        #[when("I buy a gold mine")] fn buy_a_mine at examples/idle-game/tests/steps/mines.rs:4
+      """
+    And the output says "error: 1 undefined or ambiguous step: no scenario that uses it can be judged"
 
   Scenario: A step definition no spec uses is only a warning
     Given a copy of the idle game
