@@ -4,8 +4,9 @@
 //! (`CARGO_BIN_EXE_cargo-aspect`), as cargo runs it or by itself, or the real
 //! cargo (which finds it on PATH), in the fixture, with the shared fixture
 //! target dir and none of the variables an outer run of cargo-aspect or a CI
-//! job may have set. `$RUNTIME` in a command stands for this checkout's runtime
-//! crate.
+//! job may have set, unless a Given step sets one. A command line is split into
+//! words at whitespace, except inside single quotes, as a shell splits it.
+//! `$RUNTIME` in a command stands for this checkout's runtime crate.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -33,22 +34,53 @@ fn binary() -> PathBuf {
     PathBuf::from(env!("CARGO_BIN_EXE_cargo-aspect"))
 }
 
+/// The words of a command line: split at whitespace, except inside single
+/// quotes (which are dropped), as a shell splits it.
+fn words(line: &str) -> Result<Vec<String>, String> {
+    let mut words = Vec::new();
+    let mut word: Option<String> = None;
+    let mut quoted = false;
+    for c in line.chars() {
+        match c {
+            '\'' => {
+                quoted = !quoted;
+                word.get_or_insert_with(String::new);
+            }
+            c if c.is_whitespace() && !quoted => words.extend(word.take()),
+            c => word.get_or_insert_with(String::new).push(c),
+        }
+    }
+    if quoted {
+        return Err(format!("unclosed quote in `{line}`"));
+    }
+    words.extend(word);
+    Ok(words)
+}
+
 /// Run `program <args>` in the working directory and keep its result.
 fn run(world: &mut Dogfood, program: &Path, args: &str) -> Result<(), String> {
     let dir = world.workdir()?;
-    world.before = snapshot(&dir)?;
+    run_in(world, &dir, program, args)
+}
+
+/// Run `program <args>` in `dir` and keep its result.
+pub(super) fn run_in(
+    world: &mut Dogfood,
+    dir: &Path,
+    program: &Path,
+    args: &str,
+) -> Result<(), String> {
+    world.before = snapshot(&world.workdir()?)?;
     let runtime = runtime_dir().display().to_string();
     let mut cmd = Command::new(program);
-    cmd.args(
-        args.split_whitespace()
-            .map(|a| a.replace("$RUNTIME", &runtime)),
-    )
-    .current_dir(&dir)
-    .env("CARGO_TARGET_DIR", Fixture::target_dir())
-    .stdin(Stdio::null());
+    cmd.args(words(args)?.iter().map(|a| a.replace("$RUNTIME", &runtime)))
+        .current_dir(dir)
+        .env("CARGO_TARGET_DIR", Fixture::target_dir())
+        .stdin(Stdio::null());
     for var in CLEARED {
         cmd.env_remove(var);
     }
+    cmd.envs(world.env.iter().map(|(k, v)| (k, v)));
     if !world.on_path.is_empty() {
         let path = std::env::var_os("PATH").unwrap_or_default();
         let dirs = world
@@ -99,6 +131,13 @@ fn binary_on_path(world: &mut Dogfood) -> Result<(), String> {
     Ok(())
 }
 
+/// For every command the scenario runs after this step.
+#[given("the environment variable {word} is {string}")]
+fn env_var(world: &mut Dogfood, name: String, value: String) {
+    world.env.retain(|(k, _)| *k != name);
+    world.env.push((name, value));
+}
+
 #[given("I have run `cargo aspect {}`")]
 fn i_have_run(world: &mut Dogfood, args: String) -> Result<(), String> {
     run(world, &binary(), &format!("aspect {args}"))?;
@@ -131,6 +170,37 @@ fn says(world: &Dogfood, text: &str) -> Result<(), String> {
 #[then("the output says {string}")]
 fn output_says(world: &mut Dogfood, text: String) -> Result<(), String> {
     says(world, &text)
+}
+
+#[then("the output does not say {string}")]
+fn output_does_not_say(world: &mut Dogfood, text: String) -> Result<(), String> {
+    match says(world, &text) {
+        Ok(()) => Err(format!(
+            "the output says {text:?}:\n{}",
+            world.last()?.all()
+        )),
+        Err(_) => Ok(()),
+    }
+}
+
+/// Lines of stdout and stderr together.
+#[then("{int} line(s) of the output start(s) with {string}")]
+fn lines_start_with(world: &mut Dogfood, count: usize, start: String) -> Result<(), String> {
+    let last = world.last()?;
+    let found = last
+        .stdout
+        .lines()
+        .chain(last.stderr.lines())
+        .filter(|l| l.starts_with(&start))
+        .count();
+    if found == count {
+        Ok(())
+    } else {
+        Err(format!(
+            "{found} lines start with {start:?}, not {count}:\n{}",
+            last.all()
+        ))
+    }
 }
 
 /// Whether `lines` follow one another in `output`, indentation aside.

@@ -11,16 +11,20 @@
 //! The steps are grouped by what they touch: [`fixtures`] (Given: workspaces
 //! and the changes made to them), [`commands`] (When: running the binary, and
 //! Then: its exit code and output), [`files`] (Then: what is on disk
-//! afterwards), [`page`] (Then: what the report page shows) and [`agent`]
-//! (the scripted stand-in for Claude Code). [`list_bench`] is the bench of an
-//! aspect, not steps.
+//! afterwards), [`page`] (Then: what the report page shows), [`junit`] (Then:
+//! what the JUnit report holds) and [`agent`] (the scripted stand-in for
+//! Claude Code). [`list_bench`] is the bench of an aspect, not steps.
 
 mod agent;
 mod commands;
 mod files;
 mod fixtures;
+mod junit;
 pub mod list_bench;
 mod page;
+/// `well_formed`, the XML check `cli_test.rs` runs on JUnit reports.
+#[path = "../cli_xml.rs"]
+mod xml;
 
 use std::collections::BTreeMap;
 use std::fs::{File, OpenOptions, TryLockError};
@@ -39,6 +43,8 @@ pub struct Dogfood {
     workdir: PathBuf,
     /// Directories put first on PATH (the scripted agent's, the binary's).
     on_path: Vec<PathBuf>,
+    /// Environment variables set for the commands that follow.
+    env: Vec<(String, String)>,
     /// Where the scripted agent saves each prompt it is given.
     agent_log: Option<PathBuf>,
     /// Every file under the working directory before the last command.
