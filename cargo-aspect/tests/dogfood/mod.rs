@@ -12,13 +12,15 @@
 //! and the changes made to them), [`commands`] (When: running the binary, and
 //! Then: its exit code and output), [`files`] (Then: what is on disk
 //! afterwards), [`page`] (Then: what the report page shows), [`junit`] (Then:
-//! what the JUnit report holds) and [`agent`] (the scripted stand-in for
-//! Claude Code). [`list_bench`] is the bench of an aspect, not steps.
+//! what the JUnit report holds), [`harness`] (the idle game's test harness
+//! run as nextest runs it) and [`agent`] (the scripted stand-in for Claude
+//! Code). [`list_bench`] is the bench of an aspect, not steps.
 
 mod agent;
 mod commands;
 mod files;
 mod fixtures;
+mod harness;
 mod junit;
 pub mod list_bench;
 mod page;
@@ -45,6 +47,8 @@ pub struct Dogfood {
     on_path: Vec<PathBuf>,
     /// Environment variables set for the commands that follow.
     env: Vec<(String, String)>,
+    /// The idle game's test harness, once a Given step built it.
+    harness: Option<PathBuf>,
     /// Where the scripted agent saves each prompt it is given.
     agent_log: Option<PathBuf>,
     /// Every file under the working directory before the last command.
