@@ -46,6 +46,7 @@ Feature: Checking specs and steps with cargo aspect check
         #[when("I buy a gold mine")] fn buy_a_mine at examples/idle-game/tests/steps/mines.rs:4
       """
     And the output says "error: 1 undefined or ambiguous step: no scenario that uses it can be judged"
+    And the output does not say "is not used by any spec"
 
   Scenario: A step definition no spec uses is only a warning
     Given a copy of the idle game

@@ -146,7 +146,14 @@ fn step_uses(matcher: &Matcher, pickles: &[Arc<Pickle>]) -> Vec<Event> {
     let mut uses: HashMap<*const crate::step::StepDef, u64> = HashMap::new();
     for pickle in pickles {
         for step in &pickle.steps {
-            if let Match::Found { def, .. } = matcher.find(step.kind, &step.text) {
+            // An ambiguous step uses every definition it matches: each is
+            // written for it, and none is dead code to delete.
+            let defs = match matcher.find(step.kind, &step.text) {
+                Match::Found { def, .. } => vec![def],
+                Match::Ambiguous(defs) => defs,
+                Match::Undefined { .. } => Vec::new(),
+            };
+            for def in defs {
                 *uses.entry(std::ptr::from_ref(def)).or_default() += 1;
             }
         }
