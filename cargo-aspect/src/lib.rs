@@ -104,9 +104,11 @@ pub use tags::{TagExpr, TagExprError};
 /// ```no_run
 /// # #[derive(Default)] struct MyWorld;
 /// fn main() -> std::process::ExitCode {
-///     aspect::Harness::new(env!("CARGO_MANIFEST_DIR")).run::<MyWorld>()
+///     aspect::Harness::new(aspect::package_root!()).run::<MyWorld>()
 /// }
 /// ```
+///
+/// Either way the harness judges the package it runs in ([`package_root!`]).
 #[macro_export]
 macro_rules! main {
     ($world:ty) => {
@@ -114,7 +116,7 @@ macro_rules! main {
         static __ASPECT_ALLOCATOR: $crate::CountingAllocator = $crate::CountingAllocator::new();
 
         fn main() -> ::std::process::ExitCode {
-            $crate::Harness::new(::core::env!("CARGO_MANIFEST_DIR")).run::<$world>()
+            $crate::Harness::new($crate::package_root!()).run::<$world>()
         }
     };
     ($world:ty, $new_world:expr) => {
@@ -122,14 +124,42 @@ macro_rules! main {
         static __ASPECT_ALLOCATOR: $crate::CountingAllocator = $crate::CountingAllocator::new();
 
         fn main() -> ::std::process::ExitCode {
-            $crate::Harness::new(::core::env!("CARGO_MANIFEST_DIR")).run_with::<$world>($new_world)
+            $crate::Harness::new($crate::package_root!()).run_with::<$world>($new_world)
         }
+    };
+}
+
+/// The directory of the package a harness runs in, as a `PathBuf`: the
+/// run-time `CARGO_MANIFEST_DIR`, else the one the calling crate was compiled in.
+///
+/// `cargo test`, `cargo nextest run` and `cargo aspect test` set
+/// `CARGO_MANIFEST_DIR` when they start a harness, so a test executable cargo
+/// reused after the checkout moved, one built in another worktree sharing the
+/// target dir, and one run from a nextest archive (`--workspace-remap`) all read
+/// the specs and aspects of the tree they run in. A value inherited from another
+/// package's process (its `CARGO_PKG_NAME` differs) is ignored. The compile-time
+/// directory is the fallback, for a harness executable started by hand.
+///
+/// ```no_run
+/// # #[derive(Default)] struct MyWorld;
+/// fn main() -> std::process::ExitCode {
+///     aspect::Harness::new(aspect::package_root!()).run::<MyWorld>()
+/// }
+/// ```
+#[macro_export]
+macro_rules! package_root {
+    () => {
+        $crate::__private::package_root(
+            ::core::env!("CARGO_MANIFEST_DIR"),
+            ::core::env!("CARGO_PKG_NAME"),
+        )
     };
 }
 
 #[doc(hidden)]
 pub mod __private {
     pub use crate::evidence::bench::BenchDef;
+    pub use crate::harness::package_root;
     pub use crate::step::{
         type_id_of, IntoStepResult, ParamKind, StepContext, StepDef, StepFailure, StepKeyword,
     };

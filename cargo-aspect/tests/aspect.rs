@@ -17,9 +17,7 @@ static ALLOCATOR: aspect::CountingAllocator = aspect::CountingAllocator::new();
 /// `aspect::main!`, except that the bench of `aspects/list-of-10k-pickles-is-fast.md`
 /// points the child harness it runs at a generated package.
 fn main() -> std::process::ExitCode {
-    let root = std::env::var_os(dogfood::list_bench::ROOT_ENV).map_or_else(
-        || env!("CARGO_MANIFEST_DIR").into(),
-        std::path::PathBuf::from,
-    );
+    let root = std::env::var_os(dogfood::list_bench::ROOT_ENV)
+        .map_or_else(|| aspect::package_root!(), std::path::PathBuf::from);
     aspect::Harness::new(root).run::<dogfood::Dogfood>()
 }

@@ -85,7 +85,7 @@ fn a_fresh_crate_is_set_up_passes_and_a_second_init_changes_no_byte() {
     assert_eq!(first.code, 0, "{}", first.all());
     for line in [
         "added [package.metadata.aspect] to Cargo.toml",
-        "added dev-dependency aspect = { package = \"cargo-aspect\", path = \"../",
+        "added dev-dependency aspect = { package = \"cargo-aspect\", path = \"",
         "added [[test]] name = \"aspect\", harness = false to Cargo.toml",
         "created tests/aspect.rs",
         "created specs/example.feature",
@@ -100,7 +100,10 @@ fn a_fresh_crate_is_set_up_passes_and_a_second_init_changes_no_byte() {
     }
     assert_eq!(first.stderr, "", "{}", first.all());
 
-    // The dependency path is relative to the package and leads to the runtime.
+    // The dependency path leads to the runtime: relative to the package when the
+    // two share a directory below the root (a fixture under this checkout's
+    // target/), absolute when they do not (CARGO_TARGET_DIR=/tmp/...), since a
+    // `../../../..` climbing to `/` breaks as soon as either moves.
     let manifest: toml::Value = toml::from_str(&read(crate_dir.join("Cargo.toml"))).unwrap();
     let dep = &manifest["dev-dependencies"]["aspect"];
     assert_eq!(dep["package"].as_str(), Some("cargo-aspect"));
@@ -117,11 +120,19 @@ fn a_fresh_crate_is_set_up_passes_and_a_second_init_changes_no_byte() {
         "the sample aspect needs both"
     );
     let path = dep["path"].as_str().unwrap();
-    assert!(path.starts_with("../"), "{path}");
-    assert_eq!(
-        crate_dir.join(path).canonicalize().unwrap(),
-        runtime_dir().canonicalize().unwrap()
+    let runtime = runtime_dir().canonicalize().unwrap();
+    let top = |p: &Path| p.components().nth(1).map(|c| c.as_os_str().to_owned());
+    if top(&crate_dir.canonicalize().unwrap()) == top(&runtime) {
+        assert!(path.starts_with("../"), "{path}");
+    } else {
+        assert_eq!(Path::new(path), runtime, "{path}");
+    }
+    assert!(
+        first.stdout.contains(&format!("path = \"{path}\"")),
+        "{}",
+        first.all()
     );
+    assert_eq!(crate_dir.join(path).canonicalize().unwrap(), runtime);
     assert_eq!(manifest["test"][0]["harness"].as_bool(), Some(false));
     let aspect = read(crate_dir.join("aspects/example.md"));
     assert!(aspect.contains("crate: \"fresh\""), "{aspect}");

@@ -22,10 +22,12 @@ use libtest_mimic::{Arguments, Trial};
 
 #[cfg(feature = "aspects")]
 mod aspects;
+mod package_root;
 mod specs;
 
 #[cfg(feature = "aspects")]
 use aspects::aspect_trials;
+pub use package_root::package_root;
 use specs::spec_trials;
 
 use crate::config::Config;
@@ -45,14 +47,16 @@ pub const EXIT_CANNOT_JUDGE: u8 = 2;
 /// The test harness of one package: finds its specs and runs them as trials.
 ///
 /// Usually built by [`crate::main!`]; use it directly to construct the World
-/// with a function or to pass arguments in a test.
+/// with a function or to pass arguments in a test. [`crate::package_root!`] is
+/// the root to give it: the package the harness runs in (moved checkouts, shared
+/// target dirs and nextest archives included), not the one it was compiled in.
 ///
 /// ```no_run
 /// #[derive(Default)]
 /// struct World { gold: u64 }
 ///
 /// fn main() -> std::process::ExitCode {
-///     aspect::Harness::new(env!("CARGO_MANIFEST_DIR")).run_with(|| World { gold: 10 })
+///     aspect::Harness::new(aspect::package_root!()).run_with(|| World { gold: 10 })
 /// }
 /// ```
 #[derive(Debug)]
