@@ -52,7 +52,13 @@
 //!   filters by name (`spec::<feature file stem>::<scenario name>`).
 //! - `cargo test --test aspect -- --tags '@fast and not @slow'`, or `ASPECT_TAGS=...`,
 //!   selects by tag; scenarios tagged `@ignore` are ignored trials.
-//! - `cargo nextest run` runs each scenario in its own process.
+//! - `cargo nextest run` runs each scenario in its own process; with
+//!   `cargo nextest archive` and `cargo nextest run --archive-file … --workspace-remap
+//!   <checkout> --partition count:K/N` the trials spread over machines.
+//!
+//! The harness judges the package it runs in, not the one it was compiled in
+//! ([`package_root!`]): a moved checkout, worktrees sharing a target dir and a
+//! nextest archive each read their own specs and aspects.
 //!
 //! A step with no matching definition fails its scenario and the failure prints
 //! a ready-to-paste function; a step matching two definitions fails and names both.
