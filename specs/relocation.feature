@@ -6,44 +6,52 @@ Feature: Judging the tree the harness runs in
   those of the directory it was compiled in, so a spec added after the build is
   judged wherever the executable runs.
 
+  A crate made by `cargo new` and set up by `cargo aspect init` has a harness
+  whose steps add to a counter. `$RUNTIME` in a command stands for this
+  checkout's runtime crate, `$ROOT` for the fixture's root where it is now.
+
   Scenario: A checkout moved after the build judges the moved tree
-    Given a copy of the idle game
-    And the game's harness is built by `cargo test --no-run`
-    And the copy is moved to another directory
-    And the file "examples/idle-game/specs/moved.feature" contains:
+    Given a new library crate made by `cargo new`
+    And I have run `cargo aspect init --path $RUNTIME`
+    And I have run `cargo test --test aspect` in "."
+    And the checkout is moved to another directory
+    And the file "specs/added.feature" contains:
       """
-      Feature: Moved
+      Feature: Added
         Scenario: Added after the move
-          Given I have 10 gold
-          Then I have 11 gold
+          Given a counter at 1
+          When I add 1
+          Then the counter is 3
       """
-    When I run `cargo test --test aspect -- spec::` in "examples/idle-game"
+    When I run `cargo test --test aspect` in "."
     Then the exit code is 1
     And the output does not say "Compiling"
-    And the output says "examples/idle-game/specs/moved.feature:4:5: step failed: Then I have 11 gold"
-    And the output says "9 passed; 1 failed"
+    And the output says "specs/added.feature:5:5: step failed: Then the counter is 3"
+    And the output says "2 passed; 1 failed"
 
   Scenario: Two worktrees sharing one target dir each judge their own specs
-    Given a copy of the idle game
-    And a second checkout of the copy, sharing its target dir
-    And the game's harness is built by `cargo test --no-run`
+    Given a new library crate made by `cargo new`
+    And I have run `cargo aspect init --path $RUNTIME`
+    And a second checkout of it, sharing its target dir
+    And I have run `cargo test --test aspect` in "."
     And I work in the second checkout
-    And the file "examples/idle-game/specs/second.feature" contains:
+    And the file "specs/second.feature" contains:
       """
       Feature: Second
         Scenario: Only in the second checkout
-          Given I have 10 gold
-          Then I have 11 gold
+          Given a counter at 1
+          When I add 1
+          Then the counter is 3
       """
-    When I run `cargo test --test aspect -- spec::` in "examples/idle-game"
+    When I run `cargo test --test aspect` in "."
     Then the exit code is 1
     And the output does not say "Compiling"
-    And the output says "examples/idle-game/specs/second.feature:4:5: step failed: Then I have 11 gold"
+    And the output says "specs/second.feature:5:5: step failed: Then the counter is 3"
 
   Scenario: A nextest archive runs elsewhere, split across two machines
     Given a copy of the idle game
     And I have run `cargo nextest archive --test aspect --archive-file $ROOT/game.tar.zst` in "examples/idle-game"
-    And the copy is moved to another directory
+    And the checkout is moved to another directory
     When I run `cargo nextest run --archive-file $ROOT/game.tar.zst --workspace-remap $ROOT --final-status-level none --color never` in "." as partitions count:1/2 and count:2/2
     Then the exit code is 0
     And no test of the game's harness ran twice, and each of these ran once:

@@ -229,7 +229,7 @@ fn a_nextest_archive_run_elsewhere_in_two_partitions_runs_every_trial_once() {
     );
     assert_eq!(archived.code, 0, "{}", archived.all());
 
-    // "Another machine": the sources elsewhere, the build tree gone, and a
+    // "Another machine": the sources elsewhere, the tree it was built in gone, and a
     // failing spec added there after archiving, which only the remapped tree has.
     let elsewhere = fixture.root.with_file_name("reloc-archive-elsewhere");
     rename(&fixture.root, &elsewhere);

@@ -41,7 +41,7 @@ fn remove_dir(dir: &Path) -> Result<(), String> {
 }
 
 /// Renamed, as `mv` would: the old path no longer exists.
-#[given("the copy is moved to another directory")]
+#[given("the checkout is moved to another directory")]
 fn moved(world: &mut Dogfood) -> Result<(), String> {
     let to = sibling(world, "moved")?;
     remove_dir(&to)?;
@@ -51,10 +51,10 @@ fn moved(world: &mut Dogfood) -> Result<(), String> {
     work_in(world, to)
 }
 
-/// The copy's files copied now, so that a build made afterwards in the first
+/// The fixture's files copied now, so that a build made afterwards in the first
 /// checkout is newer than all of them: cargo then takes the second checkout's
 /// executable to be fresh, as with two git worktrees of one commit.
-#[given("a second checkout of the copy, sharing its target dir")]
+#[given("a second checkout of it, sharing its target dir")]
 fn second_checkout(world: &mut Dogfood) -> Result<(), String> {
     let to = sibling(world, "second")?;
     remove_dir(&to)?;
@@ -68,13 +68,14 @@ fn in_second_checkout(world: &mut Dogfood) -> Result<(), String> {
     work_in(world, root)
 }
 
-/// The real cargo in `dir` (relative to the fixture root), with the shared
-/// fixture target dir.
+/// The real cargo in `dir` (relative to the working directory), with the
+/// shared fixture target dir.
 fn cargo_in(world: &mut Dogfood, args: &str, dir: &str) -> Result<(), String> {
-    let root = world.fixture()?.root.clone();
+    let root = world.fixture()?.root.display().to_string();
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let args = args.replace("$ROOT", &root.display().to_string());
-    run_in(world, &root.join(dir), Path::new(&cargo), &args)
+    let args = args.replace("$ROOT", &root);
+    let dir = world.path(dir)?;
+    run_in(world, &dir, Path::new(&cargo), &args)
 }
 
 #[when("I run `cargo {}` in {string}")]
