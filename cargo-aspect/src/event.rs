@@ -5,7 +5,7 @@
 //!
 //! ```text
 //! {"type":"scenario","name":"spec::buying::Purchase with sufficient funds","package":"idle-game","file":"specs/buying.feature","line":2,"status":"passed","duration_ms":0.4,"tags":[]}
-//! {"type":"aspect","name":"aspect::core-has-no-external-imports","package":"idle-game","file":"aspects/core-has-no-external-imports.md","line":3,"evidence":"imports","status":"failed","message":"…"}
+//! {"type":"aspect","name":"aspect::core-has-no-external-imports","package":"idle-game","file":"aspects/core-has-no-external-imports.md","line":4,"column":3,"evidence":"imports","status":"failed","message":"…"}
 //! {"type":"step-definition","keyword":"given","expression":"I have {int} gold","file":"tests/steps/mod.rs","line":20,"uses":3}
 //! {"type":"summary","passed":12,"failed":1,"ignored":0,"not-judged":1}
 //! ```
@@ -125,6 +125,10 @@ pub struct AspectEvent {
     pub file: String,
     /// The line of its `evidence:`.
     pub line: u32,
+    /// The column of its `evidence:` value, so a failure reads `file:line:col`
+    /// as the harness prints it; absent from events written before it existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<u32>,
     /// The evidence kind: `command`, `imports`, `bench`, `memory`, `tests`.
     pub evidence: String,
     /// One line describing the evidence.

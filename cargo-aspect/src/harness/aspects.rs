@@ -91,6 +91,7 @@ fn listing(config: &Config, name: &str, aspect: &Aspect) -> Event {
         package: config.package_name.clone(),
         file: config.package_path(&aspect.path),
         line: aspect.evidence_location.line,
+        column: Some(aspect.evidence_location.column),
         evidence: aspect.evidence.kind().to_owned(),
         description: aspect.evidence.describe(),
         summary: aspect.summary(),

@@ -275,6 +275,7 @@ mod tests {
             package: "game".into(),
             file: format!("aspects/{name}.md"),
             line: 3,
+            column: Some(3),
             evidence: "command".into(),
             description: String::new(),
             summary: String::new(),

@@ -57,6 +57,7 @@ fn aspect_event(name: &str, status: Status, message: &str) -> AspectEvent {
         package: "shop".into(),
         file: format!("aspects/{name}.md"),
         line: 3,
+        column: Some(3),
         evidence: "memory".into(),
         description: "memory of bench load ≤ 16.0 KiB".into(),
         summary: "Loading is light.".into(),
