@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use libtest_mimic::{Failed, Trial};
 
-use super::{with_status, Exact, Run};
+use super::{with_status, Exact, Listed, Run};
 use crate::config::Config;
 use crate::event::{Event, FailedStep, ScenarioEvent, Status, StepDefinitionEvent};
 use crate::scenario::{check_pickle, run_pickle, ScenarioOutcome, StepStatus};
@@ -19,7 +19,7 @@ use crate::step::{Match, Matcher};
 pub(super) fn spec_trials<W: 'static>(
     run: &Run<'_>,
     new_world: impl Fn() -> W + Send + Sync + 'static,
-) -> Result<Vec<(Trial, Option<Event>)>, String> {
+) -> Result<Vec<Listed>, String> {
     let config = run.config;
     let world_name = short_type_name::<W>();
     let new_world = Arc::new(new_world);
@@ -94,7 +94,11 @@ pub(super) fn spec_trials<W: 'static>(
                     })
                 }
             };
-            trials.push((trial.with_ignored_flag(ignored), listing));
+            trials.push(Listed {
+                trial: trial.with_ignored_flag(ignored),
+                listing,
+                not_judged: None,
+            });
         }
     }
     if let (true, Some(sink), Some(matcher)) = (run.dry_run, &run.sink, &matcher) {
