@@ -92,6 +92,10 @@ pub struct ScenarioEvent {
     /// The step that failed first, when one did.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed_step: Option<FailedStep>,
+    /// Every step no definition matches, each with the function to add; a step
+    /// after the first failure is matched too, so it is here, not lost as skipped.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub undefined_steps: Vec<UndefinedStep>,
     /// The full human report of a failure.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
@@ -110,6 +114,21 @@ pub struct FailedStep {
     pub column: u32,
     /// `failed`, `undefined` or `ambiguous`.
     pub reason: String,
+}
+
+/// A step no step definition matches.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UndefinedStep {
+    /// The keyword as written (`And`).
+    pub keyword: String,
+    /// The step text.
+    pub text: String,
+    /// Its line in the feature file.
+    pub line: u32,
+    /// Its column.
+    pub column: u32,
+    /// A step definition to paste, as the harness prints it.
+    pub snippet: String,
 }
 
 /// An aspect's listing or result.
@@ -287,6 +306,7 @@ mod tests {
             status: Some(Status::Passed),
             duration_ms: Some(0.4),
             failed_step: None,
+            undefined_steps: Vec::new(),
             message: None,
         });
         assert_eq!(

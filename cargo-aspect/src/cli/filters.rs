@@ -297,6 +297,7 @@ mod tests {
             status: None,
             duration_ms: None,
             failed_step: None,
+            undefined_steps: Vec::new(),
             message: None,
         });
         assert_eq!(

@@ -265,6 +265,7 @@ mod tests {
             status: Some(status),
             duration_ms: None,
             failed_step: None,
+            undefined_steps: Vec::new(),
             message: Some("boom".into()),
         })
     }

@@ -24,6 +24,7 @@ pub(crate) fn scenario(
         status,
         duration_ms: status.map(|_| 1.5),
         failed_step: None,
+        undefined_steps: Vec::new(),
         message: None,
     }
 }
