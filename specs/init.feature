@@ -14,10 +14,11 @@ Feature: Setting up a crate with cargo aspect init
     When I run `cargo aspect init --path $RUNTIME`
     Then the exit code is 0
     And the crate has these files:
-      | file                  | containing                    |
-      | tests/aspect.rs       | aspect::main!                 |
-      | specs/example.feature | Scenario: Adding to a counter |
-      | aspects/example.md    | name: no-network-or-processes |
+      | file                  | containing                                                 |
+      | tests/aspect.rs       | aspect::main!                                              |
+      | specs/example.feature | Scenario: Adding to a counter                              |
+      | aspects/example.md    | name: no-std-net-or-process-imports                        |
+      | aspects/example.md    | tokio or reqwest can still open connections or start       |
     When I run `cargo aspect test`
     Then the exit code is 0
     And the output says "2 passed, 0 failed, 0 ignored"

@@ -62,3 +62,24 @@ Feature: Living documentation with cargo aspect report
       | buy-is-fast | not judged in a debug build |
     And the gaps of the page "report.html" under "Step definitions no spec uses" are:
       | #[then("the shop is closed")] | fn shop_closed | examples/idle-game/tests/steps/unused.rs:4 |
+
+  Scenario: An undefined step is marked undefined, with the step definition to add, and is a gap
+    Given a copy of the idle game
+    And the step "I have {int} gold" asserts the wrong amount
+    And line 6 of "examples/idle-game/specs/buying.feature" becomes "And I own 3 unicorns"
+    When I run `cargo aspect report -o report.html`
+    Then the exit code is 1
+    And the page "report.html" shows the scenario "Purchase with sufficient funds" as failed, its steps marked:
+      | passed    | Given I have 50 gold   |
+      | passed    | When I buy a gold mine |
+      | failed    | Then I have 0 gold     |
+      | undefined | And I own 3 unicorns   |
+    And the page "report.html" shows under the step "And I own 3 unicorns" of the scenario "Purchase with sufficient funds" the step definition to add:
+      """rust
+      #[then("I own {int} unicorns")]
+      fn i_own_unicorns(world: &mut IdleWorld, int1: i64) {
+          todo!("I own 3 unicorns")
+      }
+      """
+    And the gaps of the page "report.html" under "Undefined steps" are:
+      | examples/idle-game/specs/buying.feature:6:5 | And I own 3 unicorns | #[then("I own {int} unicorns")] |

@@ -66,4 +66,4 @@ Feature: Judging evidence with cargo aspect test
     Then the exit code is 1
     And 5 lines of the output start with "::error file="
     And the output says "::error file=examples/idle-game/specs/buying.feature,line=5,col=5,title=spec%3A%3Abuying%3A%3APurchase with sufficient funds::examples/idle-game/specs/buying.feature:5:5: step failed: Then I have 0 gold%0A"
-    And the output says "::notice file=examples/idle-game/aspects/buy-is-fast.md,line=4,title=aspect%3A%3Abuy-is-fast::not judged in a debug build"
+    And the output says "::notice file=examples/idle-game/aspects/buy-is-fast.md,line=4,col=11,title=aspect%3A%3Abuy-is-fast::not judged in a debug build"

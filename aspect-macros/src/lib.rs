@@ -147,8 +147,9 @@ pub fn then(attr: TokenStream, item: TokenStream) -> TokenStream {
 /// * `name = "..."` registers it under another name (non-empty, no whitespace);
 ///   two functions registered under the same name make evidence naming it invalid.
 ///
-/// In a debug build `bench` evidence runs the function once as a smoke test and
-/// is not judged; `memory` evidence is judged in every build.
+/// In a debug build `bench` evidence is not judged: its trial is listed as
+/// ignored (with `--include-ignored` the function runs once as a smoke test);
+/// `memory` evidence is judged in every build.
 #[proc_macro_attribute]
 pub fn bench(attr: TokenStream, item: TokenStream) -> TokenStream {
     bench::expand(attr.into(), item.into()).into()

@@ -5,7 +5,7 @@
 //!
 //! ```text
 //! {"type":"scenario","name":"spec::buying::Purchase with sufficient funds","package":"idle-game","file":"specs/buying.feature","line":2,"status":"passed","duration_ms":0.4,"tags":[]}
-//! {"type":"aspect","name":"aspect::core-has-no-external-imports","package":"idle-game","file":"aspects/core-has-no-external-imports.md","line":3,"evidence":"imports","status":"failed","message":"…"}
+//! {"type":"aspect","name":"aspect::core-has-no-external-imports","package":"idle-game","file":"aspects/core-has-no-external-imports.md","line":4,"column":3,"evidence":"imports","status":"failed","message":"…"}
 //! {"type":"step-definition","keyword":"given","expression":"I have {int} gold","file":"tests/steps/mod.rs","line":20,"uses":3}
 //! {"type":"summary","passed":12,"failed":1,"ignored":0,"not-judged":1}
 //! ```
@@ -92,6 +92,10 @@ pub struct ScenarioEvent {
     /// The step that failed first, when one did.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failed_step: Option<FailedStep>,
+    /// Every step no definition matches, each with the function to add; a step
+    /// after the first failure is matched too, so it is here, not lost as skipped.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub undefined_steps: Vec<UndefinedStep>,
     /// The full human report of a failure.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
@@ -112,6 +116,21 @@ pub struct FailedStep {
     pub reason: String,
 }
 
+/// A step no step definition matches.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UndefinedStep {
+    /// The keyword as written (`And`).
+    pub keyword: String,
+    /// The step text.
+    pub text: String,
+    /// Its line in the feature file.
+    pub line: u32,
+    /// Its column.
+    pub column: u32,
+    /// A step definition to paste, as the harness prints it.
+    pub snippet: String,
+}
+
 /// An aspect's listing or result.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -125,6 +144,10 @@ pub struct AspectEvent {
     pub file: String,
     /// The line of its `evidence:`.
     pub line: u32,
+    /// The column of its `evidence:` value, so a failure reads `file:line:col`
+    /// as the harness prints it; absent from events written before it existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<u32>,
     /// The evidence kind: `command`, `imports`, `bench`, `memory`, `tests`.
     pub evidence: String,
     /// One line describing the evidence.
@@ -283,6 +306,7 @@ mod tests {
             status: Some(Status::Passed),
             duration_ms: Some(0.4),
             failed_step: None,
+            undefined_steps: Vec::new(),
             message: None,
         });
         assert_eq!(

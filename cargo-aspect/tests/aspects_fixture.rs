@@ -124,18 +124,67 @@ fn every_aspect_is_a_trial_named_after_it() {
     );
 }
 
+/// A bench in a debug build is listed as ignored, so nextest (which reads only
+/// the listing and exit codes) skips it instead of counting a PASS; run anyway,
+/// it is a smoke test that libtest reports as ignored and nextest as a failure.
 #[test]
-fn a_bench_in_a_debug_build_is_ignored_as_not_judged() {
+fn a_bench_in_a_debug_build_is_listed_as_ignored_as_not_judged() {
     let (fixture, exe) = debug_harness();
+    let ignored = fixture.run(exe, &["--list", "--format", "terse", "--ignored"]);
+    assert_eq!(
+        ignored.stdout.trim(),
+        "aspect::fast-enough: test",
+        "{}",
+        ignored.all()
+    );
+
     let run = fixture.run(exe, &["aspect::fast-enough", "--exact"]);
-    let verdict = run.verdict("aspect::fast-enough").unwrap_or_default();
-    assert!(verdict.starts_with("ignored"), "{}", run.all());
+    assert_eq!(
+        run.verdict("aspect::fast-enough"),
+        Some("ignored"),
+        "{}",
+        run.all()
+    );
     assert!(
-        verdict.contains("not judged in a debug build"),
+        run.stderr
+            .contains("note: aspect::fast-enough is ignored: not judged in a debug build"),
         "{}",
         run.all()
     );
     assert_eq!(run.code, 0, "{}", run.all());
+
+    let forced = fixture.run(
+        exe,
+        &["aspect::fast-enough", "--exact", "--include-ignored"],
+    );
+    let verdict = forced.verdict("aspect::fast-enough").unwrap_or_default();
+    assert!(verdict.starts_with("ignored"), "{}", forced.all());
+    assert!(
+        verdict.contains("not judged in a debug build: ran once as a smoke test"),
+        "{}",
+        forced.all()
+    );
+    assert_eq!(forced.code, 0, "{}", forced.all());
+
+    // As nextest runs an ignored test: its own process, `--ignored`, NEXTEST=1.
+    let nextest = fixture.run_env(
+        exe,
+        &["aspect::fast-enough", "--exact", "--ignored", "--nocapture"],
+        &[("NEXTEST", "1")],
+    );
+    assert_eq!(
+        nextest.verdict("aspect::fast-enough"),
+        Some("FAILED"),
+        "{}",
+        nextest.all()
+    );
+    assert!(
+        nextest
+            .stdout
+            .contains("nextest can only pass or fail a test it runs"),
+        "{}",
+        nextest.all()
+    );
 }
 
 #[test]

@@ -156,7 +156,7 @@ fn a_fresh_crate_is_set_up_passes_and_a_second_init_changes_no_byte() {
         test.all()
     );
     assert_eq!(
-        test.verdict("aspect::no-network-or-processes"),
+        test.verdict("aspect::no-std-net-or-process-imports"),
         Some("ok"),
         "{}",
         test.all()

@@ -226,6 +226,7 @@ mod tests {
                 column: 5,
                 reason: "undefined".to_owned(),
             }),
+            undefined_steps: Vec::new(),
             message: Some(format!("specs/a.feature:{line}:5: undefined step")),
         })
     }

@@ -221,6 +221,9 @@ pub fn run(
         .env(EVENTS_ENV, &events_path)
         .env("CARGO_MANIFEST_DIR", &built.package.root)
         .env("CARGO_PKG_NAME", &built.package.name)
+        // This is not nextest, even when nextest runs `cargo aspect` (a harness
+        // run by nextest fails a trial it cannot judge; see harness/aspects.rs).
+        .env_remove("NEXTEST")
         .stdin(Stdio::null());
     for (key, value) in env {
         command.env(key, value);

@@ -472,13 +472,13 @@ impl Sample<'_> {
 fn sample_denials(config: &Config, package: &str) -> Result<Vec<&'static str>, String> {
     let candidates: Vec<String> = templates::SAMPLE_DENIALS
         .iter()
-        .map(|(path, _, _)| (*path).to_owned())
+        .map(|(path, _)| (*path).to_owned())
         .collect();
     let scan =
         crate::evidence::imports::scan_crate(&config.workspace_root, package, &candidates, &[])?;
     let deny: Vec<&'static str> = templates::SAMPLE_DENIALS
         .iter()
-        .map(|(path, _, _)| *path)
+        .map(|(path, _)| *path)
         .filter(|path| !scan.violations.iter().any(|v| v.rule == *path))
         .collect();
     if deny.is_empty() {

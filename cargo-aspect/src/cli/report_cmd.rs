@@ -158,6 +158,10 @@ fn from_run(global: &GlobalOpts, args: &ReportArgs) -> Result<Collected, CliErro
             );
         }
     }
+    if errors.is_empty() {
+        args.filters
+            .check_name_if_nothing_ran(&ws, &built, &events, global.verbose)?;
+    }
     let packages: Vec<PackageSources> = ws
         .harnesses
         .iter()

@@ -94,6 +94,10 @@ pub fn run(global: &GlobalOpts, args: &TestArgs) -> Result<Outcome, CliError> {
         }
     }
 
+    if errors.is_empty() {
+        args.filters
+            .check_name_if_nothing_ran(&ws, &built, &events, global.verbose)?;
+    }
     let totals = summarize(&events);
     // A lone harness that could not judge has nothing to report but its error.
     if errors.is_empty() || !events.is_empty() {

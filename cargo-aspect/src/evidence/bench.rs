@@ -3,9 +3,11 @@
 //! An aspect such as `evidence: {bench: buy_generator, max: 5us}` promises that one
 //! iteration of the routine `buy_generator` hands to [`Bencher::iter`] takes at most
 //! 5 µs. The promise is about the shipped program, so it is judged only in an
-//! optimized build (`cargo test --release`) or when libtest's `--bench` is given;
-//! in a debug build the function runs once as a smoke test (a panic still fails)
-//! and the verdict is [`Verdict::NotJudged`], never a pass on a meaningless figure.
+//! optimized build (`cargo test --release`) or when libtest's `--bench` is given.
+//! In a debug build its trial is listed as ignored (see [`Evidence::not_judged`]),
+//! never a pass on a meaningless figure; run anyway (`--include-ignored`), the
+//! function runs once as a smoke test (a panic still fails) and the verdict is
+//! [`Verdict::NotJudged`].
 //!
 //! # Method
 //!
@@ -464,6 +466,14 @@ impl BenchEvidence {
     pub fn max(&self) -> Duration {
         self.max
     }
+
+    /// What judges it, for the reasons a debug build gives.
+    fn how_to_judge(&self) -> String {
+        format!(
+            "run `cargo test --release` (or `-- --bench`) to judge median against {}",
+            format_duration(self.max)
+        )
+    }
 }
 
 impl Evidence for BenchEvidence {
@@ -477,6 +487,11 @@ impl Evidence for BenchEvidence {
 
     fn validate(&self, _ctx: &Context<'_>) -> Result<(), String> {
         find_bench(&self.function).map(|_| ())
+    }
+
+    fn not_judged(&self, ctx: &Context<'_>) -> Option<String> {
+        (!ctx.optimized && !ctx.bench_mode)
+            .then(|| format!("not judged in a debug build: {}", self.how_to_judge()))
     }
 
     fn judge(&self, ctx: &Context<'_>) -> Verdict {
@@ -508,9 +523,8 @@ impl Evidence for BenchEvidence {
             },
             Ok(_) => Verdict::NotJudged {
                 reason: format!(
-                    "not judged in a debug build: ran once as a smoke test; run `cargo test \
-                     --release` (or `-- --bench`) to judge median against {}",
-                    format_duration(self.max)
+                    "not judged in a debug build: ran once as a smoke test; {}",
+                    self.how_to_judge()
                 ),
             },
         }

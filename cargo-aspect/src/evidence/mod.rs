@@ -134,6 +134,15 @@ pub trait Evidence: fmt::Debug + Send + Sync {
         Ok(())
     }
 
+    /// Why this evidence will not be judged in this run, when that is known
+    /// before it runs (a benchmark in a debug build): its trial is then listed
+    /// as ignored, so every runner skips it, nextest included, which would
+    /// otherwise count a trial that exits 0 as a pass.
+    fn not_judged(&self, ctx: &Context<'_>) -> Option<String> {
+        let _ = ctx;
+        None
+    }
+
     /// Judge the evidence.
     fn judge(&self, ctx: &Context<'_>) -> Verdict;
 }

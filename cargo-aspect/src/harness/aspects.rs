@@ -1,24 +1,32 @@
 //! Aspects → trials: one `aspect::<name>` trial per aspect, judged by its evidence.
 //!
 //! A verdict maps onto libtest's outcomes: holds → ok, fails → FAILED with the
-//! aspect's first paragraph and the evidence output, not judged (a benchmark in a
-//! debug build) → ignored with the reason, never a silent pass. Under libtest's
-//! `--bench`, bench evidence becomes a bench trial that reports its median.
+//! aspect's first paragraph and the evidence output, not judged → ignored with
+//! the reason, never a silent pass. Evidence that knows before it runs that it
+//! will not be judged (a benchmark in a debug build) is *listed* as ignored:
+//! nextest reads only the listing and the exit code, so a trial that runs and
+//! exits 0 is a PASS there, whatever it printed. Run under nextest anyway
+//! (`--run-ignored`), it fails: nextest has no verdict for "not judged". Under
+//! libtest's `--bench`, bench evidence becomes a bench trial that reports its
+//! median.
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use libtest_mimic::{Completion, Failed, Measurement as LibtestMeasurement, Trial};
 
-use super::{with_status, Exact, Run};
+use super::{with_status, Exact, Listed, Run};
 use crate::aspect::{self, Aspect};
 use crate::config::Config;
 use crate::event::{AspectEvent, Event, EventSink, MeasurementEvent, Status};
 use crate::evidence::units::{format_duration, format_size};
 use crate::evidence::{Context, Measurement, Unit, Verdict};
 
+/// Set by nextest in every test process it runs.
+const NEXTEST_ENV: &str = "NEXTEST";
+
 /// Load, validate and turn into trials (with listing events) every aspect the run selects.
-pub(super) fn aspect_trials(run: &Run<'_>) -> Result<Vec<(Trial, Option<Event>)>, String> {
+pub(super) fn aspect_trials(run: &Run<'_>) -> Result<Vec<Listed>, String> {
     let config = run.config;
     let exact = match &run.exact {
         Exact::Aspect(name) => Some(name.as_str()),
@@ -44,7 +52,15 @@ pub(super) fn aspect_trials(run: &Run<'_>) -> Result<Vec<(Trial, Option<Event>)>
         .into_iter()
         .map(|aspect| {
             let name = format!("aspect::{}", aspect.name);
-            let ignored = aspect.tags.iter().any(|t| t == "@ignore");
+            let tagged_ignore = aspect.tags.iter().any(|t| t == "@ignore");
+            let not_judged = if tagged_ignore {
+                None
+            } else {
+                aspect
+                    .evidence
+                    .not_judged(&context(config, &aspect, run.bench_mode))
+            };
+            let ignored = tagged_ignore || not_judged.is_some();
             let listing = listing(config, &name, &aspect);
             let shown = config.display_path(&aspect.path).to_owned();
             let judged = Judged {
@@ -54,6 +70,7 @@ pub(super) fn aspect_trials(run: &Run<'_>) -> Result<Vec<(Trial, Option<Event>)>
                 package: Arc::clone(&package),
                 sink: run.sink.clone(),
                 listing: listing.clone(),
+                listed_not_judged: not_judged.is_some(),
             };
             let trial = if run.list_only {
                 Trial::test(name, || Ok(()))
@@ -69,7 +86,11 @@ pub(super) fn aspect_trials(run: &Run<'_>) -> Result<Vec<(Trial, Option<Event>)>
                 let bench_mode = run.bench_mode;
                 Trial::ignorable_test(name, move || judged.test(bench_mode))
             };
-            (trial.with_ignored_flag(ignored), Some(listing))
+            Listed {
+                trial: trial.with_ignored_flag(ignored),
+                listing: Some(listing),
+                not_judged,
+            }
         })
         .collect())
 }
@@ -91,6 +112,7 @@ fn listing(config: &Config, name: &str, aspect: &Aspect) -> Event {
         package: config.package_name.clone(),
         file: config.package_path(&aspect.path),
         line: aspect.evidence_location.line,
+        column: Some(aspect.evidence_location.column),
         evidence: aspect.evidence.kind().to_owned(),
         description: aspect.evidence.describe(),
         summary: aspect.summary(),
@@ -110,6 +132,8 @@ struct Judged {
     package: Arc<PathBuf>,
     sink: Option<Arc<EventSink>>,
     listing: Event,
+    /// Listed as ignored because it cannot be judged in this build.
+    listed_not_judged: bool,
 }
 
 impl Judged {
@@ -185,6 +209,15 @@ impl Judged {
             Verdict::Measured { measurement, .. } if measurement.within_budget() => {
                 Ok(Completion::Completed)
             }
+            Verdict::NotJudged { reason } if self.listed_not_judged && under_nextest() => {
+                // nextest counts an exit code of 0 as PASS; it was asked to run
+                // an ignored trial, and the honest answer it can show is FAIL.
+                Err(self.failure(&format!(
+                    "{reason}\nnextest can only pass or fail a test it runs, and this one was not \
+                     judged: leave it skipped (the default), or judge it in an optimized build \
+                     (`cargo nextest run --release`)"
+                )))
+            }
             Verdict::NotJudged { reason } => Ok(Completion::ignored_with(reason)),
             Verdict::Measured {
                 measurement,
@@ -239,6 +272,11 @@ impl Judged {
         }
         Failed::from(out)
     }
+}
+
+/// Whether nextest runs this process (it sets `NEXTEST=1` for every test).
+fn under_nextest() -> bool {
+    std::env::var_os(NEXTEST_ENV).is_some_and(|v| v == "1")
 }
 
 fn over_budget(m: &Measurement) -> String {

@@ -148,11 +148,20 @@ impl Harness {
         if !matches!(run.exact, Exact::Feature(_)) {
             trials.extend(aspect_trials(&run)?);
         }
-        if let Some(sink) = &sink {
-            report_before_running(sink, &args, &trials);
+        match &sink {
+            Some(sink) => report_before_running(sink, &args, &trials),
+            None => explain_not_judged(&args, &trials),
         }
-        Ok((args, trials.into_iter().map(|(trial, _)| trial).collect()))
+        Ok((args, trials.into_iter().map(|t| t.trial).collect()))
     }
+}
+
+/// A trial, its listing event (when events are wanted), and, when it is listed
+/// as ignored because it cannot be judged in this run, why.
+pub(crate) struct Listed {
+    pub trial: Trial,
+    pub listing: Option<Event>,
+    pub not_judged: Option<String>,
 }
 
 /// What every trial builder needs to know about this run.
@@ -168,18 +177,45 @@ pub(crate) struct Run<'a> {
     pub sink: Option<Arc<EventSink>>,
 }
 
-/// Listings, and the ignored trials libtest will not run, go out before the run.
-fn report_before_running(sink: &EventSink, args: &Arguments, trials: &[(Trial, Option<Event>)]) {
+/// Listings, and the ignored trials libtest will not run, go out before the
+/// run: as not judged (with the reason) when that is why they are ignored.
+fn report_before_running(sink: &EventSink, args: &Arguments, trials: &[Listed]) {
     let runs_ignored = args.ignored || args.include_ignored;
-    for (trial, listing) in trials {
-        let Some(listing) = listing else { continue };
-        if args.is_filtered_out(trial) {
+    for listed in trials {
+        let Some(listing) = &listed.listing else {
+            continue;
+        };
+        if args.is_filtered_out(&listed.trial) {
             continue;
         }
         if args.list {
             sink.emit(listing);
-        } else if trial.has_ignored_flag() && !runs_ignored {
-            sink.emit(&with_status(listing.clone(), Status::Ignored, None, None));
+        } else if listed.trial.has_ignored_flag() && !runs_ignored {
+            let event = match &listed.not_judged {
+                Some(reason) => with_status(
+                    listing.clone(),
+                    Status::NotJudged,
+                    None,
+                    Some(reason.clone()),
+                ),
+                None => with_status(listing.clone(), Status::Ignored, None, None),
+            };
+            sink.emit(&event);
+        }
+    }
+}
+
+/// libtest prints a trial ignored for not being judged as plain `ignored`;
+/// say why (on stderr), as a reason-carrying `#[ignore = "…"]` would.
+fn explain_not_judged(args: &Arguments, trials: &[Listed]) {
+    if args.list || args.ignored || args.include_ignored {
+        return;
+    }
+    for listed in trials {
+        if let Some(reason) = &listed.not_judged {
+            if !args.is_filtered_out(&listed.trial) {
+                eprintln!("note: {} is ignored: {reason}", listed.trial.name());
+            }
         }
     }
 }
@@ -298,7 +334,7 @@ mod tests {
 /// Without the `aspects` feature there are no aspect trials, and aspect files
 /// that exist are an error, not something to skip in silence.
 #[cfg(not(feature = "aspects"))]
-fn aspect_trials(run: &Run<'_>) -> Result<Vec<(Trial, Option<Event>)>, String> {
+fn aspect_trials(run: &Run<'_>) -> Result<Vec<Listed>, String> {
     match run.config.aspect_files().first() {
         None => Ok(Vec::new()),
         Some(path) => Err(format!(

@@ -8,9 +8,9 @@ use std::time::Instant;
 
 use libtest_mimic::{Failed, Trial};
 
-use super::{with_status, Exact, Run};
+use super::{with_status, Exact, Listed, Run};
 use crate::config::Config;
-use crate::event::{Event, FailedStep, ScenarioEvent, Status, StepDefinitionEvent};
+use crate::event::{Event, FailedStep, ScenarioEvent, Status, StepDefinitionEvent, UndefinedStep};
 use crate::scenario::{check_pickle, run_pickle, ScenarioOutcome, StepStatus};
 use crate::spec::{self, Pickle};
 use crate::step::{Match, Matcher};
@@ -19,7 +19,7 @@ use crate::step::{Match, Matcher};
 pub(super) fn spec_trials<W: 'static>(
     run: &Run<'_>,
     new_world: impl Fn() -> W + Send + Sync + 'static,
-) -> Result<Vec<(Trial, Option<Event>)>, String> {
+) -> Result<Vec<Listed>, String> {
     let config = run.config;
     let world_name = short_type_name::<W>();
     let new_world = Arc::new(new_world);
@@ -87,6 +87,7 @@ pub(super) fn spec_trials<W: 'static>(
                             let mut event = with_status(event, status, Some(ms), report.clone());
                             if let Event::Scenario(e) = &mut event {
                                 e.failed_step = failed_step(&pickle, &outcome);
+                                e.undefined_steps = undefined_steps(&pickle, &outcome);
                             }
                             sink.emit(&event);
                         }
@@ -94,7 +95,11 @@ pub(super) fn spec_trials<W: 'static>(
                     })
                 }
             };
-            trials.push((trial.with_ignored_flag(ignored), listing));
+            trials.push(Listed {
+                trial: trial.with_ignored_flag(ignored),
+                listing,
+                not_judged: None,
+            });
         }
     }
     if let (true, Some(sink), Some(matcher)) = (run.dry_run, &run.sink, &matcher) {
@@ -120,6 +125,7 @@ fn listing(config: &Config, path: &Path, name: &str, pickle: &Pickle) -> Event {
         status: None,
         duration_ms: None,
         failed_step: None,
+        undefined_steps: Vec::new(),
         message: None,
     })
 }
@@ -139,6 +145,25 @@ fn failed_step(pickle: &Pickle, outcome: &ScenarioOutcome) -> Option<FailedStep>
         column: step.location.column,
         reason: reason.to_owned(),
     })
+}
+
+/// Every undefined step of the pickle with its snippet, failed or not.
+fn undefined_steps(pickle: &Pickle, outcome: &ScenarioOutcome) -> Vec<UndefinedStep> {
+    pickle
+        .steps
+        .iter()
+        .zip(&outcome.steps)
+        .filter_map(|(step, status)| match status {
+            StepStatus::Undefined { snippet, .. } => Some(UndefinedStep {
+                keyword: step.keyword.clone(),
+                text: step.text.clone(),
+                line: step.location.line,
+                column: step.location.column,
+                snippet: snippet.clone(),
+            }),
+            _ => None,
+        })
+        .collect()
 }
 
 /// How many steps of the loaded pickles each definition matches (dry runs).

@@ -23,6 +23,7 @@ const CLEARED: &[&str] = &[
     "ASPECT_EVENTS",
     "ASPECT_DRY_RUN",
     "GITHUB_ACTIONS",
+    "NEXTEST",
     "RUSTFLAGS",
     "ANTHROPIC_API_KEY",
     "ANTHROPIC_AUTH_TOKEN",

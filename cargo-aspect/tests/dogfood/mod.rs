@@ -13,9 +13,10 @@
 //! Then: its exit code and output), [`files`] (Then: what is on disk
 //! afterwards), [`page`] (Then: what the report page shows), [`junit`] (Then:
 //! what the JUnit report holds), [`harness`] (the idle game's test harness
-//! run as nextest runs it), [`relocation`] (the copy moved, a second
-//! checkout, a nextest archive run elsewhere) and [`agent`] (the scripted
-//! stand-in for Claude Code). [`list_bench`] is the bench of an aspect, not steps.
+//! run as nextest runs it), [`nextest`] (the real `cargo nextest run`),
+//! [`relocation`] (the copy moved, a second checkout, a nextest archive run
+//! elsewhere) and [`agent`] (the scripted stand-in for Claude Code).
+//! [`list_bench`] is the bench of an aspect, not steps.
 
 mod agent;
 mod commands;
@@ -24,6 +25,7 @@ mod fixtures;
 mod harness;
 mod junit;
 pub mod list_bench;
+mod nextest;
 mod page;
 mod relocation;
 /// `well_formed`, the XML check `cli_test.rs` runs on JUnit reports.

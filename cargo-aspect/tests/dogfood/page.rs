@@ -163,7 +163,11 @@ fn scenario_steps(
                 .and_then(|(_, rest)| rest.split_once('"'))
                 .map_or("", |(title, _)| title);
             let after_mark = li.split_once("</span>").map_or(li, |(_, rest)| rest);
-            vec![mark.to_owned(), text(after_mark)]
+            // An undefined step's snippet is shown under it, not part of its text.
+            let step = after_mark
+                .split_once("<div class=\"snippet\">")
+                .map_or(after_mark, |(step, _)| step);
+            vec![mark.to_owned(), text(step)]
         })
         .collect();
     if steps == table.rows {
@@ -174,6 +178,38 @@ fn scenario_steps(
             "the steps of {name:?} are marked:\n{}",
             shown.join("\n")
         ))
+    }
+}
+
+/// The step definition shown under an undefined step of a scenario, as the
+/// doc string has it (whitespace runs read as one space).
+#[then("the page {string} shows under the step {string} of the scenario {string} the step definition to add:")]
+fn snippet_under_step(
+    world: &mut Dogfood,
+    page: String,
+    step: String,
+    name: String,
+    snippet: &DocString,
+) -> Result<(), String> {
+    let html = load(world, &page)?;
+    let article = scenario(&html, &name)?;
+    let li = parts(article, "<li class=\"step", "</li>")
+        .into_iter()
+        .find(|li| {
+            let words = li.split("<div class=\"snippet\">").next().unwrap_or(li);
+            text(words).ends_with(&step)
+        })
+        .ok_or_else(|| format!("{name:?} has no step {step:?}"))?;
+    let shown = part(
+        li,
+        "<pre>",
+        "</pre>",
+        &format!("step definition under {step:?}"),
+    )?;
+    if text(shown) == text(&esc(&snippet.content)) {
+        Ok(())
+    } else {
+        Err(format!("under {step:?} the page shows:\n{}", text(shown)))
     }
 }
 

@@ -144,16 +144,10 @@ impl Fixture {
             .expect("cargo reported no test executable")
     }
 
-    /// Run an executable with arguments.
+    /// Run an executable with arguments (as `cargo test` runs it, even when
+    /// nextest runs this test: a harness behaves differently under nextest).
     pub fn run(&self, exe: &Path, args: &[&str]) -> Run {
-        Run::from(
-            Command::new(exe)
-                .args(args)
-                .current_dir(&self.root)
-                .env_remove("ASPECT_TAGS")
-                .output()
-                .unwrap(),
-        )
+        self.run_env(exe, args, &[])
     }
 
     /// Run an executable with arguments and extra environment.
@@ -161,7 +155,8 @@ impl Fixture {
         let mut cmd = Command::new(exe);
         cmd.args(args)
             .current_dir(&self.root)
-            .env_remove("ASPECT_TAGS");
+            .env_remove("ASPECT_TAGS")
+            .env_remove("NEXTEST");
         for (k, v) in env {
             cmd.env(k, v);
         }

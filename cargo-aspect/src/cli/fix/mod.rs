@@ -146,6 +146,15 @@ pub fn run(global: &GlobalOpts, args: &FixArgs) -> Result<Outcome, CliError> {
         Some(table) => table.clone(),
         None => package_agent(&ws)?,
     };
+    if args.filters.names_one() {
+        // A misspelled --spec or --aspect ends here, before any journal or agent.
+        let mut quiet = global.clone();
+        quiet.quiet = !global.verbose;
+        let release = args.filters.release;
+        let built =
+            super::harness::build_all(&ws, &quiet, super::harness::BuildOptions { release })?;
+        args.filters.check_name(&ws, &built, global.verbose)?;
+    }
     if args.dry_run {
         let options = options(args, &agent_table, None, false)?;
         return dry_run::dry_run(&ws, global, &options, &workspace_table);

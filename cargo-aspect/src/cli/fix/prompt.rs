@@ -335,6 +335,7 @@ mod tests {
                 column: 5,
                 reason: "failed".into(),
             }),
+            undefined_steps: Vec::new(),
             message: Some("assertion failed: left 1, right 0".into()),
         });
         let task = Task {

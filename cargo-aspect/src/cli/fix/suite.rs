@@ -265,6 +265,7 @@ mod tests {
             status: Some(status),
             duration_ms: None,
             failed_step: None,
+            undefined_steps: Vec::new(),
             message: Some("boom".into()),
         })
     }
@@ -275,6 +276,7 @@ mod tests {
             package: "game".into(),
             file: format!("aspects/{name}.md"),
             line: 3,
+            column: Some(3),
             evidence: "command".into(),
             description: String::new(),
             summary: String::new(),

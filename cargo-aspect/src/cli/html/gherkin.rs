@@ -5,8 +5,9 @@
 //! This module exists so a spec reads on the page as it reads in the editor,
 //! with what happened laid over it. A failing scenario's steps are marked from
 //! its event's `failed_step`: the steps before it passed, it failed (its
-//! message beside it), the ones after it were skipped. It must not guess: a
-//! scenario without an event has no marks.
+//! message beside it), the ones after it were skipped; a step the event lists
+//! as undefined is marked undefined wherever it is, with the step definition
+//! to add under it. It must not guess: a scenario without an event has no marks.
 
 use std::fmt::Write as _;
 
@@ -154,7 +155,7 @@ fn background(out: &mut String, b: &ast::Background) {
         esc(&b.name)
     );
     description(out, &b.description);
-    steps(out, &b.steps, |_| None);
+    steps(out, &b.steps, |_| None, |_| None);
     out.push_str("</div>");
 }
 
@@ -182,6 +183,7 @@ fn rule(out: &mut String, cx: &Cx<'_, '_>, r: &ast::Rule) {
 enum Mark {
     Passed,
     Failed,
+    Undefined,
     Skipped,
 }
 
@@ -190,6 +192,7 @@ impl Mark {
         match self {
             Mark::Passed => "<span class=\"mark\" title=\"passed\">✔</span>",
             Mark::Failed => "<span class=\"mark\" title=\"failed\">✘</span>",
+            Mark::Undefined => "<span class=\"mark\" title=\"undefined\">?</span>",
             Mark::Skipped => "<span class=\"mark\" title=\"skipped\">–</span>",
         }
     }
@@ -198,14 +201,37 @@ impl Mark {
         match self {
             Mark::Passed => "s-passed",
             Mark::Failed => "s-failed",
+            Mark::Undefined => "s-undefined",
             Mark::Skipped => "s-skipped",
         }
     }
 }
 
+/// Whether `event` says the step at `line` is undefined: listed in
+/// `undefined_steps`, or (events written before that field) the failed step.
+fn undefined(event: &ScenarioEvent, line: u32) -> bool {
+    event.undefined_steps.iter().any(|u| u.line == line)
+        || event
+            .failed_step
+            .as_ref()
+            .is_some_and(|f| f.line == line && f.reason == "undefined")
+}
+
+/// The step definition to add for the undefined step at `line`, if the event has it.
+fn snippet(event: Option<&ScenarioEvent>, line: u32) -> Option<&str> {
+    event?
+        .undefined_steps
+        .iter()
+        .find(|u| u.line == line)
+        .map(|u| u.snippet.as_str())
+}
+
 /// The mark of the step at `line` given a scenario's event.
 fn mark(event: Option<&ScenarioEvent>, line: u32) -> Option<Mark> {
     let event = event?;
+    if event.status == Some(Status::Failed) && undefined(event, line) {
+        return Some(Mark::Undefined);
+    }
     match event.status? {
         Status::Passed => Some(Mark::Passed),
         Status::Ignored => Some(Mark::Skipped),
@@ -221,7 +247,12 @@ fn mark(event: Option<&ScenarioEvent>, line: u32) -> Option<Mark> {
     }
 }
 
-fn steps(out: &mut String, steps: &[ast::Step], mark: impl Fn(u32) -> Option<Mark>) {
+fn steps<'e>(
+    out: &mut String,
+    steps: &[ast::Step],
+    mark: impl Fn(u32) -> Option<Mark>,
+    snippet: impl Fn(u32) -> Option<&'e str>,
+) {
     out.push_str("<ol class=\"steps\">");
     for step in steps {
         let m = mark(step.location.line);
@@ -248,6 +279,13 @@ fn steps(out: &mut String, steps: &[ast::Step], mark: impl Fn(u32) -> Option<Mar
                     );
                 }
             }
+        }
+        if let Some(snippet) = snippet(step.location.line).filter(|_| m == Some(Mark::Undefined)) {
+            let _ = write!(
+                out,
+                "<div class=\"snippet\"><span class=\"why\">no step definition matches; add one:</span><pre>{}</pre></div>",
+                esc(snippet)
+            );
         }
         out.push_str("</li>");
     }
@@ -297,7 +335,7 @@ fn scenario(out: &mut String, cx: &Cx<'_, '_>, s: &ast::Scenario) {
         esc(cx.path)
     );
     description(out, &s.description);
-    steps(out, &s.steps, |l| mark(event, l));
+    steps(out, &s.steps, |l| mark(event, l), |l| snippet(event, l));
     if let Some(event) = event.filter(|e| e.status == Some(Status::Failed)) {
         let own = s.steps.iter().any(|st| {
             event
@@ -356,14 +394,26 @@ fn outline(out: &mut String, cx: &Cx<'_, '_>, s: &ast::Scenario) {
         s.location.line
     );
     description(out, &s.description);
-    let failing: Vec<u32> = trials
+    // The rows share the outline's steps: a step is marked if any row's event
+    // says it failed, and undefined if any says it is undefined.
+    let failed: Vec<&ScenarioEvent> = trials
         .iter()
         .flatten()
-        .filter_map(|t| t.event?.failed_step.as_ref().map(|f| f.line))
+        .filter_map(|t| t.event)
+        .filter(|e| e.status == Some(Status::Failed))
         .collect();
-    steps(out, &s.steps, |l| {
-        failing.contains(&l).then_some(Mark::Failed)
-    });
+    let step_mark = |line: u32| {
+        if failed.iter().any(|e| undefined(e, line)) {
+            Some(Mark::Undefined)
+        } else {
+            failed
+                .iter()
+                .any(|e| e.failed_step.as_ref().is_some_and(|f| f.line == line))
+                .then_some(Mark::Failed)
+        }
+    };
+    let step_snippet = |line: u32| failed.iter().find_map(|e| snippet(Some(e), line));
+    steps(out, &s.steps, step_mark, step_snippet);
     let mut k = 0;
     for examples in &s.examples {
         out.push_str("<div class=\"examples\">");

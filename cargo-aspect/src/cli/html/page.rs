@@ -13,7 +13,7 @@ use super::aspects::aspect;
 use super::gherkin::feature;
 use super::model::{aspect_anchor, trial_anchor, Model, Trial};
 use super::{esc, Input, Shown};
-use crate::event::{Status, Summary};
+use crate::event::{ScenarioEvent, Status, Summary};
 
 const STYLE: &str = include_str!("style.css");
 const SCRIPT: &str = include_str!("script.js");
@@ -326,6 +326,8 @@ fn kind_and(kind: &str, description: &str) -> String {
 fn gaps(out: &mut String, model: &Model<'_>, input: &Input<'_>) {
     let mut aspects = String::new();
     let mut specs = String::new();
+    let mut undefined = String::new();
+    let mut undefined_seen = std::collections::BTreeSet::new();
     let mut unreadable = String::new();
     let mut sourceless = String::new();
     for package in &model.packages {
@@ -347,6 +349,27 @@ fn gaps(out: &mut String, model: &Model<'_>, input: &Input<'_>) {
                 );
                 if t.event.is_none() {
                     let _ = write!(specs, "<li>{link}</li>");
+                }
+                for step in t.event.map(undefined_steps).unwrap_or_default() {
+                    // An outline's rows share their steps' lines: one item per step.
+                    if !undefined_seen.insert((path.clone(), step.line, step.column)) {
+                        continue;
+                    }
+                    let _ = write!(
+                        undefined,
+                        "<li><span class=\"loc\">{}:{}:{}</span> <span class=\"kw\">{}</span> <span class=\"text\">{}</span> in <a href=\"#{}\">{}</a>{}</li>",
+                        esc(&path),
+                        step.line,
+                        step.column,
+                        esc(step.keyword.trim_end()),
+                        esc(step.text),
+                        trial_anchor(f.package_index, f.index, t.line),
+                        esc(&t.title),
+                        step.snippet.map_or(String::new(), |s| format!(
+                            "<pre class=\"snippet\">{}</pre>",
+                            esc(s)
+                        ))
+                    );
                 }
                 if !t.in_source {
                     let _ = write!(sourceless, "<li>{link}</li>");
@@ -423,6 +446,7 @@ fn gaps(out: &mut String, model: &Model<'_>, input: &Input<'_>) {
     for (title, items) in [
         ("Aspects with no runnable evidence in this run", aspects),
         ("Specs not run", specs),
+        ("Undefined steps", undefined),
         ("Step definitions no spec uses", steps),
         ("Files that cannot be read", unreadable),
         ("Results whose source is not among the files", sourceless),
@@ -439,7 +463,50 @@ fn gaps(out: &mut String, model: &Model<'_>, input: &Input<'_>) {
         let _ = write!(out, "<div class=\"gap\"><h3>{title}</h3>{list}</div>");
     }
     if !any {
-        out.push_str("<p class=\"note\">None: every spec and aspect was judged, and every step definition is used.</p>");
+        out.push_str("<p class=\"note\">None: every spec and aspect was judged, every step is defined, and every step definition is used.</p>");
     }
     out.push_str("</section>");
+}
+
+/// An undefined step as the gaps list it.
+struct Undefined<'e> {
+    keyword: &'e str,
+    text: &'e str,
+    line: u32,
+    column: u32,
+    /// The step definition to add; events written before snippets were sent have none.
+    snippet: Option<&'e str>,
+}
+
+/// The undefined steps of a failed scenario: those its event lists, or (an
+/// event written before that list existed) its failed step when undefined.
+fn undefined_steps(event: &ScenarioEvent) -> Vec<Undefined<'_>> {
+    if event.status != Some(Status::Failed) {
+        return Vec::new();
+    }
+    if !event.undefined_steps.is_empty() {
+        return event
+            .undefined_steps
+            .iter()
+            .map(|u| Undefined {
+                keyword: &u.keyword,
+                text: &u.text,
+                line: u.line,
+                column: u.column,
+                snippet: Some(&u.snippet),
+            })
+            .collect();
+    }
+    event
+        .failed_step
+        .iter()
+        .filter(|f| f.reason == "undefined")
+        .map(|f| Undefined {
+            keyword: &f.keyword,
+            text: &f.text,
+            line: f.line,
+            column: f.column,
+            snippet: None,
+        })
+        .collect()
 }

@@ -8,6 +8,7 @@ use super::{render, totals, Input};
 use crate::cli::report::Locations;
 use crate::event::{
     AspectEvent, Event, FailedStep, MeasurementEvent, ScenarioEvent, Status, StepDefinitionEvent,
+    UndefinedStep,
 };
 
 const BUYING: &str = "\
@@ -47,6 +48,7 @@ fn scenario(name: &str, line: u32, status: Option<Status>) -> ScenarioEvent {
         status,
         duration_ms: Some(1.0),
         failed_step: None,
+        undefined_steps: Vec::new(),
         message: None,
     }
 }
@@ -57,6 +59,7 @@ fn aspect_event(name: &str, status: Status, message: &str) -> AspectEvent {
         package: "shop".into(),
         file: format!("aspects/{name}.md"),
         line: 3,
+        column: Some(3),
         evidence: "memory".into(),
         description: "memory of bench load ≤ 16.0 KiB".into(),
         summary: "Loading is light.".into(),
@@ -200,6 +203,118 @@ fn a_failing_scenario_marks_its_steps_and_shows_the_error() {
         "{outline}"
     );
     assert!(outline.contains("class=\"row-failure\""), "{outline}");
+}
+
+/// The class of each step of the scenario whose article starts at `start`.
+fn step_marks<'a>(html: &'a str, start: &str) -> Vec<&'a str> {
+    between(html, start, "</article>")
+        .split("<li class=\"step ")
+        .skip(1)
+        .map(|rest| rest.split('"').next().unwrap_or(""))
+        .collect()
+}
+
+/// Regression: a step no definition matches was marked as skipped when an
+/// earlier step had failed, and the gaps said "None" about it.
+#[test]
+fn undefined_steps_are_marked_with_their_snippet_and_listed_in_the_gaps() {
+    let mut broke = scenario("Buy with gold", 8, Some(Status::Failed));
+    broke.failed_step = Some(FailedStep {
+        keyword: "Then".into(),
+        text: "I have 0 gold".into(),
+        line: 11,
+        column: 5,
+        reason: "failed".into(),
+    });
+    broke.undefined_steps = vec![UndefinedStep {
+        keyword: "And ".into(),
+        text: "I own 1 gold mine".into(),
+        line: 12,
+        column: 5,
+        snippet: "#[then(\"I own {int} gold mine\")]\nfn i_own_gold_mine(world: &mut World, int1: i64) {\n    todo!()\n}".into(),
+    }];
+    // Both rows of the outline lack the same step: one gap, one mark.
+    let row = |name: &str, line: u32, price: &str| {
+        let mut row = scenario(name, line, Some(Status::Failed));
+        let step = UndefinedStep {
+            keyword: "Then ".into(),
+            text: format!("a mine costs {price}"),
+            line: 15,
+            column: 5,
+            snippet: "#[then(\"a mine costs {int}\")]".into(),
+        };
+        row.failed_step = Some(FailedStep {
+            keyword: step.keyword.clone(),
+            text: step.text.clone(),
+            line: 15,
+            column: 5,
+            reason: "undefined".into(),
+        });
+        row.undefined_steps = vec![step];
+        Event::Scenario(row)
+    };
+    let events = [
+        Event::Scenario(broke),
+        row("Prices #1", 19, "50"),
+        row("Prices #2", 20, "70"),
+        Event::Scenario(scenario("Never run", 22, Some(Status::Passed))),
+    ];
+    let html = page(&events, &sources(BUYING, ""));
+    assert_eq!(
+        step_marks(&html, "id=\"t0-0-8\""),
+        ["s-passed", "s-passed", "s-failed", "s-undefined"]
+    );
+    let buy = between(&html, "id=\"t0-0-8\"", "</article>");
+    assert!(
+        buy.contains("title=\"undefined\">?</span><span class=\"kw\">And</span><span class=\"text\">I own 1 gold mine</span><div class=\"snippet\">"),
+        "{buy}"
+    );
+    assert!(
+        buy.contains("#[then(&quot;I own {int} gold mine&quot;)]"),
+        "{buy}"
+    );
+    let gaps = between(&html, "<section id=\"gaps\">", "</section>");
+    assert!(!gaps.contains("None:"), "{gaps}");
+    let undefined = between(gaps, "<h3>Undefined steps</h3>", "</ul>");
+    assert!(
+        undefined.contains("specs/buying.feature:12:5</span> <span class=\"kw\">And</span> <span class=\"text\">I own 1 gold mine</span>"),
+        "{undefined}"
+    );
+    assert!(
+        undefined.contains("<pre class=\"snippet\">#[then(&quot;I own {int} gold mine&quot;)]"),
+        "{undefined}"
+    );
+    assert_eq!(step_marks(&html, "id=\"t0-0-14\""), ["s-undefined"]);
+    assert_eq!(
+        undefined.matches("specs/buying.feature:15:5").count(),
+        1,
+        "{undefined}"
+    );
+}
+
+/// Events saved before `undefined_steps` existed still mark the failed step
+/// as undefined and list it, without a snippet.
+#[test]
+fn an_undefined_failed_step_of_an_older_event_is_still_undefined() {
+    let mut broke = scenario("Buy with gold", 8, Some(Status::Failed));
+    broke.failed_step = Some(FailedStep {
+        keyword: "Then".into(),
+        text: "I have 0 gold".into(),
+        line: 11,
+        column: 5,
+        reason: "undefined".into(),
+    });
+    let html = page(&[Event::Scenario(broke)], &sources(BUYING, ""));
+    assert_eq!(
+        step_marks(&html, "id=\"t0-0-8\""),
+        ["s-passed", "s-passed", "s-undefined", "s-skipped"]
+    );
+    let undefined = between(&html, "<h3>Undefined steps</h3>", "</ul>");
+    assert!(
+        undefined.contains("specs/buying.feature:11:5"),
+        "{undefined}"
+    );
+    assert!(!undefined.contains("snippet"), "{undefined}");
 }
 
 #[test]

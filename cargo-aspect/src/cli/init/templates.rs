@@ -4,7 +4,8 @@
 //! They exist so that a new user's first `cargo aspect test` passes and shows
 //! one of each kind of trial. They must not depend on the user's crate beyond
 //! its package name: the steps drive a World of their own, and the aspect only
-//! denies imports the crate does not use yet (see `sample_aspect`).
+//! denies imports the crate does not use yet (see `sample_aspect`). The
+//! aspect's prose must promise no more than its evidence checks.
 
 /// Where the sample spec goes, relative to the package.
 pub(super) const SAMPLE_SPEC_PATH: &str = "specs/example.feature";
@@ -13,22 +14,21 @@ pub(super) const SAMPLE_ASPECT_PATH: &str = "aspects/example.md";
 /// The scenario of the sample spec (its trial is `spec::example::<scenario>`).
 pub(super) const SAMPLE_SCENARIO: &str = "Adding to a counter";
 
-/// What init may deny in the sample aspect: the path, the word for the aspect's
-/// name, and what the denial promises.
-pub(super) const SAMPLE_DENIALS: &[(&str, &str, &str)] = &[
-    ("std::net", "network", "opens no network connections"),
-    ("std::process", "processes", "starts no processes"),
-];
+/// What init may deny in the sample aspect: the path, and the word for the
+/// aspect's name.
+pub(super) const SAMPLE_DENIALS: &[(&str, &str)] =
+    &[("std::net", "net"), ("std::process", "process")];
 
 /// The name of the sample aspect denying `deny` (its trial is `aspect::<name>`):
-/// `no-network-or-processes`.
+/// `no-std-net-or-process-imports`. It names the imports it denies, not a
+/// behaviour: a dependency can still open connections or start processes.
 pub(super) fn sample_aspect_name(deny: &[&str]) -> String {
     let words: Vec<&str> = SAMPLE_DENIALS
         .iter()
-        .filter(|(path, _, _)| deny.contains(path))
-        .map(|(_, word, _)| *word)
+        .filter(|(path, _)| deny.contains(path))
+        .map(|(_, word)| *word)
         .collect();
-    format!("no-{}", words.join("-or-"))
+    format!("no-std-{}-imports", words.join("-or-"))
 }
 
 /// The harness `tests/<target>.rs`: a World, the sample spec's steps, `aspect::main!`.
@@ -95,11 +95,6 @@ pub(super) fn sample_spec(harness_path: &str) -> String {
 /// non-empty subset of [`SAMPLE_DENIALS`]).
 pub(super) fn sample_aspect(package: &str, deny: &[&str]) -> String {
     let quoted: Vec<String> = deny.iter().map(|d| format!("\"{d}\"")).collect();
-    let promises: Vec<&str> = SAMPLE_DENIALS
-        .iter()
-        .filter(|(path, _, _)| deny.contains(path))
-        .map(|(_, _, promise)| *promise)
-        .collect();
     let listed: Vec<String> = deny.iter().map(|d| format!("`{d}`")).collect();
     format!(
         r#"---
@@ -111,19 +106,21 @@ evidence:
 ---
 {summary}
 
+This is all the evidence checks: it reads the crate's own sources (its lib and
+bin targets) without running them. It does not watch what the crate does, so
+a dependency such as tokio or reqwest can still open connections or start
+processes for it. Add `external` to the `deny` list to allow no dependencies
+at all, or `"std::fs"` for no file access from the crate's own code.
+
 A sample aspect written by `cargo aspect init`. An aspect names a property the
-whole crate keeps and the evidence that proves it; the paragraph above is what
-a failure shows. This evidence reads the crate's sources (its lib and bin
-targets) without running them: add `external` to the `deny` list to allow no
-dependencies, or `"std::fs"` for no file access. Other evidence: a script, a
-`{{command: [...]}}`, a benchmark bound or a memory bound (see the cargo-aspect
-README).
+whole crate keeps and the evidence that proves it; the first paragraph is what
+a failure shows. Other evidence: a script, a `{{command: [...]}}`, a benchmark
+bound or a memory bound (see the cargo-aspect README).
 "#,
         name = sample_aspect_name(deny),
         deny = quoted.join(", "),
         summary = wrap(&format!(
-            "`{package}` {}: its code imports nothing from {}.",
-            promises.join(" and "),
+            "The code of `{package}` imports nothing from {}.",
             listed.join(" or ")
         )),
     )
@@ -163,17 +160,37 @@ mod tests {
             text.contains("deny: [\"std::net\", \"std::process\"]"),
             "{text}"
         );
+        let prose = text.replace('\n', " ");
         assert!(
-            text.replace('\n', " ").contains("`fresh` opens no network connections and starts no processes: its code imports nothing from `std::net` or `std::process`. "),
+            prose.contains(
+                "The code of `fresh` imports nothing from `std::net` or `std::process`. "
+            ),
             "{text}"
         );
         let text = sample_aspect("fresh", &["std::process"]);
         assert!(text.contains("deny: [\"std::process\"]"), "{text}");
-        assert!(text.contains("`fresh` starts no processes:"), "{text}");
-        assert!(text.contains("name: no-processes\n"), "{text}");
+        assert!(
+            text.contains("The code of `fresh` imports nothing from `std::process`.\n"),
+            "{text}"
+        );
+        assert!(text.contains("name: no-std-process-imports\n"), "{text}");
         assert_eq!(
             sample_aspect_name(&["std::net", "std::process"]),
-            "no-network-or-processes"
+            "no-std-net-or-process-imports"
+        );
+    }
+
+    /// Regression: the sample promised "opens no network connections" while its
+    /// evidence only reads the crate's imports, so a tokio server passed it.
+    #[test]
+    fn the_sample_aspect_promises_no_more_than_its_evidence_checks() {
+        let prose = sample_aspect("fresh", &["std::net", "std::process"]).replace('\n', " ");
+        for promise in ["opens no network", "starts no processes", "no network"] {
+            assert!(!prose.contains(promise), "promises {promise:?}: {prose}");
+        }
+        assert!(
+            prose.contains("a dependency such as tokio or reqwest can still open connections or start processes for it"),
+            "{prose}"
         );
     }
 

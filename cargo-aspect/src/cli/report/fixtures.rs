@@ -24,6 +24,7 @@ pub(crate) fn scenario(
         status,
         duration_ms: status.map(|_| 1.5),
         failed_step: None,
+        undefined_steps: Vec::new(),
         message: None,
     }
 }
@@ -41,6 +42,7 @@ pub(crate) fn aspect(
         package: package.to_owned(),
         file: format!("aspects/{}.md", name.trim_start_matches("aspect::")),
         line: 3,
+        column: Some(3),
         evidence: evidence.to_owned(),
         description: format!("{evidence} of shop-core"),
         summary: "The core stays pure.".to_owned(),

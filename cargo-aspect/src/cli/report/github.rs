@@ -57,7 +57,7 @@ pub fn github_annotations(events: &[Event], locations: &Locations) -> String {
                 kind,
                 &locations.path(&a.package, &a.file),
                 a.line,
-                None,
+                a.column,
                 &a.name,
                 &message,
             );
@@ -123,13 +123,13 @@ mod tests {
         );
         assert_eq!(
             lines[1],
-            "::notice file=examples/shop/aspects/buy-is-fast.md,line=3,title=aspect%3A%3Abuy-is-fast::\
+            "::notice file=examples/shop/aspects/buy-is-fast.md,line=3,col=3,title=aspect%3A%3Abuy-is-fast::\
              not judged in a debug build: run `cargo test --release`"
         );
         assert_eq!(
             lines[2],
-            "::error file=examples/shop/aspects/core-is-pure.md,line=3,title=aspect%3A%3Acore-is-pure::\
-             examples/shop/aspects/core-is-pure.md:3: evidence failed: imports of shop-core (imports)%0A  \
+            "::error file=examples/shop/aspects/core-is-pure.md,line=3,col=3,title=aspect%3A%3Acore-is-pure::\
+             examples/shop/aspects/core-is-pure.md:3:3: evidence failed: imports of shop-core (imports)%0A  \
              The core stays pure.%0A%0A    shop-core/src/lib.rs:3: imports std::fs%0A    \
              shop-core/src/lib.rs:9: imports std::net"
         );

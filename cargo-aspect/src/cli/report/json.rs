@@ -86,7 +86,7 @@ mod tests {
             concat!(
                 r#"{"type":"scenario","name":"spec::x::Y","package":"other","file":"specs/x.feature","line":1,"tags":[],"status":"passed","duration_ms":1.5}"#,
                 "\n",
-                r#"{"type":"aspect","name":"aspect::light","package":"other","file":"aspects/light.md","line":3,"evidence":"memory","description":"memory of shop-core","summary":"The core stays pure.","tags":[],"status":"passed","duration_ms":20.0,"measurement":{"unit":"bytes","value":112.0,"budget":16384.0,"spread":0.0,"samples":1},"message":"peak 112 B allocated; budget 16.0 KiB"}"#,
+                r#"{"type":"aspect","name":"aspect::light","package":"other","file":"aspects/light.md","line":3,"column":3,"evidence":"memory","description":"memory of shop-core","summary":"The core stays pure.","tags":[],"status":"passed","duration_ms":20.0,"measurement":{"unit":"bytes","value":112.0,"budget":16384.0,"spread":0.0,"samples":1},"message":"peak 112 B allocated; budget 16.0 KiB"}"#,
                 "\n",
                 r#"{"type":"summary","passed":2,"failed":0,"ignored":0,"not-judged":0}"#,
                 "\n",

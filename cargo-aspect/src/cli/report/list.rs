@@ -92,6 +92,7 @@ pub fn list_json(events: &[Event], out: &mut dyn Write) -> io::Result<()> {
                 status: None,
                 duration_ms: None,
                 failed_step: None,
+                undefined_steps: Vec::new(),
                 message: None,
                 ..s.clone()
             };

@@ -267,6 +267,14 @@ fn feature_id(e: &ScenarioEvent) -> &str {
         .unwrap_or("specs")
 }
 
+/// `line:col` of an aspect's evidence; `line` alone for events without a column.
+fn aspect_position(e: &AspectEvent) -> String {
+    match e.column {
+        Some(column) => format!("{}:{column}", e.line),
+        None => e.line.to_string(),
+    }
+}
+
 /// `aspect::<name>` → `<name>`.
 fn aspect_title(name: &str) -> &str {
     name.strip_prefix("aspect::").unwrap_or(name)
@@ -300,13 +308,14 @@ fn scenario_failure_text(e: &ScenarioEvent, locations: &Locations) -> String {
     }
 }
 
-/// The report of a failed aspect: where, what evidence, the property (its
-/// first paragraph), then the evidence's output, as the harness prints it.
+/// The report of a failed aspect: where (`file:line:col`, as the harness
+/// prints it), what evidence, the property (its first paragraph), then the
+/// evidence's output.
 fn aspect_failure_text(e: &AspectEvent, locations: &Locations) -> String {
     let mut out = format!(
         "{}:{}: evidence failed: {} ({})",
         locations.path(&e.package, &e.file),
-        e.line,
+        aspect_position(e),
         if e.description.is_empty() {
             &e.evidence
         } else {
@@ -358,6 +367,26 @@ fn status_word(status: Status) -> &'static str {
 mod tests {
     use super::fixtures::*;
     use super::*;
+
+    /// Regression: `cargo test` printed `aspects/x.md:4:3:` and `cargo aspect
+    /// test` `aspects/x.md:4:` for the same failure.
+    #[test]
+    fn a_failed_aspect_is_located_at_line_and_column_as_the_harness_says() {
+        let mut event = aspect("shop", "aspect::core-is-pure", "imports", None, None);
+        (event.line, event.column) = (4, Some(3));
+        let text = aspect_failure_text(&event, &Locations::default());
+        assert!(
+            text.starts_with("aspects/core-is-pure.md:4:3: evidence failed: "),
+            "{text}"
+        );
+        // Events saved before the column existed still say where.
+        event.column = None;
+        let text = aspect_failure_text(&event, &Locations::default());
+        assert!(
+            text.starts_with("aspects/core-is-pure.md:4: evidence failed: "),
+            "{text}"
+        );
+    }
 
     #[test]
     fn totals_count_specs_and_aspects_apart() {

@@ -344,7 +344,7 @@ spec::buying::Buy without gold (shop)
           expected 5, got 0
 
 aspect::core-is-pure (shop)
-  examples/shop/aspects/core-is-pure.md:3: evidence failed: imports of shop-core (imports)
+  examples/shop/aspects/core-is-pure.md:3:3: evidence failed: imports of shop-core (imports)
     The core stays pure.
 
       shop-core/src/lib.rs:3: imports std::fs
