@@ -6,6 +6,13 @@
 //! unknown key with its line; which kind it is, and whether its keys fit that
 //! kind, is decided afterwards in [`Frontmatter::evidence`]. Adding a kind adds
 //! a field here and an arm there.
+//!
+//! Every value is a [`Spanned`], so an error found after serde (a bad unit, a key
+//! that does not fit the kind, shell syntax in a command string) points at the
+//! value at fault, not at the start of the map it is in. serde-saphyr loses
+//! spans inside `#[serde(untagged)]` enums, so such an enum ([`CommandLine`]) is
+//! spanned as a whole; a span it could not take is [`Location::UNKNOWN`], and the
+//! loader then falls back to `evidence:`.
 
 use std::fmt;
 use std::time::Duration;

@@ -6,7 +6,7 @@
 //! own process group, so a timeout kills everything it started.
 //!
 //! A command written as one string is split on whitespace, nothing more
-//! ([`split_command_line`]). A string with shell syntax in it is refused rather
+//! (`split_command_line`). A string with shell syntax in it is refused rather
 //! than split: `grep -q x Cargo.toml | false` would run grep with `|` and `false`
 //! as arguments and pass.
 
