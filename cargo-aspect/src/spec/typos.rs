@@ -77,32 +77,30 @@ pub(crate) fn misspelled_keyword(
     };
     if let Some((head_raw, _)) = text.split_once(':') {
         let head = head_raw.trim_end_matches(is_ws);
-        let mut titles: Vec<&String> = Vec::new();
-        if expected.background {
-            titles.extend(&dialect.background);
-        }
-        if expected.examples {
-            titles.extend(&dialect.examples);
-        }
-        titles.extend(&dialect.scenario);
-        titles.extend(&dialect.rule);
-        if head != head_raw && titles.iter().any(|k| k.as_str() == head) {
+        let background = expected.background.then_some(&dialect.background);
+        let examples = expected.examples.then_some(&dialect.examples);
+        let titles = || {
+            background
+                .into_iter()
+                .flatten()
+                .chain(examples.into_iter().flatten())
+                .chain(&dialect.scenario)
+                .chain(&dialect.rule)
+        };
+        if head != head_raw && titles().any(|k| k.as_str() == head) {
             return Some(warn(format!(
                 "`{head_raw}:` is read as description text, not as a `{head}:` line: \
                  remove the space before the colon"
             )));
         }
-        if !head.is_empty() && !is_keyword(head_raw, "") {
-            let close = titles
-                .iter()
-                .filter(|k| near(head, k, false))
-                .min_by_key(|k| distance(head, k));
-            if let Some(keyword) = close {
-                return Some(warn(format!(
-                    "`{head_raw}:` is not a keyword, so this line is description text and \
-                     what follows is not a new block: did you mean `{keyword}:`?"
-                )));
-            }
+        let close = titles()
+            .filter(|k| near(head, k, false))
+            .min_by_key(|k| distance(head, k));
+        if let Some(keyword) = close.filter(|_| !is_keyword(head_raw, "")) {
+            return Some(warn(format!(
+                "`{head_raw}:` is not a keyword, so this line is description text and \
+                 what follows is not a new block: did you mean `{keyword}:`?"
+            )));
         }
     }
     if !expected.steps {
@@ -120,10 +118,10 @@ pub(crate) fn misspelled_keyword(
         let Some((head, rest)) = first_words(text, count) else {
             continue;
         };
-        if rest.is_empty() || is_keyword(head, rest) {
+        if rest.is_empty() {
             continue;
         }
-        if near(head, word, true) {
+        if near(head, word, true) && !is_keyword(head, rest) {
             let d = distance(head, word);
             if best.is_none_or(|(_, _, b)| d < b) {
                 best = Some((head, word, d));
@@ -181,13 +179,16 @@ fn near(written: &str, keyword: &str, step: bool) -> bool {
     if step && capital(keyword) && !capital(written) {
         return false;
     }
-    let (lower, keyword_lower) = (written.to_lowercase(), keyword.to_lowercase());
+    // Typos keep the first letter (`Samples` is not `Examples`), unless they swap
+    // it with the second. Checked before anything allocates: most lines stop here.
+    let first = |s: &str| s.chars().next().map(|c| c.to_lowercase().next());
     let swap = is_swap(written, keyword);
-    // A plural or a longer word (`Givens`, `Backgrounds`) is prose; so is a word
-    // that starts differently (`Samples` is not `Examples`): typos keep the first letter.
-    if (lower.starts_with(&keyword_lower) && lower != keyword_lower)
-        || (lower.chars().next() != keyword_lower.chars().next() && !swap)
-    {
+    if first(written) != first(keyword) && !swap {
+        return false;
+    }
+    // A plural or a longer word (`Givens`, `Backgrounds`) is prose.
+    let (lower, keyword_lower) = (written.to_lowercase(), keyword.to_lowercase());
+    if lower.starts_with(&keyword_lower) && lower != keyword_lower {
         return false;
     }
     if letters <= 4 {
@@ -200,12 +201,18 @@ fn near(written: &str, keyword: &str, step: bool) -> bool {
 
 /// Whether `a` is `b` with two neighbouring letters swapped.
 fn is_swap(a: &str, b: &str) -> bool {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     if a.len() != b.len() {
         return false;
     }
-    let diff: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
-    matches!(diff.as_slice(), [i, j] if *j == i + 1 && a[*i] == b[*j] && a[*j] == b[*i])
+    let mut diff = a
+        .chars()
+        .zip(b.chars())
+        .enumerate()
+        .filter(|(_, (x, y))| x != y);
+    match (diff.next(), diff.next(), diff.next()) {
+        (Some((i, (a1, b1))), Some((j, (a2, b2))), None) => j == i + 1 && a1 == b2 && a2 == b1,
+        _ => false,
+    }
 }
 
 /// Edits (insert, delete, substitute, swap two neighbours) from `a` to `b`,
