@@ -7,14 +7,20 @@
 //! {"type":"scenario","name":"spec::buying::Purchase with sufficient funds","package":"idle-game","file":"specs/buying.feature","line":2,"status":"passed","duration_ms":0.4,"tags":[]}
 //! {"type":"aspect","name":"aspect::core-has-no-external-imports","package":"idle-game","file":"aspects/core-has-no-external-imports.md","line":4,"column":3,"evidence":"imports","status":"failed","message":"…"}
 //! {"type":"step-definition","keyword":"given","expression":"I have {int} gold","file":"tests/steps/mod.rs","line":20,"uses":3}
+//! {"type":"warning","package":"idle-game","file":"specs/buying.feature","line":4,"column":3,"message":"`Scenaro:` is not a keyword, …"}
 //! {"type":"summary","passed":12,"failed":1,"ignored":0,"not-judged":1}
 //! ```
 //!
 //! - `status` is one of `passed`, `failed`, `ignored`, `not-judged`; listings
 //!   (`cargo aspect list --format json`, a harness run with `--list`) omit it.
-//! - `file` is relative to the package root; `line` is 1-based.
-//! - Optional fields are omitted when empty. New optional fields may be added;
-//!   no field is removed or renamed without bumping [`FORMAT_VERSION`].
+//! - `warning` is something in a user's file that parses but is probably not
+//!   meant (a description line that looks like a misspelled keyword); a harness
+//!   writes its warnings before its trials, except when listing. The type was
+//!   added without bumping [`FORMAT_VERSION`]: a new type is an addition.
+//! - `file` is relative to the package root; `line` and `column` are 1-based.
+//! - Optional fields are omitted when empty. New optional fields and new `type`s
+//!   may be added, so a reader skips a `type` it does not know; no field is
+//!   removed or renamed without bumping [`FORMAT_VERSION`].
 //!
 //! A harness writes these events to the file named by [`EVENTS_ENV`] when that
 //! variable is set, one line per trial as it finishes, so `cargo aspect` reads
@@ -46,6 +52,8 @@ pub enum Event {
     Aspect(AspectEvent),
     /// A step definition and how many steps use it (dry runs only).
     StepDefinition(StepDefinitionEvent),
+    /// Something in a user's file that is accepted but probably not meant.
+    Warning(WarningEvent),
     /// Totals, last.
     Summary(Summary),
 }
@@ -205,6 +213,22 @@ pub struct StepDefinitionEvent {
     pub uses: u64,
 }
 
+/// A warning about a user's file, located.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WarningEvent {
+    /// The package whose harness found it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub package: String,
+    /// The file, relative to the package root.
+    pub file: String,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column.
+    pub column: u32,
+    /// What looks wrong, and what it is read as.
+    pub message: String,
+}
+
 /// Totals of a run.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Summary {
@@ -312,6 +336,22 @@ mod tests {
         assert_eq!(
             event.to_line(),
             r#"{"type":"scenario","name":"spec::buying::Purchase with sufficient funds","package":"idle-game","file":"specs/buying.feature","line":2,"tags":[],"status":"passed","duration_ms":0.4}"#
+        );
+        assert_eq!(Event::from_line(&event.to_line()).unwrap(), event);
+    }
+
+    #[test]
+    fn warning_lines_match_the_documented_shape() {
+        let event = Event::Warning(WarningEvent {
+            package: "idle-game".into(),
+            file: "specs/buying.feature".into(),
+            line: 4,
+            column: 3,
+            message: "m".into(),
+        });
+        assert_eq!(
+            event.to_line(),
+            r#"{"type":"warning","package":"idle-game","file":"specs/buying.feature","line":4,"column":3,"message":"m"}"#
         );
         assert_eq!(Event::from_line(&event.to_line()).unwrap(), event);
     }

@@ -62,6 +62,9 @@
 //!
 //! A step with no matching definition fails its scenario and the failure prints
 //! a ready-to-paste function; a step matching two definitions fails and names both.
+//! A line Gherkin reads as description text but that looks like a misspelled
+//! keyword (`Scenaro: x`, `Givne I have 5 gold`) is a warning on stderr, at its
+//! `file:line:col`: the scenario or step it was meant to start does not run.
 //!
 //! # Known limitations
 //!

@@ -377,7 +377,8 @@ fn bad_aspects_stop_the_run_with_their_location() {
         (
             "app/aspects/zz.md",
             "---\nname: zz\nevidence: {bench: nope, max: 1ms}\n---\n",
-            "app/aspects/zz.md:3:11: no #[aspect::bench] function named `nope`",
+            // At the function's name, the value at fault.
+            "app/aspects/zz.md:3:19: no #[aspect::bench] function named `nope`",
         ),
         (
             "app/aspects/zz.md",

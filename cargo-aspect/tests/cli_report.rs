@@ -318,7 +318,7 @@ Feature: <script>document.title='pwned'</script> & "friends"
 const HOSTILE_ASPECT: &str = r#"---
 name: hostile
 tags: ["x<script>"]
-evidence: scripts/check.sh --flag "<script>"
+evidence: {command: [scripts/check.sh, --flag, "<script>"]}
 ---
 Evil <script>document.title='pwned'</script> & "quotes".
 
@@ -402,7 +402,7 @@ fn spec_text_tags_and_evidence_output_are_shown_never_run() {
         "&lt;/pre&gt;&lt;script&gt;document.title='pwned'&lt;/script&gt; &amp; \"quoted\"",
         "&lt;/pre&gt;&lt;/details&gt;&lt;script&gt;document.title='pwned'&lt;/script&gt;&lt;img",
         "Evil &lt;script&gt;document.title='pwned'&lt;/script&gt; &amp; \"quotes\".",
-        "evidence: scripts/check.sh --flag \"&lt;script&gt;\"",
+        "evidence: {command: [scripts/check.sh, --flag, \"&lt;script&gt;\"]}",
     ] {
         assert!(dom.contains(text), "missing {text:?} in\n{dom}");
     }

@@ -6,16 +6,23 @@
 //! unknown key with its line; which kind it is, and whether its keys fit that
 //! kind, is decided afterwards in [`Frontmatter::evidence`]. Adding a kind adds
 //! a field here and an arm there.
+//!
+//! Every value is a [`Spanned`], so an error found after serde (a bad unit, a key
+//! that does not fit the kind, shell syntax in a command string) points at the
+//! value at fault, not at the start of the map it is in. serde-saphyr loses
+//! spans inside `#[serde(untagged)]` enums, so such an enum ([`CommandLine`]) is
+//! spanned as a whole; a span it could not take is [`Location::UNKNOWN`], and the
+//! loader then falls back to `evidence:`.
 
 use std::fmt;
 use std::time::Duration;
 
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
-use serde_saphyr::Spanned;
+use serde_saphyr::{Location, Spanned};
 
 use crate::evidence::bench::BenchEvidence;
-use crate::evidence::command::CommandEvidence;
+use crate::evidence::command::{split_command_line, CommandEvidence};
 #[cfg(feature = "imports")]
 use crate::evidence::imports::ImportsEvidence;
 use crate::evidence::memory::MemoryEvidence;
@@ -43,17 +50,18 @@ pub(crate) enum RawEvidence {
     Map(Box<EvidenceMap>),
 }
 
-/// Every key an evidence map may have; exactly one names the kind.
+/// Every key an evidence map may have; exactly one names the kind. Each is
+/// [`Spanned`] so that an error points at the value at fault.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct EvidenceMap {
-    command: Option<CommandLine>,
-    timeout: Option<String>,
-    imports: Option<ImportsMap>,
-    bench: Option<String>,
-    max: Option<String>,
-    memory: Option<MemoryMap>,
-    tests: Option<Vec<String>>,
+    command: Option<Spanned<CommandLine>>,
+    timeout: Option<Spanned<String>>,
+    imports: Option<Spanned<ImportsMap>>,
+    bench: Option<Spanned<String>>,
+    max: Option<Spanned<String>>,
+    memory: Option<Spanned<MemoryMap>>,
+    tests: Option<Spanned<Vec<String>>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -61,23 +69,24 @@ pub(crate) struct EvidenceMap {
 #[cfg_attr(not(feature = "imports"), allow(dead_code))]
 struct ImportsMap {
     #[serde(rename = "crate")]
-    krate: String,
+    krate: Spanned<String>,
     #[serde(default)]
-    deny: Vec<String>,
+    deny: Vec<Spanned<String>>,
     #[serde(default)]
-    allow: Vec<String>,
+    allow: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct MemoryMap {
-    bench: Option<String>,
-    command: Option<CommandLine>,
-    max: String,
-    timeout: Option<String>,
+    bench: Option<Spanned<String>>,
+    command: Option<Spanned<CommandLine>>,
+    max: Spanned<String>,
+    timeout: Option<Spanned<String>>,
 }
 
-/// A command as a string (split on whitespace) or a list of arguments.
+/// A command as a string (split on whitespace, see
+/// [`split_command_line`]) or a list of arguments.
 #[derive(Debug, Deserialize)]
 #[serde(untagged)]
 enum CommandLine {
@@ -86,11 +95,35 @@ enum CommandLine {
 }
 
 impl CommandLine {
-    fn argv(&self) -> Vec<String> {
+    fn argv(&self) -> Result<Vec<String>, String> {
         match self {
-            CommandLine::Line(line) => line.split_whitespace().map(str::to_owned).collect(),
-            CommandLine::Argv(argv) => argv.clone(),
+            CommandLine::Line(line) => split_command_line(line),
+            CommandLine::Argv(argv) => Ok(argv.clone()),
         }
+    }
+}
+
+/// Why the evidence cannot be built, and where the value at fault is
+/// ([`Location::UNKNOWN`] when serde could not say: the caller falls back to `evidence:`).
+#[derive(Debug)]
+pub(crate) struct FieldError {
+    pub at: Location,
+    pub message: String,
+}
+
+/// `Err` at `spanned`'s value.
+fn at<T, V>(spanned: &Spanned<V>, message: impl Into<String>) -> Result<T, FieldError> {
+    Err(FieldError {
+        at: spanned.referenced,
+        message: message.into(),
+    })
+}
+
+/// Attach `spanned`'s location to an error message.
+fn locate<V>(spanned: &Spanned<V>) -> impl Fn(String) -> FieldError + '_ {
+    move |message| FieldError {
+        at: spanned.referenced,
+        message,
     }
 }
 
@@ -115,130 +148,215 @@ impl<'de> Deserialize<'de> for RawEvidence {
 }
 
 impl Frontmatter {
-    /// The evidence this frontmatter names, or why it cannot be built.
-    pub fn evidence(&self, aspect_timeout: Option<Duration>) -> Result<Box<dyn Evidence>, String> {
+    /// Where the thing the evidence names is written (the program, crate,
+    /// function or test filters): a problem [`Evidence::validate`] finds is there.
+    pub fn subject(&self) -> Location {
+        let RawEvidence::Map(map) = &self.evidence.value else {
+            return self.evidence.referenced;
+        };
+        let memory = map.memory.as_ref().and_then(|m| {
+            let m = &m.value;
+            m.bench
+                .as_ref()
+                .map(|b| b.referenced)
+                .or(m.command.as_ref().map(|c| c.referenced))
+        });
+        map.command
+            .as_ref()
+            .map(|c| c.referenced)
+            .or(map.imports.as_ref().map(|i| i.value.krate.referenced))
+            .or(map.bench.as_ref().map(|b| b.referenced))
+            .or(memory)
+            .or(map.tests.as_ref().map(|t| t.referenced))
+            .unwrap_or(self.evidence.referenced)
+    }
+
+    /// The evidence this frontmatter names, or why it cannot be built and where.
+    pub fn evidence(
+        &self,
+        aspect_timeout: Option<Duration>,
+    ) -> Result<Box<dyn Evidence>, FieldError> {
         let map = match &self.evidence.value {
             RawEvidence::Command(line) => {
-                let argv: Vec<String> = line.split_whitespace().map(str::to_owned).collect();
+                let argv = split_command_line(line).map_err(locate(&self.evidence))?;
                 if argv.is_empty() {
-                    return Err(
-                        "`evidence` is empty: name a command, or a map such as `{imports: ...}`"
-                            .to_owned(),
+                    return at(
+                        &self.evidence,
+                        "`evidence` is empty: name a command, or a map such as `{imports: ...}`",
                     );
                 }
                 return Ok(Box::new(CommandEvidence::new(argv, None)));
             }
             RawEvidence::Map(map) => map,
         };
-        let kinds: Vec<&str> = [
-            ("command", map.command.is_some()),
-            ("imports", map.imports.is_some()),
-            ("bench", map.bench.is_some()),
-            ("memory", map.memory.is_some()),
-            ("tests", map.tests.is_some()),
+        let kinds: Vec<(&str, Location)> = [
+            ("command", map.command.as_ref().map(|v| v.referenced)),
+            ("imports", map.imports.as_ref().map(|v| v.referenced)),
+            ("bench", map.bench.as_ref().map(|v| v.referenced)),
+            ("memory", map.memory.as_ref().map(|v| v.referenced)),
+            ("tests", map.tests.as_ref().map(|v| v.referenced)),
         ]
         .into_iter()
-        .filter_map(|(k, present)| present.then_some(k))
+        .filter_map(|(k, at)| at.map(|at| (k, at)))
         .collect();
         let kind =
             match kinds.as_slice() {
-                [kind] => *kind,
-                [] => return Err(
-                    "`evidence` names no kind: use one of command, imports, bench, memory, tests"
-                        .to_owned(),
+                [(kind, _)] => *kind,
+                [] => return at(
+                    &self.evidence,
+                    "`evidence` names no kind: use one of command, imports, bench, memory, tests",
                 ),
-                many => {
-                    return Err(format!(
-                        "`evidence` names {} kinds ({}); an aspect has one",
-                        many.len(),
-                        many.join(", ")
-                    ))
+                [..] => {
+                    let names: Vec<&str> = kinds.iter().map(|(k, _)| *k).collect();
+                    // Point at the last one written: the first is the kind the user meant.
+                    let last = kinds
+                        .iter()
+                        .map(|(_, at)| *at)
+                        .max_by_key(|at| (at.line(), at.column()))
+                        .unwrap_or(Location::UNKNOWN);
+                    return Err(FieldError {
+                        at: last,
+                        message: format!(
+                            "`evidence` names {} kinds ({}); an aspect has one",
+                            kinds.len(),
+                            names.join(", ")
+                        ),
+                    });
                 }
             };
-        let only = |key: &str, present: bool, with: &str| -> Result<(), String> {
-            if present {
-                Err(format!("`{key}` goes with `{with}` evidence, not `{kind}`"))
-            } else {
-                Ok(())
-            }
+        let only = |key: &str, value: Option<&Spanned<String>>, with: &str| match value {
+            Some(value) => at(
+                value,
+                format!("`{key}` goes with `{with}` evidence, not `{kind}`"),
+            ),
+            None => Ok(()),
         };
         if kind != "command" {
-            only("timeout", map.timeout.is_some(), "command")?;
+            only("timeout", map.timeout.as_ref(), "command")?;
         }
         if kind != "bench" {
-            only("max", map.max.is_some(), "bench")?;
+            only("max", map.max.as_ref(), "bench")?;
         }
+        let duration = |key: &str, value: &Spanned<String>| {
+            parse_duration(&value.value).map_err(|message| FieldError {
+                at: value.referenced,
+                message: format!("{key} {message}"),
+            })
+        };
         let timeout = map
             .timeout
-            .as_deref()
-            .map(parse_duration)
+            .as_ref()
+            .map(|t| duration("timeout", t))
             .transpose()?
             .or(aspect_timeout);
-        let evidence: Box<dyn Evidence> =
-            match kind {
-                "command" => {
-                    let argv = map
-                        .command
-                        .as_ref()
-                        .map(CommandLine::argv)
-                        .unwrap_or_default();
-                    if argv.is_empty() {
-                        return Err("`command` is empty".to_owned());
-                    }
-                    Box::new(CommandEvidence::new(argv, timeout))
+        let evidence: Box<dyn Evidence> = match kind {
+            "command" => {
+                let command = map.command.as_ref().ok_or_else(|| unreachable_kind(kind))?;
+                let argv = command.value.argv().map_err(locate(command))?;
+                if argv.is_empty() {
+                    return at(command, "`command` is empty");
                 }
-                #[cfg(feature = "imports")]
-                "imports" => {
-                    let imports = map.imports.as_ref().ok_or("imports")?;
-                    Box::new(ImportsEvidence::new(
-                        imports.krate.clone(),
-                        imports.deny.clone(),
-                        imports.allow.clone(),
-                    ))
+                Box::new(CommandEvidence::new(argv, timeout))
+            }
+            #[cfg(feature = "imports")]
+            "imports" => {
+                let imports = map.imports.as_ref().ok_or_else(|| unreachable_kind(kind))?;
+                let list = &imports.value;
+                if list.deny.is_empty() {
+                    return at(
+                        imports,
+                        "imports evidence denies nothing: give `deny: [external, \"std::fs\", ...]`",
+                    );
                 }
-                #[cfg(not(feature = "imports"))]
-                "imports" => {
-                    return Err(format!(
+                for entry in &list.deny {
+                    crate::evidence::imports::check_deny_entry(&entry.value)
+                        .map_err(locate(entry))?;
+                }
+                for entry in &list.allow {
+                    crate::evidence::imports::check_allow_entry(&entry.value)
+                        .map_err(locate(entry))?;
+                }
+                let values = |entries: &[Spanned<String>]| -> Vec<String> {
+                    entries.iter().map(|e| e.value.clone()).collect()
+                };
+                Box::new(ImportsEvidence::new(
+                    list.krate.value.clone(),
+                    values(&list.deny),
+                    values(&list.allow),
+                ))
+            }
+            #[cfg(not(feature = "imports"))]
+            "imports" => {
+                let imports = map.imports.as_ref().ok_or_else(|| unreachable_kind(kind))?;
+                return at(
+                    imports,
+                    format!(
                         "`imports` evidence needs cargo-aspect's `imports` feature: {}",
                         crate::config::FEATURES_HINT
-                    ))
-                }
-                "bench" => {
-                    let max = map.max.as_deref().ok_or(
+                    ),
+                );
+            }
+            "bench" => {
+                let bench = map.bench.as_ref().ok_or_else(|| unreachable_kind(kind))?;
+                let Some(max) = &map.max else {
+                    return at(
+                        bench,
                         "`bench` evidence needs `max`, e.g. `{bench: buy_generator, max: 5us}`",
-                    )?;
-                    Box::new(BenchEvidence::new(
-                        map.bench.clone().unwrap_or_default(),
-                        parse_duration(max)?,
-                    ))
-                }
-                "memory" => {
-                    let memory = map.memory.as_ref().ok_or("memory")?;
-                    let max = parse_size(&memory.max)?;
-                    let timeout = memory
-                        .timeout
-                        .as_deref()
-                        .map(parse_duration)
-                        .transpose()?
-                        .or(aspect_timeout);
-                    match (&memory.bench, &memory.command) {
-                        (Some(function), None) => {
-                            Box::new(MemoryEvidence::function(function.clone(), max))
-                        }
-                        (None, Some(command)) => {
-                            Box::new(MemoryEvidence::command(command.argv(), max, timeout))
-                        }
-                        _ => return Err(
-                            "`memory` needs exactly one of `bench: <function>` or `command: [...]`"
-                                .to_owned(),
-                        ),
+                    );
+                };
+                Box::new(BenchEvidence::new(
+                    bench.value.clone(),
+                    duration("max", max)?,
+                ))
+            }
+            "memory" => {
+                let spanned = map.memory.as_ref().ok_or_else(|| unreachable_kind(kind))?;
+                let memory = &spanned.value;
+                let max = parse_size(&memory.max.value).map_err(|message| FieldError {
+                    at: memory.max.referenced,
+                    message: format!("max {message}"),
+                })?;
+                let timeout = memory
+                    .timeout
+                    .as_ref()
+                    .map(|t| duration("timeout", t))
+                    .transpose()?
+                    .or(aspect_timeout);
+                match (&memory.bench, &memory.command) {
+                    (Some(function), None) => {
+                        Box::new(MemoryEvidence::function(function.value.clone(), max))
+                    }
+                    (None, Some(command)) => {
+                        let argv = command.value.argv().map_err(locate(command))?;
+                        Box::new(MemoryEvidence::command(argv, max, timeout))
+                    }
+                    (Some(_), Some(second)) => {
+                        return at(
+                            second,
+                            "`memory` needs exactly one of `bench: <function>` or `command: [...]`, not both",
+                        )
+                    }
+                    (None, None) => {
+                        return at(
+                            spanned,
+                            "`memory` needs exactly one of `bench: <function>` or `command: [...]`",
+                        )
                     }
                 }
-                _ => Box::new(TestsEvidence::new(
-                    map.tests.clone().unwrap_or_default(),
-                    timeout,
-                )),
-            };
+            }
+            _ => {
+                let tests = map.tests.as_ref().ok_or_else(|| unreachable_kind(kind))?;
+                Box::new(TestsEvidence::new(tests.value.clone(), timeout))
+            }
+        };
         Ok(evidence)
+    }
+}
+
+/// The kind was chosen because its key is present; kept an error, never a panic.
+fn unreachable_kind(kind: &str) -> FieldError {
+    FieldError {
+        at: Location::UNKNOWN,
+        message: format!("`{kind}` evidence has no `{kind}` key"),
     }
 }

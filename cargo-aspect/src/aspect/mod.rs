@@ -35,6 +35,9 @@ pub struct Aspect {
     pub name_location: Location,
     /// Where `evidence:` is.
     pub evidence_location: Location,
+    /// Where the program, crate, function or test filters the evidence names
+    /// are written: [`validate`] reports its problems there.
+    pub(crate) subject_location: Location,
     /// What proves it.
     pub evidence: Box<dyn Evidence>,
     /// Tags, each with its `@`.
@@ -119,14 +122,18 @@ pub fn parse(text: &str, path: &Path) -> Result<Aspect, ParseError> {
             return fail(line, column.max(1), yaml_message(&e.to_string()));
         }
     };
-    let at = |spanned_line: u64, spanned_column: u64| -> (usize, usize) {
-        (spanned_line as usize + 1, (spanned_column as usize).max(1))
+    // serde-saphyr counts from the YAML's first line, the file's second.
+    let at = |location: serde_saphyr::Location| -> Option<(usize, usize)> {
+        (location.line() > 0).then(|| {
+            (
+                location.line() as usize + 1,
+                (location.column() as usize).max(1),
+            )
+        })
     };
-    let (name_line, name_column) = at(front.name.referenced.line(), front.name.referenced.column());
-    let (ev_line, ev_column) = at(
-        front.evidence.referenced.line(),
-        front.evidence.referenced.column(),
-    );
+    let (name_line, name_column) = at(front.name.referenced).unwrap_or((1, 1));
+    let (ev_line, ev_column) = at(front.evidence.referenced).unwrap_or((1, 1));
+    let (subject_line, subject_column) = at(front.subject()).unwrap_or((ev_line, ev_column));
     let name = front.name.value.clone();
     if !is_kebab_case(&name) {
         return fail(
@@ -139,7 +146,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Aspect, ParseError> {
         Some(t) => match parse_duration(&t.value) {
             Ok(d) => Some(d),
             Err(message) => {
-                let (line, column) = at(t.referenced.line(), t.referenced.column());
+                let (line, column) = at(t.referenced).unwrap_or((ev_line, ev_column));
                 return fail(line, column, format!("timeout {message}"));
             }
         },
@@ -147,7 +154,10 @@ pub fn parse(text: &str, path: &Path) -> Result<Aspect, ParseError> {
     };
     let evidence = match front.evidence(timeout) {
         Ok(evidence) => evidence,
-        Err(message) => return fail(ev_line, ev_column, message),
+        Err(e) => {
+            let (line, column) = at(e.at).unwrap_or((ev_line, ev_column));
+            return fail(line, column, e.message);
+        }
     };
     let tags = front
         .tags
@@ -171,6 +181,10 @@ pub fn parse(text: &str, path: &Path) -> Result<Aspect, ParseError> {
             line: ev_line as u32,
             column: ev_column as u32,
         },
+        subject_location: Location {
+            line: subject_line as u32,
+            column: subject_column as u32,
+        },
         evidence,
         tags,
         timeout,
@@ -181,7 +195,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Aspect, ParseError> {
 /// Check names are unique across `aspects` and each evidence refers to something real.
 ///
 /// # Errors
-/// The first problem, located at the aspect's `name:` or `evidence:` line.
+/// The first problem, located at the aspect's name or at what its evidence names.
 pub fn validate<'a>(
     aspects: &'a [Aspect],
     ctx_for: impl Fn(&'a Aspect) -> Context<'a>,
@@ -198,7 +212,7 @@ pub fn validate<'a>(
             return Err(located_in(aspect, aspect.name_location, message));
         }
         if let Err(message) = aspect.evidence.validate(&ctx_for(aspect)) {
-            return Err(located_in(aspect, aspect.evidence_location, message));
+            return Err(located_in(aspect, aspect.subject_location, message));
         }
     }
     Ok(())

@@ -160,3 +160,181 @@ fn duplicate_names_across_files() {
     assert!(e.message.contains("duplicate aspect name `same`"), "{e}");
     assert!(e.message.contains("a.md:2"), "{e}");
 }
+
+// r12: every frontmatter error points at the value at fault. Before, an error in an
+// evidence map was reported where the map starts (`timeout: 5 minutes` on line 5
+// was reported at line 4). One test per key; each value sits on a line of its own.
+
+/// `(line, column, message)` of the error `text` gives.
+fn err_at(text: &str) -> (u32, u32, String) {
+    let e = err(text);
+    (e.line, e.column, e.message)
+}
+
+#[test]
+fn name_error_points_at_the_name() {
+    let (line, column, message) = err_at("---\n\nname: Core_Pure\nevidence: x\n---\n");
+    assert_eq!((line, column), (3, 7), "{message}");
+}
+
+#[test]
+fn evidence_string_error_points_at_the_string() {
+    let (line, column, message) = err_at("---\nname: a\n\nevidence: ''\n---\n");
+    assert_eq!((line, column), (4, 11), "{message}");
+    assert!(message.contains("`evidence` is empty"), "{message}");
+}
+
+#[test]
+fn tags_error_points_at_the_tags() {
+    let (line, column, message) = err_at("---\nname: a\nevidence: x\ntags: 5\n---\n");
+    assert_eq!((line, column), (4, 7), "{message}");
+}
+
+#[test]
+fn timeout_error_points_at_the_timeout() {
+    let (line, column, message) =
+        err_at("---\nname: a\nevidence:\n  command: [sh]\ntimeout: 5 minutes\n---\n");
+    assert_eq!((line, column), (5, 10), "{message}");
+    assert!(message.contains("timeout `5 minutes`"), "{message}");
+}
+
+#[test]
+fn evidence_command_error_points_at_the_command() {
+    let (line, column, message) =
+        err_at("---\nname: a\nevidence:\n  timeout: 5s\n  command: []\n---\n");
+    assert_eq!((line, column), (5, 12), "{message}");
+    assert!(message.contains("`command` is empty"), "{message}");
+    let aspect = ok("---\nname: a\nevidence:\n  timeout: 5s\n  command: [sh]\n---\n");
+    assert_eq!(
+        (aspect.subject_location.line, aspect.subject_location.column),
+        (5, 12),
+        "a missing program is reported at the command"
+    );
+}
+
+#[test]
+fn evidence_timeout_error_points_at_the_timeout() {
+    // The issue's case: line 5, not line 4 where the map starts.
+    let (line, column, message) =
+        err_at("---\nname: a\nevidence:\n  command: [sh]\n  timeout: 5 minutes\n---\n");
+    assert_eq!((line, column), (5, 12), "{message}");
+    assert!(message.contains("timeout `5 minutes`"), "{message}");
+    let (line, column, message) =
+        err_at("---\nname: a\nevidence:\n  tests: [x]\n  timeout: 5s\n  bench: f\n---\n");
+    assert_eq!(
+        (line, column),
+        (6, 10),
+        "two kinds: the second written: {message}"
+    );
+    let (line, column, message) =
+        err_at("---\nname: a\nevidence:\n  bench: f\n  max: 1s\n  timeout: 5s\n---\n");
+    assert_eq!((line, column), (6, 12), "{message}");
+    assert!(
+        message.contains("`timeout` goes with `command`"),
+        "{message}"
+    );
+}
+
+#[cfg(feature = "imports")]
+#[test]
+fn evidence_imports_errors_point_at_the_entry() {
+    let imports = |body: &str| format!("---\nname: a\nevidence:\n  imports:\n{body}---\n");
+    let (line, column, message) = err_at(&imports("    crate: x\n"));
+    assert_eq!((line, column), (5, 5), "{message}");
+    assert!(message.contains("denies nothing"), "{message}");
+    let (line, column, message) = err_at(&imports(
+        "    crate: x\n    deny:\n      - external\n      - 'std fs'\n",
+    ));
+    assert_eq!((line, column), (8, 9), "{message}");
+    assert!(message.contains("deny entry `std fs`"), "{message}");
+    let (line, column, message) = err_at(&imports(
+        "    crate: x\n    deny: [external]\n    allow: [ok, 'a::']\n",
+    ));
+    assert_eq!((line, column), (7, 17), "{message}");
+    assert!(message.contains("allow entry `a::`"), "{message}");
+    let aspect = ok(&imports("    deny: [external]\n    crate: idle-core\n"));
+    assert_eq!(
+        (aspect.subject_location.line, aspect.subject_location.column),
+        (6, 12),
+        "an unknown crate is reported at `crate:`'s value"
+    );
+}
+
+#[test]
+fn evidence_bench_error_points_at_the_bench() {
+    let (line, column, message) = err_at("---\nname: a\nevidence:\n  bench: f\n---\n");
+    assert_eq!((line, column), (4, 10), "{message}");
+    assert!(message.contains("needs `max`"), "{message}");
+    let aspect = ok("---\nname: a\nevidence:\n  max: 1s\n  bench: f\n---\n");
+    assert_eq!(
+        (aspect.subject_location.line, aspect.subject_location.column),
+        (5, 10),
+        "an unregistered function is reported at `bench:`'s value"
+    );
+}
+
+#[test]
+fn evidence_max_error_points_at_the_max() {
+    let (line, column, message) =
+        err_at("---\nname: a\nevidence:\n  bench: f\n  max: 5 parsecs\n---\n");
+    assert_eq!((line, column), (5, 8), "{message}");
+    assert!(message.contains("max `5 parsecs`"), "{message}");
+    let (line, column, message) = err_at("---\nname: a\nevidence:\n  tests: [x]\n  max: 5s\n---\n");
+    assert_eq!((line, column), (5, 8), "{message}");
+    assert!(message.contains("`max` goes with `bench`"), "{message}");
+}
+
+#[test]
+fn evidence_memory_errors_point_at_the_value() {
+    let memory = |body: &str| format!("---\nname: a\nevidence:\n  memory:\n{body}---\n");
+    let (line, column, message) = err_at(&memory("    bench: f\n    max: 64MB\n"));
+    assert_eq!((line, column), (6, 10), "{message}");
+    assert!(message.contains("max `64MB`"), "{message}");
+    let (line, column, message) = err_at(&memory(
+        "    bench: f\n    max: 1MiB\n    timeout: 5 minutes\n",
+    ));
+    assert_eq!((line, column), (7, 14), "{message}");
+    let (line, column, message) =
+        err_at(&memory("    bench: f\n    max: 1MiB\n    command: [sh]\n"));
+    assert_eq!((line, column), (7, 14), "{message}");
+    assert!(message.contains("not both"), "{message}");
+    let (line, column, message) = err_at(&memory("    max: 1MiB\n"));
+    assert_eq!((line, column), (5, 5), "{message}");
+    let (line, column, message) = err_at(&memory("    max: 1MiB\n    command: 'a | b'\n"));
+    assert_eq!((line, column), (6, 14), "{message}");
+    assert!(message.contains("shell syntax"), "{message}");
+}
+
+#[test]
+fn evidence_tests_problems_point_at_the_filters() {
+    let aspect = ok("---\nname: a\nevidence:\n\n  tests: []\n---\n");
+    assert_eq!(
+        (aspect.subject_location.line, aspect.subject_location.column),
+        (5, 10),
+        "an empty filter list is reported at `tests:`'s value"
+    );
+}
+
+// r12: `evidence: "grep -q tokio Cargo.toml | false"` passed: the string was split on
+// whitespace, so `|` and `false` became grep arguments.
+#[test]
+fn a_command_string_with_shell_syntax_is_an_error_at_its_value() {
+    let (line, column, message) =
+        err_at("---\nname: a\nevidence: \"grep -q tokio Cargo.toml | false\"\n---\n");
+    assert_eq!((line, column), (3, 11), "{message}");
+    assert!(message.contains("shell syntax (`|`)"), "{message}");
+    assert!(
+        message.contains("list") && message.contains("script"),
+        "{message}"
+    );
+    let (line, column, message) =
+        err_at("---\nname: a\nevidence:\n  command: grep -q x src/*.rs\n---\n");
+    assert_eq!((line, column), (4, 12), "{message}");
+    assert!(message.contains("(`*`)"), "{message}");
+    // Plain words still split: the seed's form keeps working.
+    let aspect = ok("---\nname: a\nevidence: scripts/check.sh --crate idle-core\n---\n");
+    assert_eq!(
+        aspect.evidence.describe(),
+        "scripts/check.sh --crate idle-core"
+    );
+}

@@ -6,7 +6,8 @@
 //! command's error), matches every step without calling it, and reports how
 //! many steps each definition matched. This module turns those events into
 //! errors (undefined and ambiguous steps, with the snippet to add) and
-//! warnings (step definitions no spec uses).
+//! warnings (step definitions no spec uses, and the harness's own `warning`
+//! events: description lines that look like misspelled keywords).
 //!
 //! It must not run step code or evidence, and must not parse specs itself:
 //! what the harness matched is what `test` would run.
@@ -16,6 +17,7 @@ use std::ffi::OsString;
 use std::io::Write;
 
 use super::harness::{self, stderr_color, BuildOptions};
+use super::report::warning_lines;
 use super::workspace::Workspace;
 use super::{CliError, Format, GlobalOpts, Outcome};
 use crate::event::{Event, ScenarioEvent, Status, StepDefinitionEvent, DRY_RUN_ENV};
@@ -38,6 +40,8 @@ struct Findings {
     errors: BTreeMap<(String, String, u32, u32, String), ScenarioEvent>,
     /// Step definitions by (file, line, keyword, expression), uses summed over harnesses.
     definitions: BTreeMap<(String, u32, String, String), StepDefinitionEvent>,
+    /// The harnesses' `warning` events, in order.
+    warnings: Vec<Event>,
 }
 
 impl Findings {
@@ -70,6 +74,7 @@ impl Findings {
                         .and_modify(|seen| seen.uses += d.uses)
                         .or_insert(d);
                 }
+                Event::Warning(_) => self.warnings.push(event),
                 Event::Summary(_) => {}
             }
         }
@@ -109,9 +114,10 @@ pub fn run(global: &GlobalOpts, args: &CheckArgs) -> Result<Outcome, CliError> {
         findings.add(run.events);
     }
 
+    let warnings = warning_lines(&findings.warnings, &ws.locations());
     match args.format {
         Format::Json => print_json(&all_events, &findings)?,
-        Format::Pretty => print_pretty(&findings, built.len(), global)?,
+        Format::Pretty => print_pretty(&findings, &warnings, built.len(), global)?,
     }
     let errors = findings.errors.len();
     if errors > 0 {
@@ -128,12 +134,15 @@ fn write_error(e: std::io::Error) -> CliError {
     CliError::new(format!("cannot write the report: {e}"))
 }
 
-/// Scenario and aspect events as the harness wrote them, then the step
+/// Warning, scenario and aspect events as the harness wrote them, then the step
 /// definitions with their uses summed over every harness.
 fn print_json(events: &[Event], findings: &Findings) -> Result<(), CliError> {
     let mut out = std::io::stdout().lock();
     for event in events {
-        if matches!(event, Event::Scenario(_) | Event::Aspect(_)) {
+        if matches!(
+            event,
+            Event::Warning(_) | Event::Scenario(_) | Event::Aspect(_)
+        ) {
             writeln!(out, "{}", event.to_line()).map_err(write_error)?;
         }
     }
@@ -144,9 +153,16 @@ fn print_json(events: &[Event], findings: &Findings) -> Result<(), CliError> {
     out.flush().map_err(write_error)
 }
 
-/// `error: …` per undefined or ambiguous step, `warning: …` per unused
-/// definition (to stderr, as cargo prints diagnostics), then one summary line.
-fn print_pretty(findings: &Findings, packages: usize, global: &GlobalOpts) -> Result<(), CliError> {
+/// `error: …` per undefined or ambiguous step, `warning: …` per line of a spec
+/// that looks like a misspelled keyword (even with `-q`: it hides a scenario or
+/// a step) and per unused definition (to stderr, as cargo prints diagnostics),
+/// then one summary line.
+fn print_pretty(
+    findings: &Findings,
+    spec_warnings: &[String],
+    packages: usize,
+    global: &GlobalOpts,
+) -> Result<(), CliError> {
     let color = stderr_color(global.color);
     let label = |code: &str, word: &str| {
         if color {
@@ -169,6 +185,10 @@ fn print_pretty(findings: &Findings, packages: usize, global: &GlobalOpts) -> Re
         writeln!(err, "{}: {message}\n", label("1;31", "error")).map_err(write_error)?;
     }
     let mut warnings = 0;
+    for line in spec_warnings {
+        warnings += 1;
+        writeln!(err, "{}: {line}", label("1;33", "warning")).map_err(write_error)?;
+    }
     if !global.quiet {
         for d in findings.unused() {
             warnings += 1;

@@ -17,7 +17,8 @@ use std::path::PathBuf;
 use super::filters::Filters;
 use super::harness::{self, BuildOptions};
 use super::report::{
-    github_annotations, json_lines, junit, pretty, summarize, PrettyOptions, FIX_HINT,
+    github_annotations, json_lines, junit, pretty, summarize, warning_lines, PrettyOptions,
+    FIX_HINT,
 };
 use super::workspace::Workspace;
 use super::{CliError, Format, GlobalOpts, Outcome};
@@ -102,6 +103,10 @@ pub fn run(global: &GlobalOpts, args: &TestArgs) -> Result<Outcome, CliError> {
     // A lone harness that could not judge has nothing to report but its error.
     if errors.is_empty() || !events.is_empty() {
         report(global, args, &ws, &events)?;
+    }
+    // Not verdicts, so after the report; they change no count and no exit code.
+    for line in warning_lines(&events, &ws.locations()) {
+        eprintln!("warning: {line}");
     }
     for package in &unexplained {
         eprintln!(

@@ -4,6 +4,11 @@
 //! (`evidence: {command: [prog, args...], timeout: 30s}`). It runs from the
 //! workspace root as an argv — no shell unless the user writes `sh -c` — in its
 //! own process group, so a timeout kills everything it started.
+//!
+//! A command written as one string is split on whitespace, nothing more
+//! (`split_command_line`). A string with shell syntax in it is refused rather
+//! than split: `grep -q x Cargo.toml | false` would run grep with `|` and `false`
+//! as arguments and pass.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -42,6 +47,35 @@ impl CommandEvidence {
     fn program(&self, workspace_root: &Path) -> Result<PathBuf, String> {
         resolve_program(self.argv.first().map_or("", String::as_str), workspace_root)
     }
+}
+
+/// Characters that mean something to a shell and nothing to a whitespace split.
+const SHELL_SYNTAX: &[char] = &[
+    '|', '&', ';', '<', '>', '$', '`', '(', ')', '*', '?', '\'', '"', '\\',
+];
+
+/// A command written as one string, as the argv it runs: the words between
+/// whitespace, with no quoting, escaping, globbing, variables, pipes or redirections.
+///
+/// # Errors
+/// When the string has shell syntax, which a split would pass to the program as
+/// literal arguments: the message names the character and says to use the list
+/// form or a script.
+pub(crate) fn split_command_line(line: &str) -> Result<Vec<String>, String> {
+    if let Some(found) = line.chars().find(|c| SHELL_SYNTAX.contains(c)) {
+        let shown = if found == '`' {
+            "`` ` ``".to_owned()
+        } else {
+            format!("`{found}`")
+        };
+        return Err(format!(
+            "`{line}` has shell syntax ({shown}), but a command string is only split on whitespace \
+             and runs without a shell, so {shown} would reach the program as an argument: \
+             write the arguments as a list (`command: [prog, arg, ...]`) or put the shell code \
+             in a script (`evidence: scripts/check.sh`)"
+        ));
+    }
+    Ok(line.split_whitespace().map(str::to_owned).collect())
 }
 
 /// Resolve `program` as [`CommandEvidence`] runs it, checking it exists and stays
@@ -229,6 +263,44 @@ mod tests {
             .unwrap_err()
             .contains("not found on PATH"));
         assert!(check("sh").is_ok());
+    }
+
+    #[test]
+    fn a_command_string_is_split_on_whitespace_only() {
+        assert_eq!(
+            split_command_line("  grep -q\ttokio  Cargo.toml ").unwrap(),
+            ["grep", "-q", "tokio", "Cargo.toml"]
+        );
+        assert_eq!(
+            split_command_line("scripts/check-imports.sh --crate=idle-core").unwrap(),
+            ["scripts/check-imports.sh", "--crate=idle-core"]
+        );
+    }
+
+    #[test]
+    fn a_command_string_with_shell_syntax_is_refused() {
+        // r12: `grep -q tokio Cargo.toml | false` passed: `|` and `false` were grep arguments.
+        for (line, found) in [
+            ("grep -q tokio Cargo.toml | false", "`|`"),
+            ("make && ./check", "`&`"),
+            ("true; false", "`;`"),
+            ("sort < in", "`<`"),
+            ("echo > out", "`>`"),
+            ("test -n $HOME", "`$`"),
+            ("echo `id`", "`` ` ``"),
+            ("sh -c (exit)", "`(`"),
+            ("ls )", "`)`"),
+            ("ls src/*.rs", "`*`"),
+            ("ls src/?.rs", "`?`"),
+            ("grep -q 'a b' x", "`'`"),
+            ("grep -q \"a b\" x", "`\"`"),
+            ("grep -q a\\.b x", "`\\`"),
+        ] {
+            let message = split_command_line(line).unwrap_err();
+            assert!(message.contains(&format!("({found})")), "{line}: {message}");
+            assert!(message.contains("list"), "{message}");
+            assert!(message.contains("script"), "{message}");
+        }
     }
 
     #[test]

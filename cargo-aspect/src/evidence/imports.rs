@@ -296,6 +296,22 @@ pub fn scan_crate(
     })
 }
 
+/// Check one `deny` entry as written, so a loader can point at the entry at fault.
+///
+/// # Errors
+/// When the entry is neither `external` nor a path.
+pub(crate) fn check_deny_entry(entry: &str) -> Result<(), String> {
+    CheckRules::parse(&[entry.to_owned()], &[]).map(drop)
+}
+
+/// Check one `allow` entry as written, so a loader can point at the entry at fault.
+///
+/// # Errors
+/// When the entry is neither a crate name nor a path.
+pub(crate) fn check_allow_entry(entry: &str) -> Result<(), String> {
+    CheckRules::parse(&["external".to_owned()], &[entry.to_owned()]).map(drop)
+}
+
 /// The deny and allow lists, parsed.
 struct CheckRules {
     external: bool,

@@ -12,6 +12,8 @@
 //! With `ASPECT_EVENTS=<file>` every trial appends its result as a JSON line
 //! (see [`crate::event`]); with `ASPECT_DRY_RUN=1` steps are matched and aspects
 //! validated but nothing runs. That is how `cargo aspect` talks to a harness.
+//! Warnings about the specs (a description line that looks like a misspelled
+//! keyword) go to stderr and, as events, to that file, before any trial runs.
 
 use std::ffi::OsString;
 use std::path::PathBuf;
@@ -140,13 +142,23 @@ impl Harness {
             tags: tags.as_ref(),
             sink: sink.clone(),
         };
-        let mut trials = if matches!(run.exact, Exact::Aspect(_)) {
-            Vec::new()
+        let (mut trials, warnings) = if matches!(run.exact, Exact::Aspect(_)) {
+            (Vec::new(), Vec::new())
         } else {
             spec_trials(&run, new_world)?
         };
         if !matches!(run.exact, Exact::Feature(_)) {
             trials.extend(aspect_trials(&run)?);
+        }
+        // Only once everything loaded (an error after them would read as one
+        // message with them), and not in listings, which tools parse.
+        if !args.list {
+            for warning in &warnings {
+                eprintln!("warning: {}", warning.shown);
+                if let Some(sink) = &sink {
+                    sink.emit(&warning.event);
+                }
+            }
         }
         match &sink {
             Some(sink) => report_before_running(sink, &args, &trials),
@@ -238,7 +250,7 @@ pub(crate) fn with_status(
             e.duration_ms = duration_ms;
             e.message = message;
         }
-        Event::StepDefinition(_) | Event::Summary(_) => {}
+        Event::StepDefinition(_) | Event::Warning(_) | Event::Summary(_) => {}
     }
     event
 }

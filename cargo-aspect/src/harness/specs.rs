@@ -10,16 +10,27 @@ use libtest_mimic::{Failed, Trial};
 
 use super::{with_status, Exact, Listed, Run};
 use crate::config::Config;
-use crate::event::{Event, FailedStep, ScenarioEvent, Status, StepDefinitionEvent, UndefinedStep};
+use crate::event::{
+    Event, FailedStep, ScenarioEvent, Status, StepDefinitionEvent, UndefinedStep, WarningEvent,
+};
 use crate::scenario::{check_pickle, run_pickle, ScenarioOutcome, StepStatus};
 use crate::spec::{self, Pickle};
 use crate::step::{Match, Matcher};
 
-/// Every pickle the run selects, as a trial and its listing event.
+/// A warning about a spec, as stderr shows it and as its event.
+pub(super) struct SpecWarning {
+    /// `path:line:col: message`, the path relative to the workspace root.
+    pub shown: String,
+    /// The same as an event, the path relative to the package.
+    pub event: Event,
+}
+
+/// Every pickle the run selects, as a trial and its listing event; then the
+/// warnings about the feature files that were loaded.
 pub(super) fn spec_trials<W: 'static>(
     run: &Run<'_>,
     new_world: impl Fn() -> W + Send + Sync + 'static,
-) -> Result<Vec<Listed>, String> {
+) -> Result<(Vec<Listed>, Vec<SpecWarning>), String> {
     let config = run.config;
     let world_name = short_type_name::<W>();
     let new_world = Arc::new(new_world);
@@ -33,16 +44,33 @@ pub(super) fn spec_trials<W: 'static>(
     let mut trials = Vec::new();
     let mut names = HashSet::new();
     let mut all_pickles = Vec::new();
+    let mut warnings = Vec::new();
     for (path, id) in feature_ids(config, &config.spec_files()) {
         if matches!(&run.exact, Exact::Feature(wanted) if *wanted != id) {
             continue;
         }
-        let (_, pickles) = spec::load(&path).map_err(|e| {
+        let (file, pickles) = spec::load(&path).map_err(|e| {
             let mut e = e;
             e.path = config.display_path(&e.path).to_owned();
             e.to_string()
         })?;
         let shown = Arc::new(config.display_path(&path).to_owned());
+        warnings.extend(file.warnings.into_iter().map(|w| SpecWarning {
+            shown: format!(
+                "{}:{}:{}: {}",
+                shown.display(),
+                w.location.line,
+                w.location.column,
+                w.message
+            ),
+            event: Event::Warning(WarningEvent {
+                package: config.package_name.clone(),
+                file: config.package_path(&path),
+                line: w.location.line,
+                column: w.location.column,
+                message: w.message,
+            }),
+        }));
         for pickle in pickles {
             if run.tags.is_some_and(|t| !t.matches(&pickle.tags)) {
                 continue;
@@ -107,7 +135,7 @@ pub(super) fn spec_trials<W: 'static>(
             sink.emit(&event);
         }
     }
-    Ok(trials)
+    Ok((trials, warnings))
 }
 
 fn listing(config: &Config, path: &Path, name: &str, pickle: &Pickle) -> Event {

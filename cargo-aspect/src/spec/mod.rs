@@ -12,9 +12,11 @@ mod compile;
 mod languages;
 mod lines;
 mod parser;
+mod typos;
 
 pub use compile::compile;
 pub use parser::{parse, ParseError};
+pub(crate) use typos::Warning;
 
 use std::path::{Path, PathBuf};
 
@@ -34,6 +36,9 @@ pub struct FeatureFile {
     pub path: PathBuf,
     /// The feature; `None` for a file with no `Feature:` (empty or comments only).
     pub feature: Option<ast::Feature>,
+    /// Description lines that look like misspelled keywords (`Scenaro: x`), in
+    /// file order. They parse as description text, as Gherkin says; these say so.
+    pub(crate) warnings: Vec<Warning>,
 }
 
 /// The kind of a step once `And`/`But` have taken the keyword of the step before them.

@@ -29,7 +29,7 @@ use super::ast::{
 };
 use super::languages::{self, Dialect};
 use super::lines::{self, Line};
-use super::FeatureFile;
+use super::{typos, FeatureFile};
 
 #[path = "parser_errors.rs"]
 mod errors;
@@ -55,6 +55,7 @@ pub fn parse(source: &str, path: &Path) -> Result<FeatureFile, ParseError> {
         description: Vec::new(),
         doc: String::new(),
         doc_lines: 0,
+        warnings: Vec::new(),
     };
     for i in 0..lines.len() {
         parser.line(i)?;
@@ -67,6 +68,7 @@ pub fn parse(source: &str, path: &Path) -> Result<FeatureFile, ParseError> {
     Ok(FeatureFile {
         path: path.to_owned(),
         feature,
+        warnings: parser.warnings,
     })
 }
 
@@ -159,6 +161,8 @@ struct Parser<'s, 'l> {
     /// The content of the open doc string.
     doc: String,
     doc_lines: usize,
+    /// Description lines that look like misspelled keywords.
+    warnings: Vec<typos::Warning>,
 }
 
 impl<'s> Parser<'s, '_> {
@@ -342,6 +346,14 @@ impl<'s> Parser<'s, '_> {
             };
             if self.structural(i, accepts)? {
                 return Ok(());
+            }
+            let expected = typos::Expected {
+                steps: accepts.steps.is_some(),
+                background: accepts.background,
+                examples: accepts.examples,
+            };
+            if let Some(warning) = typos::misspelled_keyword(&line, self.dialect, expected) {
+                self.warnings.push(warning);
             }
             self.description.push(line.text);
         }

@@ -13,6 +13,7 @@
 //! | `test --junit PATH` | [`junit`] | `junit.rs` |
 //! | `::error` lines when `GITHUB_ACTIONS=true` | [`github_annotations`] | `github.rs` |
 //! | `list`, `list --format json` | [`list_pretty`], [`list_json`] | `list.rs` |
+//! | warnings about spec files, on stderr | [`warning_lines`] | `warnings.rs` |
 //! | the exit code | [`summarize`] → [`Totals::holds`] | here |
 //!
 //! Every reporter takes the events in any order (a harness writes them as
@@ -32,6 +33,7 @@ mod json;
 mod junit;
 mod list;
 mod pretty;
+mod warnings;
 
 #[cfg(test)]
 mod fixtures;
@@ -50,6 +52,7 @@ pub use json::{json_line, json_lines};
 pub use junit::junit;
 pub use list::{list_json, list_pretty};
 pub use pretty::{pretty, PrettyOptions, FIX_HINT};
+pub use warnings::warning_lines;
 
 /// Where each package lives, to show an event's package-relative `file`
 /// relative to the workspace root.
