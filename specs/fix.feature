@@ -109,3 +109,63 @@ Feature: Letting an agent make the evidence hold with cargo aspect fix
     And the output says "holds only with changes that break other evidence (spec::production::A mine produces one gold per second (fails)"
     And the output says "they stay in the working tree for review (`git diff`)"
     And the output says "evidence still fails (1 attempt(s) per task did not make it hold)"
+
+  Scenario: On a crate fresh from cargo new, the agent may change a file an aspect's command reads
+    A command's program or script is protected, not the files it reads: here
+    `src/lib.rs` is the code the agent must change. The crate's `.gitignore`
+    has cargo new's `/target`, and the attempt's diff is still taken.
+    Given a crate made by `cargo new` in a git repository and target directory of its own
+    And I have run `cargo aspect init --path $RUNTIME`
+    And the file "aspects/calculator.md" contains:
+      """markdown
+      ---
+      name: there-is-a-calculator
+      evidence: {command: [grep, -q, Calc, src/lib.rs]}
+      ---
+      The crate has a `Calc`.
+      """
+    And the crate is committed to git
+    And an agent `claude` on PATH that runs:
+      """sh
+      echo 'pub struct Calc;' >> src/lib.rs
+      """
+    When I run `cargo aspect fix`
+    Then the exit code is 0
+    And the output says "all evidence holds after 1 agent call(s)"
+    And the output says "fix: attempt 1 changed:"
+    And the output says "src/lib.rs | 1 +"
+    And the output does not say "protected file"
+    And the output does not say "cannot snapshot"
+
+  Scenario: Counts and the final list come from the latest judging
+    The first attempt mends the price of gold mines only; the second does
+    nothing. What is left is the smelter's price, and only that is listed.
+    Given the step "the next {} costs {int} gold" adds 1 to every price
+    And the copy is committed to git
+    And an agent `claude` on PATH that runs:
+      """sh
+      if [ "$n" = 1 ]; then
+        sed -i 's/world.game.cost(generator) + 1,/world.game.cost(generator) + u64::from(generator == Generator::Smelter),/' examples/idle-game/tests/steps/buying.rs
+      fi
+      """
+    When I run `cargo aspect fix --max-iterations 2`
+    Then the exit code is 1
+    And the output says "attempt 1/2 · 4 failing trial(s) left"
+    And the output says "after attempt 1, spec examples/idle-game/specs/buying.feature still fails (1 trial(s))"
+    And the output says "attempt 2/2 · 1 failing trial(s) left"
+    And the output says "evidence still fails (2 attempt(s) per task did not make it hold): spec::buying::Each generator costs 15% more than the last"
+    And the output does not say "gold mine"
+
+  Scenario: A dry run on a dirty tree says the real run would refuse it
+    Given the step "the next {} costs {int} gold" adds 1 to every price
+    And the copy is committed to git
+    And the file "notes.txt" contains:
+      """
+      scratch
+      """
+    When I run `cargo aspect fix --dry-run`
+    Then the exit code is 1
+    And the output says "prompt for spec examples/idle-game/specs/buying.feature"
+    And the output says "without --dry-run, `cargo aspect fix` would refuse to start here: the working tree has uncommitted changes"
+    And the output says "notes.txt"
+    And the agent was called 0 times

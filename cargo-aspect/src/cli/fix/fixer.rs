@@ -53,6 +53,8 @@ pub struct Fixer<'a> {
     calls: u32,
     /// Every trial of the first judging, and those that held then.
     baseline: Option<(BTreeSet<String>, BTreeSet<String>)>,
+    /// An agent changed the tree since the whole selection was last judged.
+    changed_since_suite: bool,
 }
 
 impl<'a> Fixer<'a> {
@@ -82,6 +84,7 @@ impl<'a> Fixer<'a> {
             cost: 0.0,
             calls: 0,
             baseline: None,
+            changed_since_suite: false,
         }
     }
 
@@ -194,6 +197,11 @@ impl<'a> Fixer<'a> {
         for violation in &self.violations {
             eprintln!("fix: {violation}");
         }
+        // The verdict and the list of what still fails come from a judging of
+        // the tree as the agent left it, not from before its last attempts.
+        if self.changed_since_suite {
+            judged = self.judge_suite()?;
+        }
         if judged.holds() {
             println!("{}", self.done_line("all evidence holds"));
             self.finish("holds")?;
@@ -210,7 +218,11 @@ impl<'a> Fixer<'a> {
                 self.options.max_iterations
             )
         };
-        let left: Vec<String> = judged.failed();
+        let mut left: Vec<String> = judged.failed();
+        if let Some(error) = &judged.error {
+            eprintln!("fix: some evidence cannot be judged:\n{}", error.trim_end());
+            left.push("and some evidence cannot be judged".to_owned());
+        }
         println!(
             "{}",
             self.done_line(&format!(
@@ -290,6 +302,7 @@ impl<'a> Fixer<'a> {
             };
             self.cost += result.cost_usd;
             self.calls += 1;
+            self.changed_since_suite = true;
             self.journal.write(&Record::Agent {
                 task: task.key.clone(),
                 attempt,
@@ -324,6 +337,7 @@ impl<'a> Fixer<'a> {
                 &task.libtest_args(&self.options.filters),
             );
             self.record_evidence(&task.key, &rerun)?;
+            judged.update(&rerun);
             let selected = self
                 .baseline
                 .as_ref()
@@ -450,6 +464,7 @@ impl<'a> Fixer<'a> {
             &self.options.filters.libtest_args(),
         );
         self.record_evidence("suite", &judged)?;
+        self.changed_since_suite = false;
         let failed = judged.failed().len();
         eprintln!(
             "fix: evidence: {} passed, {failed} failed{}",

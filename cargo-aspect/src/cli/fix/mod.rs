@@ -148,12 +148,34 @@ pub fn run(global: &GlobalOpts, args: &FixArgs) -> Result<Outcome, CliError> {
     };
     if args.dry_run {
         let options = options(args, &agent_table, None, false)?;
-        return dry_run::dry_run(&ws, global, &options, &workspace_table);
+        let refusal = preflight(&ws, args).err().map(|e| e.message);
+        return dry_run::dry_run(&ws, global, &options, &workspace_table, refusal.as_deref());
     }
     if args.resume {
         return resume(&ws, global, args, &agent_table);
     }
+    let git = preflight(&ws, args)?;
+    let options = options(args, &agent_table, None, git.is_some())?;
+    let agent = agent(&options, &ws)?;
 
+    let (mut journal, run_id) = Journal::create(&ws.target_dir)?;
+    let protected = Protected::collect(&ws, &workspace_table, Some(journal.dir()))?;
+    journal.write(&Record::Start {
+        run_id,
+        workspace_root: ws.root.clone(),
+        git_head: git.as_ref().and_then(Git::head),
+        options: Box::new(options.clone()),
+        argv: agent.argv(&options.command, options.max_budget_usd),
+        protected: protected.paths(),
+    })?;
+    interrupts();
+    let mut fixer = Fixer::new(&ws, global, options, agent, git, journal, protected);
+    fixer.run()
+}
+
+/// The repository of the workspace, or why a run must not start there: no
+/// git (unless `--allow-no-vcs`), or uncommitted changes (unless `--allow-dirty`).
+fn preflight(ws: &Workspace, args: &FixArgs) -> Result<Option<Git>, CliError> {
     let git = Git::discover(&ws.root, &ws.target_dir);
     match &git {
         None if !args.allow_no_vcs => {
@@ -180,22 +202,7 @@ pub fn run(global: &GlobalOpts, args: &FixArgs) -> Result<Outcome, CliError> {
         }
         _ => {}
     }
-    let options = options(args, &agent_table, None, git.is_some())?;
-    let agent = agent(&options, &ws)?;
-
-    let (mut journal, run_id) = Journal::create(&ws.target_dir)?;
-    let protected = Protected::collect(&ws, &workspace_table, Some(journal.dir()))?;
-    journal.write(&Record::Start {
-        run_id,
-        workspace_root: ws.root.clone(),
-        git_head: git.as_ref().and_then(Git::head),
-        options: Box::new(options.clone()),
-        argv: agent.argv(&options.command, options.max_budget_usd),
-        protected: protected.paths(),
-    })?;
-    interrupts();
-    let mut fixer = Fixer::new(&ws, global, options, agent, git, journal, protected);
-    fixer.run()
+    Ok(git)
 }
 
 /// `--resume`: the last unfinished run, its options (flags given now win), its state.

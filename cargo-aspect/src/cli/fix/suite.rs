@@ -52,6 +52,31 @@ impl Judgement {
             .count() as u64
     }
 
+    /// Take the verdicts of `rerun` (a re-run of some trials) over the older
+    /// ones, so counts and lists say what the latest judging found. A rerun
+    /// that could not judge leaves the older verdicts.
+    pub fn update(&mut self, rerun: &Judgement) {
+        if rerun.error.is_some() {
+            return;
+        }
+        let key = |e: &Event| match e {
+            Event::Scenario(s) => Some((s.package.clone(), s.name.clone())),
+            Event::Aspect(a) => Some((a.package.clone(), a.name.clone())),
+            _ => None,
+        };
+        for event in &rerun.events {
+            let Some(new) = key(event) else { continue };
+            match self
+                .events
+                .iter_mut()
+                .find(|e| key(e).as_ref() == Some(&new))
+            {
+                Some(old) => *old = event.clone(),
+                None => self.events.push(event.clone()),
+            }
+        }
+    }
+
     /// Trial name → status.
     pub fn statuses(&self) -> BTreeMap<String, Status> {
         self.events
