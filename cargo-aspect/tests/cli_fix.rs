@@ -5,7 +5,9 @@
 //!
 //! The bug (the price step adds 1 to every price) lives in the game package,
 //! which each fixture renames: `idle-core` keeps its name, so its artifacts are
-//! shared by every fixture in the target dir and a bug there would leak.
+//! shared by every fixture in the target dir and a bug there would leak. The
+//! bug is in a step definition, which `fix` protects, so the runs whose agent
+//! repairs it pass `--allow-step-edits`, as a user who wants glue repaired does.
 
 #[path = "support/idle.rs"]
 mod idle;
@@ -25,7 +27,7 @@ const RIGHT: &str = "world.game.cost(generator),";
 
 /// The fake agent: saves its argv and stdin, acts by `$FAKE_MODE`, answers
 /// with Claude Code's JSON result shape.
-const FAKE_CLAUDE: &str = r#"#!/bin/sh
+const FAKE_CLAUDE: &str = r##"#!/bin/sh
 log="$FAKE_AGENT_LOG"
 n=$(ls "$log" | grep -c '^prompt-')
 n=$((n + 1))
@@ -39,9 +41,11 @@ case "$FAKE_MODE" in
   nothing) ;;
   wrong-then-fix) if [ "$n" = 1 ]; then echo '// attempt one was here' >> "$steps"; else fix; fi ;;
   sleep-twice) if [ "$n" -le 2 ]; then echo $$ > "$log/tmp.pid"; mv "$log/tmp.pid" "$log/agent-$n.pid"; sleep 600; else fix; fi ;;
+  hollow) sed -i 's/assert_eq!(world.game.gold(), gold, "gold in hand");/let _ = (world, gold);/' examples/idle-game/tests/steps/mod.rs ;;
+  add-step) printf '\n#[aspect::then("I have no gold left")]\nfn no_gold_left(world: &mut IdleWorld) {\n    assert_eq!(world.game.gold(), 0, "gold in hand");\n}\n' >> examples/idle-game/tests/steps/mod.rs ;;
 esac
 printf '{"type":"result","subtype":"success","is_error":false,"result":"fake attempt %s","total_cost_usd":0.01,"session_id":"fake-%s","num_turns":3}\n' "$n" "$n"
-"#;
+"##;
 
 /// The seeded, committed fixture and the fake agent's directories.
 struct Setup {
@@ -51,8 +55,13 @@ struct Setup {
 }
 
 fn setup(name: &str) -> Setup {
+    setup_with(name, |fixture| edit(fixture, STEPS, RIGHT, BUG))
+}
+
+/// The idle game changed by `seed`, committed, and the fake agent.
+fn setup_with(name: &str, seed: impl FnOnce(&Fixture)) -> Setup {
     let fixture = idle_game(name);
-    edit(&fixture, STEPS, RIGHT, BUG);
+    seed(&fixture);
     commit(&fixture);
     let side = fixture.root.with_file_name(format!("{name}-agent"));
     let _ = std::fs::remove_dir_all(&side);
@@ -208,7 +217,9 @@ fn a_scripted_agent_is_driven_until_the_evidence_holds() {
     std::fs::write(&manifest, original).unwrap();
 
     // Red → the agent's edit → green, journaled.
-    let green = s.fix("fix", &[]);
+    // The seeded bug is in a step definition (glue), so the agent may repair
+    // it only when told to.
+    let green = s.fix("fix", &["--allow-step-edits"]);
     assert_eq!(green.code, 0, "{}", green.all());
     assert!(
         green
@@ -307,7 +318,7 @@ fn a_scripted_agent_is_driven_until_the_evidence_holds() {
 
     // The second attempt's prompt carries the first attempt's diff.
     s.reset();
-    let second = s.fix("wrong-then-fix", &[]);
+    let second = s.fix("wrong-then-fix", &["--allow-step-edits"]);
     assert_eq!(second.code, 0, "{}", second.all());
     let prompts = s.prompts();
     assert_eq!(prompts.len(), 2);
@@ -370,7 +381,7 @@ fn an_interrupted_or_killed_run_resumes() {
     };
 
     // Ctrl-C during attempt 1: the agent's group ends with us.
-    let mut child = quiet(s.command("sleep-twice", &[]));
+    let mut child = quiet(s.command("sleep-twice", &["--allow-step-edits"]));
     let agent = agent_started(&s, &mut child, 1);
     let interrupted = Command::new("kill")
         .args(["-INT", &child.id().to_string()])
@@ -851,4 +862,95 @@ fn fix_works_on_a_crate_fresh_from_cargo_new() {
         "{}",
         prompts[1]
     );
+}
+
+const STEPS_MOD: &str = "examples/idle-game/tests/steps/mod.rs";
+
+/// The failing scenario of issue 13, and one whose last step has no definition.
+const STEP_SPECS: [(&str, &str); 2] = [
+    (
+        "examples/idle-game/specs/seven.feature",
+        "Feature: Seven\n  Scenario: A mine bought with 50 gold leaves 7\n    Given I have 50 gold\n    When I buy a gold mine\n    Then I have 7 gold\n",
+    ),
+    (
+        "examples/idle-game/specs/undefined.feature",
+        "Feature: Undefined\n  Scenario: A mine bought with 50 gold leaves nothing\n    Given I have 50 gold\n    When I buy a gold mine\n    Then I have no gold left\n",
+    ),
+];
+
+#[test]
+fn existing_step_definitions_are_evidence_too() {
+    let s = setup_with("fix-steps", |fixture| {
+        for (file, text) in STEP_SPECS {
+            fixture.file(file, text);
+        }
+    });
+    let step = "step definition `gold_is` (Then I have {int} gold) at examples/idle-game/tests/steps/mod.rs:24";
+
+    // The hollowing agent of issue 13: its change is put back, and the
+    // scenario still fails.
+    let hollow = s.fix("hollow", &["--spec", "seven", "--max-iterations", "2"]);
+    assert_eq!(hollow.code, 1, "{}", hollow.all());
+    assert!(
+        hollow
+            .stderr
+            .contains(&format!("fix: attempt 1: agent changed {step} (put back)")),
+        "{}",
+        hollow.all()
+    );
+    assert!(s.unchanged(STEPS_MOD), "the step was not put back");
+    let prompts = s.prompts();
+    assert!(
+        prompts[0].contains("Existing step definitions and bench functions are evidence too"),
+        "{}",
+        prompts[0]
+    );
+    assert!(
+        prompts[1].contains(&format!(
+            "agent changed {step} (put back): that change was reverted."
+        )),
+        "{}",
+        prompts[1]
+    );
+    let records = journal(&hollow);
+    let reviewed = records.iter().find(|r| r["type"] == "reviewed").unwrap();
+    assert!(
+        reviewed["violations"][0]
+            .as_str()
+            .unwrap()
+            .contains("gold_is"),
+        "{reviewed:#}"
+    );
+
+    // An agent that adds the missing step definition succeeds.
+    s.reset();
+    let added = s.fix("add-step", &["--spec", "undefined"]);
+    assert_eq!(added.code, 0, "{}", added.all());
+    assert!(
+        !added.all().contains("step definition `"),
+        "{}",
+        added.all()
+    );
+    assert!(!s.unchanged(STEPS_MOD));
+
+    // Allowed: the change stays, and the summary and journal list it.
+    s.reset();
+    let allowed = s.fix("hollow", &["--spec", "seven", "--allow-step-edits"]);
+    assert_eq!(allowed.code, 0, "{}", allowed.all());
+    assert!(
+        allowed.stdout.contains(&format!(
+            "fix: the agent changed existing step definitions (--allow-step-edits); review them:\n  * changed {step}\n"
+        )),
+        "{}",
+        allowed.all()
+    );
+    assert!(!s.unchanged(STEPS_MOD));
+    let records = journal(&allowed);
+    let reviewed = records.iter().find(|r| r["type"] == "reviewed").unwrap();
+    assert_eq!(
+        reviewed["step_edits"][0].as_str().unwrap(),
+        format!("agent changed {step}"),
+        "{reviewed:#}"
+    );
+    assert_eq!(reviewed["violations"].as_array().unwrap().len(), 0);
 }

@@ -61,7 +61,7 @@ fn prompts(
         return Ok(Outcome::Holds);
     }
     let protected = Protected::collect(ws, workspace_table, None)?;
-    let step_files = suite::step_files(ws, global);
+    let step_files = suite::step_files(&suite::step_definitions(ws, global).0);
     let agent = Agent {
         command: options.command.clone(),
         program: options.command.clone().into(),

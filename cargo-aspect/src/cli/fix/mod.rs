@@ -3,9 +3,10 @@
 //!
 //! The loop is thin on purpose: judge the evidence as `cargo aspect test`
 //! does, group what fails into tasks (one per feature file, one per aspect),
-//! and for each task ask the agent, put back any protected file it touched,
-//! re-judge the task and then the whole selection, and try again with the
-//! previous diff in the prompt, up to `--max-iterations` times.
+//! and for each task ask the agent, put back any protected file or existing
+//! step definition it changed, re-judge the task and then the whole selection,
+//! and try again with the previous diff in the prompt, up to
+//! `--max-iterations` times.
 //!
 //! | file | why it exists |
 //! |---|---|
@@ -16,6 +17,7 @@
 //! | `prompt.rs` | the prompt of one attempt |
 //! | `agent.rs` | the agent's argv, running it, reading its JSON result |
 //! | `protect.rs` | protected files: copies, comparison, putting back |
+//! | `steps.rs` | existing step and bench functions: recorded before, put back after each attempt |
 //! | `journal.rs` | `target/aspect/fix/<run-id>/journal.jsonl`, replay for `--resume` |
 //! | `git.rs` | clean-tree check and exact per-attempt diffs |
 //!
@@ -29,6 +31,7 @@ mod git;
 mod journal;
 mod prompt;
 mod protect;
+mod steps;
 mod suite;
 
 use std::time::Duration;
@@ -85,6 +88,10 @@ pub struct FixArgs {
     /// Run even though the workspace is not in a git repository (no diffs then).
     #[arg(long)]
     pub allow_no_vcs: bool,
+    /// Let the agent change existing step definitions (otherwise put back);
+    /// every change is listed in the summary and the journal for review.
+    #[arg(long)]
+    pub allow_step_edits: bool,
 }
 
 fn parse_budget(text: &str) -> Result<f64, String> {
@@ -275,6 +282,7 @@ fn options(
         args: table.args.clone().unwrap_or_default(),
         timeout_secs: None,
         vcs,
+        allow_step_edits: table.allow_step_edits.unwrap_or(false),
     });
     Ok(RunOptions {
         max_iterations: args.max_iterations.unwrap_or(base.max_iterations),
@@ -287,6 +295,7 @@ fn options(
             args.agent_args.clone()
         },
         timeout_secs: timeout.map(|t| t.as_secs().max(1)),
+        allow_step_edits: args.allow_step_edits || base.allow_step_edits,
         ..base
     })
 }
@@ -333,6 +342,7 @@ mod tests {
             max_budget_usd: Some(5.0),
             timeout: Some("10m".into()),
             args: Some(vec!["--verbose".into()]),
+            allow_step_edits: None,
         };
         let args = parse(&["--model", "sonnet", "--max-budget-usd", "$1.5"]).unwrap();
         let options = options(&args, &table, None, true).unwrap();

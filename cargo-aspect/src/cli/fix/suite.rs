@@ -18,7 +18,7 @@ use crate::cli::harness::{self, BuildOptions};
 use crate::cli::report::Locations;
 use crate::cli::workspace::Workspace;
 use crate::cli::GlobalOpts;
-use crate::event::{Event, Status, DRY_RUN_ENV};
+use crate::event::{Event, Status, StepDefinitionEvent, DRY_RUN_ENV};
 
 /// The events of one judging, and why it could not judge everything.
 #[derive(Debug, Default, Clone)]
@@ -146,28 +146,47 @@ pub fn judge(
     judgement
 }
 
-/// The step definition files of each package (from a dry run), for prompts.
-pub fn step_files(ws: &Workspace, global: &GlobalOpts) -> BTreeMap<String, BTreeSet<String>> {
+/// The step definitions each package's harness registers (its events on a
+/// dry run), and whether every harness could be built and run.
+pub fn step_definitions(
+    ws: &Workspace,
+    global: &GlobalOpts,
+) -> (BTreeMap<String, Vec<StepDefinitionEvent>>, bool) {
     let mut quiet = global.clone();
     quiet.quiet = true;
-    let mut files: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut definitions: BTreeMap<String, Vec<StepDefinitionEvent>> = BTreeMap::new();
     let Ok(built) = harness::build_all(ws, &quiet, BuildOptions { release: false }) else {
-        return files;
+        return (definitions, false);
     };
+    let mut complete = true;
     for built in &built {
         let Ok(run) = harness::run(ws, built, &[], &[(DRY_RUN_ENV, "1")], false) else {
+            complete = false;
             continue;
         };
+        let defs = definitions.entry(run.package.clone()).or_default();
         for event in run.events {
             if let Event::StepDefinition(def) = event {
-                files
-                    .entry(run.package.clone())
-                    .or_default()
-                    .insert(def.file);
+                defs.push(def);
             }
         }
     }
-    files
+    (definitions, complete)
+}
+
+/// The step definition files of each package, for prompts.
+pub fn step_files(
+    definitions: &BTreeMap<String, Vec<StepDefinitionEvent>>,
+) -> BTreeMap<String, BTreeSet<String>> {
+    definitions
+        .iter()
+        .map(|(package, defs)| {
+            (
+                package.clone(),
+                defs.iter().map(|d| d.file.clone()).collect(),
+            )
+        })
+        .collect()
 }
 
 /// What a task is about.
