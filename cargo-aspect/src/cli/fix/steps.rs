@@ -545,6 +545,9 @@ mod inner {
     #[test]
     fn allowed_step_edits_stay_and_are_listed() {
         let (root, guard) = guarded("allow");
+        // What a resumed run reads back from the run's directory.
+        guard.save(&root).unwrap();
+        let guard = StepGuard::load(&root).unwrap();
         edit(
             &root,
             "    assert_eq!(world.gold, gold, \"gold in hand\");",

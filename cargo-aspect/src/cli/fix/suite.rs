@@ -53,8 +53,10 @@ impl Judgement {
     }
 
     /// Take the verdicts of `rerun` (a re-run of some trials) over the older
-    /// ones, so counts and lists say what the latest judging found. A rerun
-    /// that could not judge leaves the older verdicts.
+    /// ones, so counts and lists say what the latest judging found. Only
+    /// trials judged here are updated (a task's re-run may run more of its
+    /// feature file than the selection has); a rerun that could not judge
+    /// leaves the older verdicts.
     pub fn update(&mut self, rerun: &Judgement) {
         if rerun.error.is_some() {
             return;
@@ -66,13 +68,12 @@ impl Judgement {
         };
         for event in &rerun.events {
             let Some(new) = key(event) else { continue };
-            match self
+            if let Some(old) = self
                 .events
                 .iter_mut()
                 .find(|e| key(e).as_ref() == Some(&new))
             {
-                Some(old) => *old = event.clone(),
-                None => self.events.push(event.clone()),
+                *old = event.clone();
             }
         }
     }
@@ -369,6 +370,39 @@ mod tests {
             tasks[1].libtest_args(&Filters::default()),
             ["aspect::fast", "--exact"]
         );
+    }
+
+    #[test]
+    fn a_rerun_updates_the_verdicts_of_the_trials_judged_before() {
+        let mut judged = Judgement {
+            events: vec![
+                scenario("spec::buying::A", "specs/buying.feature", Status::Failed),
+                scenario("spec::buying::B", "specs/buying.feature", Status::Failed),
+                aspect("fast", Status::Failed),
+            ],
+            error: None,
+        };
+        let rerun = Judgement {
+            events: vec![
+                scenario("spec::buying::A", "specs/buying.feature", Status::Passed),
+                scenario("spec::buying::B", "specs/buying.feature", Status::Failed),
+                scenario(
+                    "spec::buying::Unselected",
+                    "specs/buying.feature",
+                    Status::Failed,
+                ),
+            ],
+            error: None,
+        };
+        judged.update(&rerun);
+        assert_eq!(judged.failed(), ["spec::buying::B", "aspect::fast"]);
+        assert_eq!(judged.passed(), 1);
+        let broken = Judgement {
+            events: Vec::new(),
+            error: Some("does not build".into()),
+        };
+        judged.update(&broken);
+        assert_eq!(judged.failed(), ["spec::buying::B", "aspect::fast"]);
     }
 
     #[test]
