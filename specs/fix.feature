@@ -8,7 +8,10 @@ Feature: Letting an agent make the evidence hold with cargo aspect fix
   agent and give each call a timeout.
 
   Here the agent is a script that runs the given shell commands in the
-  workspace and answers with Claude Code's JSON result, at $0.01 a call.
+  workspace and answers with Claude Code's JSON result, at $0.01 a call. The
+  bug it repairs is in a step definition, the glue between a spec and the
+  code, which `fix` protects too: the runs that let it repair the step say
+  `--allow-step-edits`.
 
   Background:
     Given a copy of the idle game
@@ -27,7 +30,7 @@ Feature: Letting an agent make the evidence hold with cargo aspect fix
   Scenario: The agent's fix is judged again and the evidence holds
     Given the step "the next {} costs {int} gold" adds 1 to every price
     And the copy is committed to git
-    When I run `cargo aspect fix`
+    When I run `cargo aspect fix --allow-step-edits`
     Then the exit code is 0
     And the output says "all evidence holds after 1 agent call(s), $0.01 spent"
     And the agent was called 1 time
@@ -70,7 +73,7 @@ Feature: Letting an agent make the evidence hold with cargo aspect fix
       sed -i 's/world.game.cost(generator) + 1,/world.game.cost(generator),/' examples/idle-game/tests/steps/buying.rs
       echo '// made faster' >> examples/idle-game/tests/evidence/mod.rs
       """
-    When I run `cargo aspect fix`
+    When I run `cargo aspect fix --allow-step-edits`
     Then the exit code is 0
     And the output says "attempt 1: agent edited protected file examples/idle-game/tests/evidence/mod.rs (put back)"
     And "examples/idle-game/tests/evidence/mod.rs" is as committed
@@ -103,9 +106,144 @@ Feature: Letting an agent make the evidence hold with cargo aspect fix
       sed -i 's/world.game.cost(generator) + 1,/world.game.cost(generator),/' examples/idle-game/tests/steps/buying.rs
       sed -i 's/world.game.tick(seconds);/world.game.tick(seconds * 2);/' examples/idle-game/tests/steps/production.rs
       """
-    When I run `cargo aspect fix --max-iterations 1`
+    When I run `cargo aspect fix --max-iterations 1 --allow-step-edits`
     Then the exit code is 1
     And the output says "fix: spec examples/idle-game/specs/buying.feature holds, but the change broke other evidence: spec::production::A mine produces one gold per second (fails)"
     And the output says "holds only with changes that break other evidence (spec::production::A mine produces one gold per second (fails)"
     And the output says "they stay in the working tree for review (`git diff`)"
     And the output says "evidence still fails (1 attempt(s) per task did not make it hold)"
+
+  Scenario: On a crate fresh from cargo new, the agent may change a file an aspect's command reads
+    A command's program or script is protected, not the files it reads: here
+    `src/lib.rs` is the code the agent must change. The crate's `.gitignore`
+    has cargo new's `/target`, and the attempt's diff is still taken.
+    Given a crate made by `cargo new` in a git repository and target directory of its own
+    And I have run `cargo aspect init --path $RUNTIME`
+    And the file "aspects/calculator.md" contains:
+      """markdown
+      ---
+      name: there-is-a-calculator
+      evidence: {command: [grep, -q, Calc, src/lib.rs]}
+      ---
+      The crate has a `Calc`.
+      """
+    And the crate is committed to git
+    And an agent `claude` on PATH that runs:
+      """sh
+      echo 'pub struct Calc;' >> src/lib.rs
+      """
+    When I run `cargo aspect fix`
+    Then the exit code is 0
+    And the output says "all evidence holds after 1 agent call(s)"
+    And the output says "fix: attempt 1 changed:"
+    And the output says "src/lib.rs | 1 +"
+    And the output does not say "protected file"
+    And the output does not say "cannot snapshot"
+
+  Scenario: Counts and the final list come from the latest judging
+    The first attempt mends the price of gold mines only; the second does
+    nothing. What is left is the smelter's price, and only that is listed.
+    Given the step "the next {} costs {int} gold" adds 1 to every price
+    And the copy is committed to git
+    And an agent `claude` on PATH that runs:
+      """sh
+      if [ "$n" = 1 ]; then
+        sed -i 's/world.game.cost(generator) + 1,/world.game.cost(generator) + u64::from(generator == Generator::Smelter),/' examples/idle-game/tests/steps/buying.rs
+      fi
+      """
+    When I run `cargo aspect fix --max-iterations 2 --allow-step-edits`
+    Then the exit code is 1
+    And the output says "attempt 1/2 · 4 failing trial(s) left"
+    And the output says "after attempt 1, spec examples/idle-game/specs/buying.feature still fails (1 trial(s))"
+    And the output says "attempt 2/2 · 1 failing trial(s) left"
+    And the output says "evidence still fails (2 attempt(s) per task did not make it hold): spec::buying::Each generator costs 15% more than the last"
+    And the output does not say "gold mine"
+
+  Scenario: A dry run on a dirty tree says the real run would refuse it
+    Given the step "the next {} costs {int} gold" adds 1 to every price
+    And the copy is committed to git
+    And the file "notes.txt" contains:
+      """
+      scratch
+      """
+    When I run `cargo aspect fix --dry-run`
+    Then the exit code is 1
+    And the output says "prompt for spec examples/idle-game/specs/buying.feature"
+    And the output says "without --dry-run, `cargo aspect fix` would refuse to start here: the working tree has uncommitted changes"
+    And the output says "notes.txt"
+    And the agent was called 0 times
+
+  Scenario: An agent that hollows an existing step has it put back
+    Step definitions are evidence too: turning an `assert_eq!` into
+    `let _ = ...` would make every scenario using the step pass. The change
+    is put back, reported with the function and where it is, and the
+    scenario still fails.
+    Given the file "examples/idle-game/specs/seven.feature" contains:
+      """gherkin
+      Feature: Seven
+        Scenario: A mine bought with 50 gold leaves 7
+          Given I have 50 gold
+          When I buy a gold mine
+          Then I have 7 gold
+      """
+    And the copy is committed to git
+    And an agent `claude` on PATH that runs:
+      """sh
+      sed -i 's/assert_eq!(world.game.gold(), gold, "gold in hand");/let _ = (world, gold);/' examples/idle-game/tests/steps/mod.rs
+      """
+    When I run `cargo aspect fix --max-iterations 1`
+    Then the exit code is 1
+    And the output says "attempt 1: agent changed step definition `gold_is` (Then I have {int} gold) at examples/idle-game/tests/steps/mod.rs:24 (put back)"
+    And the output says "evidence still fails (1 attempt(s) per task did not make it hold): spec::seven::A mine bought with 50 gold leaves 7"
+    And "examples/idle-game/tests/steps/mod.rs" is as committed
+
+  Scenario: An agent may add the step definition a spec is missing
+    Given the file "examples/idle-game/specs/nothing-left.feature" contains:
+      """gherkin
+      Feature: Nothing left
+        Scenario: A mine bought with 50 gold leaves nothing
+          Given I have 50 gold
+          When I buy a gold mine
+          Then I have no gold left
+      """
+    And the copy is committed to git
+    And an agent `claude` on PATH that runs:
+      """sh
+      cat >> examples/idle-game/tests/steps/mod.rs <<'RUST'
+
+      #[aspect::then("I have no gold left")]
+      fn no_gold_left(world: &mut IdleWorld) {
+          assert_eq!(world.game.gold(), 0, "gold in hand");
+      }
+      RUST
+      """
+    When I run `cargo aspect fix`
+    Then the exit code is 0
+    And the output says "all evidence holds after 1 agent call(s)"
+    And the output does not say "step definition `"
+    And "examples/idle-game/tests/steps/mod.rs" differs from the commit
+
+  Scenario: With allow-step-edits the agent may change a step, and the summary lists it
+    Given the file "examples/idle-game/specs/seven.feature" contains:
+      """gherkin
+      Feature: Seven
+        Scenario: A mine bought with 50 gold leaves 7
+          Given I have 50 gold
+          When I buy a gold mine
+          Then I have 7 gold
+      """
+    And the file "Cargo.toml" ends with:
+      """toml
+      [workspace.metadata.aspect.agent]
+      allow-step-edits = true
+      """
+    And the copy is committed to git
+    And an agent `claude` on PATH that runs:
+      """sh
+      sed -i 's/assert_eq!(world.game.gold(), gold, "gold in hand");/let _ = (world, gold);/' examples/idle-game/tests/steps/mod.rs
+      """
+    When I run `cargo aspect fix`
+    Then the exit code is 0
+    And the output says "fix: the agent changed existing step definitions (--allow-step-edits); review them:"
+    And the output says "  * changed step definition `gold_is` (Then I have {int} gold) at examples/idle-game/tests/steps/mod.rs:24"
+    And "examples/idle-game/tests/steps/mod.rs" differs from the commit

@@ -55,6 +55,9 @@ pub struct AgentTable {
     pub max_budget_usd: Option<f64>,
     /// How long one agent call may take (`30m`, `1h`); it is killed after that.
     pub timeout: Option<String>,
+    /// Let the agent change existing step definitions (`--allow-step-edits`);
+    /// each change is listed for review.
+    pub allow_step_edits: Option<bool>,
 }
 
 /// The resolved configuration of one harness: absolute globs.

@@ -5,7 +5,9 @@
 //!
 //! The bug (the price step adds 1 to every price) lives in the game package,
 //! which each fixture renames: `idle-core` keeps its name, so its artifacts are
-//! shared by every fixture in the target dir and a bug there would leak.
+//! shared by every fixture in the target dir and a bug there would leak. The
+//! bug is in a step definition, which `fix` protects, so the runs whose agent
+//! repairs it pass `--allow-step-edits`, as a user who wants glue repaired does.
 
 #[path = "support/idle.rs"]
 mod idle;
@@ -25,7 +27,7 @@ const RIGHT: &str = "world.game.cost(generator),";
 
 /// The fake agent: saves its argv and stdin, acts by `$FAKE_MODE`, answers
 /// with Claude Code's JSON result shape.
-const FAKE_CLAUDE: &str = r#"#!/bin/sh
+const FAKE_CLAUDE: &str = r##"#!/bin/sh
 log="$FAKE_AGENT_LOG"
 n=$(ls "$log" | grep -c '^prompt-')
 n=$((n + 1))
@@ -39,9 +41,11 @@ case "$FAKE_MODE" in
   nothing) ;;
   wrong-then-fix) if [ "$n" = 1 ]; then echo '// attempt one was here' >> "$steps"; else fix; fi ;;
   sleep-twice) if [ "$n" -le 2 ]; then echo $$ > "$log/tmp.pid"; mv "$log/tmp.pid" "$log/agent-$n.pid"; sleep 600; else fix; fi ;;
+  hollow) sed -i 's/assert_eq!(world.game.gold(), gold, "gold in hand");/let _ = (world, gold);/' examples/idle-game/tests/steps/mod.rs ;;
+  add-step) printf '\n#[aspect::then("I have no gold left")]\nfn no_gold_left(world: &mut IdleWorld) {\n    assert_eq!(world.game.gold(), 0, "gold in hand");\n}\n' >> examples/idle-game/tests/steps/mod.rs ;;
 esac
 printf '{"type":"result","subtype":"success","is_error":false,"result":"fake attempt %s","total_cost_usd":0.01,"session_id":"fake-%s","num_turns":3}\n' "$n" "$n"
-"#;
+"##;
 
 /// The seeded, committed fixture and the fake agent's directories.
 struct Setup {
@@ -51,8 +55,13 @@ struct Setup {
 }
 
 fn setup(name: &str) -> Setup {
+    setup_with(name, |fixture| edit(fixture, STEPS, RIGHT, BUG))
+}
+
+/// The idle game changed by `seed`, committed, and the fake agent.
+fn setup_with(name: &str, seed: impl FnOnce(&Fixture)) -> Setup {
     let fixture = idle_game(name);
-    edit(&fixture, STEPS, RIGHT, BUG);
+    seed(&fixture);
     commit(&fixture);
     let side = fixture.root.with_file_name(format!("{name}-agent"));
     let _ = std::fs::remove_dir_all(&side);
@@ -208,7 +217,9 @@ fn a_scripted_agent_is_driven_until_the_evidence_holds() {
     std::fs::write(&manifest, original).unwrap();
 
     // Red → the agent's edit → green, journaled.
-    let green = s.fix("fix", &[]);
+    // The seeded bug is in a step definition (glue), so the agent may repair
+    // it only when told to.
+    let green = s.fix("fix", &["--allow-step-edits"]);
     assert_eq!(green.code, 0, "{}", green.all());
     assert!(
         green
@@ -307,7 +318,7 @@ fn a_scripted_agent_is_driven_until_the_evidence_holds() {
 
     // The second attempt's prompt carries the first attempt's diff.
     s.reset();
-    let second = s.fix("wrong-then-fix", &[]);
+    let second = s.fix("wrong-then-fix", &["--allow-step-edits"]);
     assert_eq!(second.code, 0, "{}", second.all());
     let prompts = s.prompts();
     assert_eq!(prompts.len(), 2);
@@ -370,7 +381,7 @@ fn an_interrupted_or_killed_run_resumes() {
     };
 
     // Ctrl-C during attempt 1: the agent's group ends with us.
-    let mut child = quiet(s.command("sleep-twice", &[]));
+    let mut child = quiet(s.command("sleep-twice", &["--allow-step-edits"]));
     let agent = agent_started(&s, &mut child, 1);
     let interrupted = Command::new("kill")
         .args(["-INT", &child.id().to_string()])
@@ -586,4 +597,360 @@ fn the_real_claude_code_cli_accepts_the_argv_and_not_logged_in_is_exit_2() {
             run.all()
         );
     }
+}
+
+/// The crate of [`fresh_crate`]: `add` has a bug, and the spec pins it.
+const FRESH_LIB: &str = "pub fn add(left: u64, right: u64) -> u64 {\n    left + right + 1\n}\n";
+const FRESH_SPEC: &str = "Feature: Adding
+  Scenario: One plus one is two
+    When I add 1 and 1
+    Then the sum is 2
+
+  Scenario: Two plus three is five
+    When I add 2 and 3
+    Then the sum is 5
+
+  Scenario: Zero plus zero is zero
+    When I add 0 and 0
+    Then the sum is 0
+";
+/// An aspect whose command reads `src/lib.rs`: the agent must be allowed to change it.
+const FRESH_ASPECT: &str = "---
+name: there-is-a-calculator
+evidence: {command: [grep, -q, Calc, src/lib.rs]}
+---
+The crate has a `Calc`.
+";
+
+/// The agent for [`fresh_crate`]: in mode `fix` it repairs `add` or, asked
+/// about the aspect, adds `Calc`; in mode `partial` its first attempt repairs
+/// `add` for every sum but 0 + 0, and later ones do nothing.
+const FRESH_AGENT: &str = r#"#!/bin/sh
+log="$FAKE_AGENT_LOG"
+n=$(($(ls "$log" | grep -c '^prompt-') + 1))
+cat > "$log/prompt-$n.txt"
+if grep -q 'aspect `there-is-a-calculator`' "$log/prompt-$n.txt"; then
+  printf '\n/// A calculator.\npub struct Calc;\n' >> src/lib.rs
+elif [ "$FAKE_MODE" = fix ]; then
+  sed -i 's/left + right + 1/left + right/' src/lib.rs
+elif [ "$n" = 1 ]; then
+  sed -i 's/left + right + 1/left + right + u64::from(left == 0)/' src/lib.rs
+fi
+printf '{"type":"result","subtype":"success","is_error":false,"result":"fake attempt %s","total_cost_usd":0.01,"session_id":"fake-%s","num_turns":1}\n' "$n" "$n"
+"#;
+
+/// A crate as a new user has it: `cargo new` (git, `.gitignore` `/target`),
+/// `cargo aspect init`, a spec, an aspect, committed, and built into its own
+/// `target/`.
+struct FreshCrate {
+    fixture: Fixture,
+    dir: PathBuf,
+    bin: PathBuf,
+    log: PathBuf,
+    /// Where the crate's `target/` is kept between test runs: a fresh build of
+    /// the runtime per run would cost minutes, and cargo accepts a moved target dir.
+    kept_target: PathBuf,
+}
+
+impl Drop for FreshCrate {
+    fn drop(&mut self) {
+        let _ = std::fs::rename(self.dir.join("target"), &self.kept_target);
+    }
+}
+
+fn fresh_crate(name: &str) -> FreshCrate {
+    let root = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("fixtures");
+    let package = format!("fresh-{name}");
+    let kept_target = root.join(format!("{name}.target"));
+    // A run that ended without dropping (killed) left it in the crate.
+    let _ = std::fs::rename(root.join(name).join(&package).join("target"), &kept_target);
+    let fixture = Fixture::new(name);
+    // `cargo new` joins the nearest workspace: this one, not the repository's.
+    fixture.file("Cargo.toml", "[workspace]\nmembers = []\n");
+    let new = fixture.run_cargo(&["new", "--lib", "--vcs", "git", "--quiet", &package]);
+    assert_eq!(new.code, 0, "{}", new.all());
+    std::fs::remove_file(fixture.root.join("Cargo.toml")).unwrap();
+    let dir = fixture.root.join(&package);
+    assert_eq!(
+        std::fs::read_to_string(dir.join(".gitignore")).unwrap(),
+        "/target\n"
+    );
+    // Its own workspace (it lives inside this repository's), with the lock
+    // file of this repository so it resolves to versions already downloaded.
+    let manifest = dir.join("Cargo.toml");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    std::fs::write(&manifest, format!("{text}\n[workspace]\n")).unwrap();
+    std::fs::copy(fixture.root.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+    let runtime = support::runtime_dir();
+    let init = idle::cargo_aspect(
+        &dir,
+        &["init", "--path", runtime.to_str().unwrap()],
+        &[("CARGO_TARGET_DIR", "target")],
+    );
+    assert_eq!(init.code, 0, "{}", init.all());
+    let lib = package.replace('-', "_");
+    std::fs::remove_file(dir.join("specs/example.feature")).unwrap();
+    std::fs::write(dir.join("src/lib.rs"), FRESH_LIB).unwrap();
+    std::fs::write(dir.join("specs/adding.feature"), FRESH_SPEC).unwrap();
+    std::fs::write(dir.join("aspects/calculator.md"), FRESH_ASPECT).unwrap();
+    std::fs::write(
+        dir.join("tests/aspect.rs"),
+        format!(
+            "use aspect::{{then, when}};\n\n#[derive(Debug, Default)]\nstruct World {{\n    sum: u64,\n}}\n\n\
+             #[when(\"I add {{int}} and {{int}}\")]\nfn add(world: &mut World, left: u64, right: u64) {{\n    world.sum = {lib}::add(left, right);\n}}\n\n\
+             #[then(\"the sum is {{int}}\")]\nfn sum_is(world: &mut World, sum: u64) {{\n    assert_eq!(world.sum, sum);\n}}\n\n\
+             aspect::main!(World);\n"
+        ),
+    )
+    .unwrap();
+    if kept_target.is_dir() {
+        std::fs::rename(&kept_target, dir.join("target")).unwrap();
+    }
+    let crate_ = FreshCrate {
+        bin: fixture.root.join("agent-bin"),
+        log: fixture.root.join("agent-log"),
+        fixture,
+        dir,
+        kept_target,
+    };
+    let settled = crate_.cargo_aspect(&["list"]);
+    assert_eq!(settled.code, 0, "{}", settled.all());
+    for args in [
+        &["config", "user.name", "cargo-aspect tests"][..],
+        &["config", "user.email", "tests@cargo-aspect.invalid"],
+        &["config", "commit.gpgsign", "false"],
+        &["add", "-A"],
+        &["commit", "-q", "-m", "cargo new, cargo aspect init, a spec"],
+    ] {
+        let run = crate_.git(args);
+        assert_eq!(run.code, 0, "git {args:?}: {}", run.all());
+    }
+    std::fs::create_dir_all(&crate_.bin).unwrap();
+    let agent = crate_.bin.join("claude");
+    std::fs::write(&agent, FRESH_AGENT).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&agent, std::fs::Permissions::from_mode(0o755)).unwrap();
+    crate_
+}
+
+impl FreshCrate {
+    fn git(&self, args: &[&str]) -> Run {
+        run({
+            let mut cmd = Command::new("git");
+            cmd.args(args).current_dir(&self.dir);
+            cmd
+        })
+    }
+
+    /// `cargo aspect <args>` in the crate, with its own `target/` (as a user
+    /// has it), the fake agent first on PATH in `mode`.
+    fn cargo_aspect_in(&self, mode: &str, args: &[&str]) -> Run {
+        let path = std::env::var_os("PATH").unwrap_or_default();
+        let dirs = std::iter::once(self.bin.clone()).chain(std::env::split_paths(&path));
+        let mut cmd = base_command(&self.fixture);
+        cmd.current_dir(&self.dir)
+            .env_remove("CARGO_TARGET_DIR")
+            .env_remove("CARGO_BUILD_TARGET_DIR")
+            .args(args)
+            .env("PATH", std::env::join_paths(dirs).unwrap())
+            .env("FAKE_AGENT_LOG", &self.log)
+            .env("FAKE_MODE", mode);
+        run(cmd)
+    }
+
+    fn cargo_aspect(&self, args: &[&str]) -> Run {
+        self.cargo_aspect_in("none", args)
+    }
+
+    /// Back to the commit, with an empty agent log.
+    fn reset(&self) {
+        for args in [&["reset", "-q", "--hard"][..], &["clean", "-q", "-fd"]] {
+            let run = self.git(args);
+            assert_eq!(run.code, 0, "git {args:?}: {}", run.all());
+        }
+        let _ = std::fs::remove_dir_all(&self.log);
+        std::fs::create_dir_all(&self.log).unwrap();
+    }
+
+    fn prompts(&self) -> Vec<String> {
+        (1..)
+            .map_while(|n| std::fs::read_to_string(self.log.join(format!("prompt-{n}.txt"))).ok())
+            .collect()
+    }
+}
+
+#[test]
+fn fix_works_on_a_crate_fresh_from_cargo_new() {
+    let c = fresh_crate("fix-new");
+    c.reset();
+
+    // A dry run on a dirty tree says that the real run would refuse it.
+    std::fs::write(c.dir.join("notes.txt"), "scratch\n").unwrap();
+    let dry = c.cargo_aspect_in("fix", &["fix", "--dry-run"]);
+    assert_eq!(dry.code, 1, "{}", dry.all());
+    assert!(
+        dry.stderr.contains(
+            "warning: without --dry-run, `cargo aspect fix` would refuse to start here: \
+             the working tree has uncommitted changes"
+        ) && dry.stderr.contains("notes.txt")
+            && dry.stderr.contains("--allow-dirty"),
+        "{}",
+        dry.all()
+    );
+    assert!(c.prompts().is_empty());
+    std::fs::remove_file(c.dir.join("notes.txt")).unwrap();
+    let clean = c.cargo_aspect_in("fix", &["fix", "--dry-run"]);
+    assert!(!clean.stderr.contains("would refuse"), "{}", clean.all());
+
+    // The aspect's command reads src/lib.rs, which stays the agent's to fix;
+    // the diffs of a tree whose .gitignore has `/target` are taken.
+    let fixed = c.cargo_aspect_in("fix", &["fix", "--max-iterations", "2"]);
+    assert_eq!(fixed.code, 0, "{}", fixed.all());
+    assert!(
+        !fixed.stderr.contains("protected file") && !fixed.stderr.contains("cannot snapshot"),
+        "{}",
+        fixed.all()
+    );
+    let records = journal(&fixed);
+    let protected = records[0]["protected"].as_array().unwrap();
+    assert!(
+        !protected.iter().any(|p| p == "src/lib.rs"),
+        "{protected:?}"
+    );
+    assert!(
+        protected.iter().any(|p| p == "aspects/calculator.md"),
+        "{protected:?}"
+    );
+    let diffs: Vec<&str> = records
+        .iter()
+        .filter(|r| r["type"] == "reviewed")
+        .map(|r| r["diff"].as_str().unwrap())
+        .collect();
+    assert_eq!(diffs.len(), 2, "{records:#?}");
+    assert!(diffs[0].contains("+    left + right\n"), "{}", diffs[0]);
+    assert!(diffs[1].contains("+pub struct Calc;"), "{}", diffs[1]);
+    assert!(c.git(&["diff", "--quiet", "--", "src/lib.rs"]).code == 1);
+
+    // Counts and lists come from the latest judgement: after attempt 1 two of
+    // the three scenarios hold, and its diff is in the second prompt.
+    c.reset();
+    let partial = c.cargo_aspect_in(
+        "partial",
+        &["fix", "--spec", "adding", "--max-iterations", "2"],
+    );
+    assert_eq!(partial.code, 1, "{}", partial.all());
+    for line in [
+        "fix: spec specs/adding.feature · attempt 1/2 · 3 failing trial(s) left",
+        "fix: after attempt 1, spec specs/adding.feature still fails (1 trial(s))",
+        "fix: spec specs/adding.feature · attempt 2/2 · 1 failing trial(s) left",
+    ] {
+        assert!(partial.stderr.contains(line), "{line}\n{}", partial.all());
+    }
+    assert!(
+        partial.stdout.contains(
+            "evidence still fails (2 attempt(s) per task did not make it hold): \
+             spec::adding::Zero plus zero is zero after 2 agent call(s)"
+        ),
+        "{}",
+        partial.all()
+    );
+    let prompts = c.prompts();
+    assert_eq!(prompts.len(), 2);
+    assert!(
+        prompts[1].contains("+    left + right + u64::from(left == 0)")
+            && !prompts[1].contains("It changed no file."),
+        "{}",
+        prompts[1]
+    );
+}
+
+const STEPS_MOD: &str = "examples/idle-game/tests/steps/mod.rs";
+
+/// The failing scenario of issue 13, and one whose last step has no definition.
+const STEP_SPECS: [(&str, &str); 2] = [
+    (
+        "examples/idle-game/specs/seven.feature",
+        "Feature: Seven\n  Scenario: A mine bought with 50 gold leaves 7\n    Given I have 50 gold\n    When I buy a gold mine\n    Then I have 7 gold\n",
+    ),
+    (
+        "examples/idle-game/specs/undefined.feature",
+        "Feature: Undefined\n  Scenario: A mine bought with 50 gold leaves nothing\n    Given I have 50 gold\n    When I buy a gold mine\n    Then I have no gold left\n",
+    ),
+];
+
+#[test]
+fn existing_step_definitions_are_evidence_too() {
+    let s = setup_with("fix-steps", |fixture| {
+        for (file, text) in STEP_SPECS {
+            fixture.file(file, text);
+        }
+    });
+    let step = "step definition `gold_is` (Then I have {int} gold) at examples/idle-game/tests/steps/mod.rs:24";
+
+    // The hollowing agent of issue 13: its change is put back, and the
+    // scenario still fails.
+    let hollow = s.fix("hollow", &["--spec", "seven", "--max-iterations", "2"]);
+    assert_eq!(hollow.code, 1, "{}", hollow.all());
+    assert!(
+        hollow
+            .stderr
+            .contains(&format!("fix: attempt 1: agent changed {step} (put back)")),
+        "{}",
+        hollow.all()
+    );
+    assert!(s.unchanged(STEPS_MOD), "the step was not put back");
+    let prompts = s.prompts();
+    assert!(
+        prompts[0].contains("Existing step definitions and bench functions are evidence too"),
+        "{}",
+        prompts[0]
+    );
+    assert!(
+        prompts[1].contains(&format!(
+            "agent changed {step} (put back): that change was reverted."
+        )),
+        "{}",
+        prompts[1]
+    );
+    let records = journal(&hollow);
+    let reviewed = records.iter().find(|r| r["type"] == "reviewed").unwrap();
+    assert!(
+        reviewed["violations"][0]
+            .as_str()
+            .unwrap()
+            .contains("gold_is"),
+        "{reviewed:#}"
+    );
+
+    // An agent that adds the missing step definition succeeds.
+    s.reset();
+    let added = s.fix("add-step", &["--spec", "undefined"]);
+    assert_eq!(added.code, 0, "{}", added.all());
+    assert!(
+        !added.all().contains("step definition `"),
+        "{}",
+        added.all()
+    );
+    assert!(!s.unchanged(STEPS_MOD));
+
+    // Allowed: the change stays, and the summary and journal list it.
+    s.reset();
+    let allowed = s.fix("hollow", &["--spec", "seven", "--allow-step-edits"]);
+    assert_eq!(allowed.code, 0, "{}", allowed.all());
+    assert!(
+        allowed.stdout.contains(&format!(
+            "fix: the agent changed existing step definitions (--allow-step-edits); review them:\n  * changed {step}\n"
+        )),
+        "{}",
+        allowed.all()
+    );
+    assert!(!s.unchanged(STEPS_MOD));
+    let records = journal(&allowed);
+    let reviewed = records.iter().find(|r| r["type"] == "reviewed").unwrap();
+    assert_eq!(
+        reviewed["step_edits"][0].as_str().unwrap(),
+        format!("agent changed {step}"),
+        "{reviewed:#}"
+    );
+    assert_eq!(reviewed["violations"].as_array().unwrap().len(), 0);
 }

@@ -12,16 +12,18 @@
 //! and the changes made to them), [`commands`] (When: running the binary, and
 //! Then: its exit code and output), [`files`] (Then: what is on disk
 //! afterwards), [`page`] (Then: what the report page shows), [`junit`] (Then:
-//! what the JUnit report holds), [`harness`] (the idle game's test harness
-//! run as nextest runs it), [`nextest`] (the real `cargo nextest run`),
-//! [`relocation`] (the copy moved, a second checkout, a nextest archive run
-//! elsewhere) and [`agent`] (the scripted stand-in for Claude Code).
-//! [`list_bench`] is the bench of an aspect, not steps.
+//! what the JUnit report holds), [`fresh_crate`] (Given: a crate from `cargo
+//! new` in its own git repository and target dir), [`harness`] (the idle
+//! game's test harness run as nextest runs it), [`nextest`] (the real `cargo
+//! nextest run`), [`relocation`] (the copy moved, a second checkout, a nextest
+//! archive run elsewhere) and [`agent`] (the scripted stand-in for Claude
+//! Code). [`list_bench`] is the bench of an aspect, not steps.
 
 mod agent;
 mod commands;
 mod files;
 mod fixtures;
+mod fresh_crate;
 mod harness;
 mod junit;
 pub mod list_bench;

@@ -18,9 +18,29 @@ use crate::config::AspectTable;
 
 /// `--dry-run`: judge, then print each task's first prompt and the argv; call nothing.
 ///
+/// `refusal` is why a real run would not start here (uncommitted changes, no
+/// git): it is said last, whatever else is printed, so nobody reads a dry run
+/// as a promise that the real one will run.
+///
 /// # Errors
 /// When the evidence cannot be judged or the configuration is bad.
 pub fn dry_run(
+    ws: &Workspace,
+    global: &GlobalOpts,
+    options: &RunOptions,
+    workspace_table: &AspectTable,
+    refusal: Option<&str>,
+) -> Result<Outcome, CliError> {
+    let outcome = prompts(ws, global, options, workspace_table);
+    if let Some(refusal) = refusal {
+        eprintln!(
+            "warning: without --dry-run, `cargo aspect fix` would refuse to start here: {refusal}"
+        );
+    }
+    outcome
+}
+
+fn prompts(
     ws: &Workspace,
     global: &GlobalOpts,
     options: &RunOptions,
@@ -41,7 +61,7 @@ pub fn dry_run(
         return Ok(Outcome::Holds);
     }
     let protected = Protected::collect(ws, workspace_table, None)?;
-    let step_files = suite::step_files(ws, global);
+    let step_files = suite::step_files(&suite::step_definitions(ws, global).0);
     let agent = Agent {
         command: options.command.clone(),
         program: options.command.clone().into(),

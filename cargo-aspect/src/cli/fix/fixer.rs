@@ -19,6 +19,7 @@ use super::git::Git;
 use super::journal::{Journal, Record, Replay, RunOptions};
 use super::prompt::{self, Previous};
 use super::protect::Protected;
+use super::steps::{self, StepGuard};
 use super::suite::{self, Judgement, Task};
 use crate::cli::workspace::Workspace;
 use crate::cli::{CliError, GlobalOpts, Outcome};
@@ -53,6 +54,13 @@ pub struct Fixer<'a> {
     calls: u32,
     /// Every trial of the first judging, and those that held then.
     baseline: Option<(BTreeSet<String>, BTreeSet<String>)>,
+    /// An agent changed the tree since the whole selection was last judged.
+    changed_since_suite: bool,
+    /// The step and bench functions before the current attempt (the last
+    /// record that could be taken).
+    step_guard: Option<StepGuard>,
+    /// With `--allow-step-edits`: every step definition an attempt changed.
+    step_edits: Vec<String>,
 }
 
 impl<'a> Fixer<'a> {
@@ -82,6 +90,9 @@ impl<'a> Fixer<'a> {
             cost: 0.0,
             calls: 0,
             baseline: None,
+            changed_since_suite: false,
+            step_guard: None,
+            step_edits: Vec::new(),
         }
     }
 
@@ -131,6 +142,7 @@ impl<'a> Fixer<'a> {
                 );
             }
         }
+        self.step_guard = StepGuard::load(self.journal.dir());
         if let Some((task, attempt, tree)) = &replay.cut_short {
             eprintln!("fix: attempt {attempt} at {task} was cut short; reviewing what it changed");
             let note = "it was cut short (the run was interrupted) before the agent finished";
@@ -167,6 +179,7 @@ impl<'a> Fixer<'a> {
             self.baseline = Some((selected.into_iter().collect(), held.into_iter().collect()));
         }
         if judged.holds() {
+            self.list_step_edits();
             let message = if self.calls == 0 {
                 "fix: all evidence holds; nothing to fix".to_owned()
             } else {
@@ -176,7 +189,6 @@ impl<'a> Fixer<'a> {
             self.finish("holds")?;
             return Ok(Outcome::Holds);
         }
-        self.step_files = suite::step_files(self.ws, self.global);
         let mut out_of_budget = false;
         loop {
             let tasks = suite::tasks(&judged.events, &self.ws.locations());
@@ -194,6 +206,12 @@ impl<'a> Fixer<'a> {
         for violation in &self.violations {
             eprintln!("fix: {violation}");
         }
+        // The verdict and the list of what still fails come from a judging of
+        // the tree as the agent left it, not from before its last attempts.
+        if self.changed_since_suite {
+            judged = self.judge_suite()?;
+        }
+        self.list_step_edits();
         if judged.holds() {
             println!("{}", self.done_line("all evidence holds"));
             self.finish("holds")?;
@@ -210,7 +228,12 @@ impl<'a> Fixer<'a> {
                 self.options.max_iterations
             )
         };
-        let left: Vec<String> = judged.failed();
+        let mut left: Vec<String> = judged.failed();
+        if let Some(error) = &judged.error {
+            eprintln!("fix: some evidence cannot be judged:\n{}", error.trim_end());
+            let what = if left.is_empty() { "" } else { "and " };
+            left.push(format!("{what}some evidence cannot be judged"));
+        }
         println!(
             "{}",
             self.done_line(&format!(
@@ -258,6 +281,7 @@ impl<'a> Fixer<'a> {
                 judged.failed().len(),
                 self.cost
             );
+            self.guard_steps();
             let ctx = context(
                 self.ws,
                 &self.options,
@@ -290,6 +314,7 @@ impl<'a> Fixer<'a> {
             };
             self.cost += result.cost_usd;
             self.calls += 1;
+            self.changed_since_suite = true;
             self.journal.write(&Record::Agent {
                 task: task.key.clone(),
                 attempt,
@@ -324,6 +349,7 @@ impl<'a> Fixer<'a> {
                 &task.libtest_args(&self.options.filters),
             );
             self.record_evidence(&task.key, &rerun)?;
+            judged.update(&rerun);
             let selected = self
                 .baseline
                 .as_ref()
@@ -388,10 +414,23 @@ impl<'a> Fixer<'a> {
         tree_before: Option<&str>,
         note: Option<String>,
     ) -> Result<Previous, CliError> {
-        let violations = self.protected.restore();
+        let mut violations = self.protected.restore();
+        let allow = self.options.allow_step_edits;
+        let mut step_edits = Vec::new();
+        for change in self.step_guard.iter().flat_map(|g| g.check(allow)) {
+            if allow {
+                step_edits.push(change.message);
+            } else {
+                violations.push(change.message);
+            }
+        }
         for violation in &violations {
             eprintln!("fix: attempt {attempt}: {violation}");
         }
+        for edit in &step_edits {
+            eprintln!("fix: attempt {attempt}: {edit} (allowed by --allow-step-edits)");
+        }
+        self.step_edits.extend(step_edits.iter().cloned());
         self.violations.extend(violations.iter().cloned());
         let (stat, diff) = match (&self.git, tree_before) {
             (Some(git), Some(before)) => match git.snapshot(self.journal.dir()) {
@@ -416,6 +455,7 @@ impl<'a> Fixer<'a> {
             stat: stat.clone(),
             diff: kept,
             violations: violations.clone(),
+            step_edits,
             note: note.clone(),
         })?;
         Ok(Previous {
@@ -426,6 +466,40 @@ impl<'a> Fixer<'a> {
             note,
             ..Previous::default()
         })
+    }
+
+    /// Record the step and bench functions before an attempt (keeping the
+    /// last record when the harness cannot say, e.g. it does not build now).
+    fn guard_steps(&mut self) {
+        let (definitions, complete) = suite::step_definitions(self.ws, self.global);
+        if !definitions.is_empty() {
+            self.step_files = suite::step_files(&definitions);
+        }
+        if !complete && self.step_guard.is_some() {
+            return;
+        }
+        let roots: Vec<_> = self.ws.harnesses.iter().map(|h| h.root.clone()).collect();
+        let definitions: Vec<_> = definitions.into_values().flatten().collect();
+        let guard = StepGuard::record(&self.ws.root, &definitions, &steps::bench_files(&roots));
+        if let Err(e) = guard.save(self.journal.dir()) {
+            eprintln!(
+                "warning: {e}; a resumed run will not check the step definitions of this attempt"
+            );
+        }
+        self.step_guard = Some(guard);
+    }
+
+    /// The summary's list of step definitions the agent was allowed to change.
+    fn list_step_edits(&self) {
+        if self.step_edits.is_empty() {
+            return;
+        }
+        println!(
+            "fix: the agent changed existing step definitions (--allow-step-edits); review them:"
+        );
+        for edit in &self.step_edits {
+            println!("  * {}", edit.strip_prefix("agent ").unwrap_or(edit));
+        }
     }
 
     /// The working tree's tree id, when there is git.
@@ -450,6 +524,7 @@ impl<'a> Fixer<'a> {
             &self.options.filters.libtest_args(),
         );
         self.record_evidence("suite", &judged)?;
+        self.changed_since_suite = false;
         let failed = judged.failed().len();
         eprintln!(
             "fix: evidence: {} passed, {failed} failed{}",
@@ -529,6 +604,7 @@ pub(super) fn context(
         suite_command: options.filters.test_command(),
         attempt,
         max_attempts: options.max_iterations,
+        allow_step_edits: options.allow_step_edits,
     }
 }
 

@@ -2,8 +2,9 @@
 //! there uncommitted changes, and what exactly did one agent attempt change.
 //!
 //! An attempt's diff is taken between two snapshots of the working tree (tree
-//! objects written through a scratch index, untracked files included, ignored
-//! files and the target directory left out), so it is exact even with
+//! objects written through a scratch index (`GIT_INDEX_FILE`), untracked files
+//! included, ignored files and the target directory left out, whatever the
+//! `.gitignore` says about it), so it is exact even with
 //! `--allow-dirty` and survives a crash: the tree id before an attempt is in
 //! the journal, and `--resume` diffs against it.
 //!
@@ -39,12 +40,31 @@ impl Git {
         let target = target_dir
             .canonicalize()
             .unwrap_or_else(|_| target_dir.to_owned());
-        let exclude = target
+        let inside = target
             .strip_prefix(&top)
             .ok()
             .filter(|rel| !rel.as_os_str().is_empty())
             .map(|rel| rel.to_string_lossy().into_owned());
-        Some(Git { top, exclude })
+        let mut git = Git { top, exclude: None };
+        // An ignored target directory (cargo new's `.gitignore` has `/target`)
+        // is left out by `git add -A` already; naming it in an exclude pathspec
+        // too makes git refuse the whole add ("paths are ignored").
+        // The trailing `/` asks about a directory, which it is even before
+        // cargo first creates it (`/target/` patterns match directories only).
+        git.exclude = inside.filter(|rel| !git.ignores(&format!("{rel}/")));
+        Some(git)
+    }
+
+    /// Whether git ignores `relative` (a path under the top level).
+    fn ignores(&self, relative: &str) -> bool {
+        Command::new("git")
+            .args(["check-ignore", "-q", "--", relative])
+            .current_dir(&self.top)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
     }
 
     /// `git <args>` at the top level; stdout on success, git's message otherwise.
@@ -143,5 +163,76 @@ impl Git {
     /// git's message.
     pub fn diff_stat(&self, from: &str, to: &str) -> Result<String, String> {
         self.git(&["diff", "--no-color", "--stat", from, to], None)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn git_in(dir: &Path, args: &[&str]) {
+        let out = Command::new("git")
+            .args(args)
+            .current_dir(dir)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "git {args:?}: {out:?}");
+    }
+
+    /// A committed repository with `.gitignore` `ignore`, a target directory
+    /// with a build output, and `src/lib.rs`.
+    fn repo(name: &str, ignore: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("aspect-fix-git-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("src")).unwrap();
+        std::fs::write(dir.join(".gitignore"), ignore).unwrap();
+        std::fs::write(dir.join("src/lib.rs"), "pub fn f() {}\n").unwrap();
+        for args in [
+            &["init", "-q"][..],
+            &["config", "user.name", "t"],
+            &["config", "user.email", "t@t.invalid"],
+            &["config", "commit.gpgsign", "false"],
+            &["add", "-A"],
+            &["commit", "-q", "-m", "c"],
+        ] {
+            git_in(&dir, args);
+        }
+        // Created after the commit, as cargo does on the first build.
+        std::fs::create_dir_all(dir.join("target/debug")).unwrap();
+        std::fs::write(dir.join("target/debug/out"), "built").unwrap();
+        dir
+    }
+
+    #[test]
+    fn snapshots_work_whatever_the_gitignore_says_about_the_target_dir() {
+        // cargo new's `/target`, a directory-only pattern, none at all.
+        for (n, ignore) in ["/target\n", "target/\n", ""].into_iter().enumerate() {
+            let dir = repo(&n.to_string(), ignore);
+            let git = Git::discover(&dir, &dir.join("target")).unwrap();
+            let scratch = dir.join("target/scratch");
+            std::fs::create_dir_all(&scratch).unwrap();
+            let index = dir.join(".git/index");
+            let index_before = std::fs::read(&index).unwrap();
+            let before = git
+                .snapshot(&scratch)
+                .unwrap_or_else(|e| panic!("{ignore:?}: {e}"));
+            std::fs::write(dir.join("src/lib.rs"), "pub fn f() -> u8 { 1 }\n").unwrap();
+            std::fs::write(dir.join("src/new.rs"), "// new\n").unwrap();
+            std::fs::write(dir.join("target/debug/out"), "built again").unwrap();
+            let after = git.snapshot(&scratch).unwrap();
+            let stat = git.diff_stat(&before, &after).unwrap();
+            assert!(
+                stat.contains("src/lib.rs") && stat.contains("src/new.rs"),
+                "{ignore:?}: {stat}"
+            );
+            assert!(!stat.contains("target"), "{ignore:?}: {stat}");
+            assert_eq!(
+                std::fs::read(&index).unwrap(),
+                index_before,
+                "{ignore:?}: the user's index changed"
+            );
+            let _ = std::fs::remove_dir_all(&dir);
+        }
     }
 }

@@ -43,6 +43,9 @@ pub struct RunOptions {
     pub timeout_secs: Option<u64>,
     /// Whether the workspace is in git (diffs are taken only then).
     pub vcs: bool,
+    /// Whether the agent may change existing step definitions.
+    #[serde(default)]
+    pub allow_step_edits: bool,
 }
 
 /// One line of the journal.
@@ -132,8 +135,12 @@ pub enum Record {
         stat: String,
         /// The patch (cut at a limit).
         diff: String,
-        /// `agent edited protected file X`, one per file.
+        /// `agent edited protected file X`, one per file (and one per step
+        /// definition changed, unless step edits are allowed).
         violations: Vec<String>,
+        /// With `--allow-step-edits`: the step definitions the attempt changed.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        step_edits: Vec<String>,
         /// Why the attempt has no agent result (`interrupted`), when it has none.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         note: Option<String>,

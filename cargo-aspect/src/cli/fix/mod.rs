@@ -3,9 +3,10 @@
 //!
 //! The loop is thin on purpose: judge the evidence as `cargo aspect test`
 //! does, group what fails into tasks (one per feature file, one per aspect),
-//! and for each task ask the agent, put back any protected file it touched,
-//! re-judge the task and then the whole selection, and try again with the
-//! previous diff in the prompt, up to `--max-iterations` times.
+//! and for each task ask the agent, put back any protected file or existing
+//! step definition it changed, re-judge the task and then the whole selection,
+//! and try again with the previous diff in the prompt, up to
+//! `--max-iterations` times.
 //!
 //! | file | why it exists |
 //! |---|---|
@@ -16,6 +17,7 @@
 //! | `prompt.rs` | the prompt of one attempt |
 //! | `agent.rs` | the agent's argv, running it, reading its JSON result |
 //! | `protect.rs` | protected files: copies, comparison, putting back |
+//! | `steps.rs` | existing step and bench functions: recorded before, put back after each attempt |
 //! | `journal.rs` | `target/aspect/fix/<run-id>/journal.jsonl`, replay for `--resume` |
 //! | `git.rs` | clean-tree check and exact per-attempt diffs |
 //!
@@ -29,6 +31,7 @@ mod git;
 mod journal;
 mod prompt;
 mod protect;
+mod steps;
 mod suite;
 
 use std::time::Duration;
@@ -85,6 +88,10 @@ pub struct FixArgs {
     /// Run even though the workspace is not in a git repository (no diffs then).
     #[arg(long)]
     pub allow_no_vcs: bool,
+    /// Let the agent change existing step definitions (otherwise put back);
+    /// every change is listed in the summary and the journal for review.
+    #[arg(long)]
+    pub allow_step_edits: bool,
 }
 
 fn parse_budget(text: &str) -> Result<f64, String> {
@@ -157,12 +164,34 @@ pub fn run(global: &GlobalOpts, args: &FixArgs) -> Result<Outcome, CliError> {
     }
     if args.dry_run {
         let options = options(args, &agent_table, None, false)?;
-        return dry_run::dry_run(&ws, global, &options, &workspace_table);
+        let refusal = preflight(&ws, args).err().map(|e| e.message);
+        return dry_run::dry_run(&ws, global, &options, &workspace_table, refusal.as_deref());
     }
     if args.resume {
         return resume(&ws, global, args, &agent_table);
     }
+    let git = preflight(&ws, args)?;
+    let options = options(args, &agent_table, None, git.is_some())?;
+    let agent = agent(&options, &ws)?;
 
+    let (mut journal, run_id) = Journal::create(&ws.target_dir)?;
+    let protected = Protected::collect(&ws, &workspace_table, Some(journal.dir()))?;
+    journal.write(&Record::Start {
+        run_id,
+        workspace_root: ws.root.clone(),
+        git_head: git.as_ref().and_then(Git::head),
+        options: Box::new(options.clone()),
+        argv: agent.argv(&options.command, options.max_budget_usd),
+        protected: protected.paths(),
+    })?;
+    interrupts();
+    let mut fixer = Fixer::new(&ws, global, options, agent, git, journal, protected);
+    fixer.run()
+}
+
+/// The repository of the workspace, or why a run must not start there: no
+/// git (unless `--allow-no-vcs`), or uncommitted changes (unless `--allow-dirty`).
+fn preflight(ws: &Workspace, args: &FixArgs) -> Result<Option<Git>, CliError> {
     let git = Git::discover(&ws.root, &ws.target_dir);
     match &git {
         None if !args.allow_no_vcs => {
@@ -189,22 +218,7 @@ pub fn run(global: &GlobalOpts, args: &FixArgs) -> Result<Outcome, CliError> {
         }
         _ => {}
     }
-    let options = options(args, &agent_table, None, git.is_some())?;
-    let agent = agent(&options, &ws)?;
-
-    let (mut journal, run_id) = Journal::create(&ws.target_dir)?;
-    let protected = Protected::collect(&ws, &workspace_table, Some(journal.dir()))?;
-    journal.write(&Record::Start {
-        run_id,
-        workspace_root: ws.root.clone(),
-        git_head: git.as_ref().and_then(Git::head),
-        options: Box::new(options.clone()),
-        argv: agent.argv(&options.command, options.max_budget_usd),
-        protected: protected.paths(),
-    })?;
-    interrupts();
-    let mut fixer = Fixer::new(&ws, global, options, agent, git, journal, protected);
-    fixer.run()
+    Ok(git)
 }
 
 /// `--resume`: the last unfinished run, its options (flags given now win), its state.
@@ -277,6 +291,7 @@ fn options(
         args: table.args.clone().unwrap_or_default(),
         timeout_secs: None,
         vcs,
+        allow_step_edits: table.allow_step_edits.unwrap_or(false),
     });
     Ok(RunOptions {
         max_iterations: args.max_iterations.unwrap_or(base.max_iterations),
@@ -289,6 +304,7 @@ fn options(
             args.agent_args.clone()
         },
         timeout_secs: timeout.map(|t| t.as_secs().max(1)),
+        allow_step_edits: args.allow_step_edits || base.allow_step_edits,
         ..base
     })
 }
@@ -335,6 +351,7 @@ mod tests {
             max_budget_usd: Some(5.0),
             timeout: Some("10m".into()),
             args: Some(vec!["--verbose".into()]),
+            allow_step_edits: None,
         };
         let args = parse(&["--model", "sonnet", "--max-budget-usd", "$1.5"]).unwrap();
         let options = options(&args, &table, None, true).unwrap();

@@ -41,6 +41,8 @@ pub struct Context {
     pub attempt: u32,
     /// Attempts allowed.
     pub max_attempts: u32,
+    /// Whether the agent may change existing step definitions.
+    pub allow_step_edits: bool,
 }
 
 /// What the previous attempt at this task did and why it was not enough.
@@ -138,12 +140,23 @@ pub fn build(
         ctx.harness, ctx.package, ctx.package, ctx.harness, ctx.suite_command
     );
     let _ = writeln!(p, "## Rules\n");
-    let _ = writeln!(
-        p,
-        "1. Make the evidence above pass by changing the code under test (or a step \
-         definition, when the step itself is wrong). Do not weaken, skip or special-case \
-         the check."
-    );
+    if ctx.allow_step_edits {
+        let _ = writeln!(
+            p,
+            "1. Make the evidence above pass by changing the code under test (or a step \
+             definition, when the step itself is wrong: every such change is listed for \
+             review). Do not weaken, skip or special-case the check."
+        );
+    } else {
+        let _ = writeln!(
+            p,
+            "1. Make the evidence above pass by changing the code under test. Do not weaken, \
+             skip or special-case the check. Existing step definitions and bench functions \
+             are evidence too: a change to one (its body, signature or attributes) is put \
+             back and the attempt counts as failed. You may add new step definitions for \
+             steps that have none."
+        );
+    }
     let _ = writeln!(
         p,
         "2. Do not edit protected files; any change to them is reverted and the attempt \
@@ -357,6 +370,7 @@ mod tests {
             suite_command: "cargo aspect test".into(),
             attempt: 2,
             max_attempts: 3,
+            allow_step_edits: false,
         };
         let previous = Previous {
             attempt: 1,

@@ -3,7 +3,9 @@
 //! Specs and aspects are the truth `cargo aspect fix` reconciles the code with;
 //! an agent that edits them (or the scripts an aspect's evidence runs, or the
 //! files of `protect = [globs]`) would make the evidence pass by moving the
-//! goalposts. Their content is copied into the run's journal directory when
+//! goalposts. (A file the evidence merely reads, like the `src/lib.rs` of
+//! `[grep, -q, Calc, src/lib.rs]`, is the code under test: the agent may
+//! change it.) Their content is copied into the run's journal directory when
 //! the run starts; after every agent call each one is compared with that copy,
 //! and a changed, deleted or newly created protected file is put back as it
 //! was (a new one is removed). Each is one violation: the attempt fails.
@@ -220,8 +222,12 @@ pub fn read_table(manifest: &Path, section: &str) -> Result<AspectTable, CliErro
     })
 }
 
-/// The files an aspect's evidence names: every word of its `evidence` value
-/// that is a path (it has a `/`) to a file inside the workspace.
+/// The programs an aspect's evidence executes that are files in the workspace:
+/// the program of each command (the seed's `evidence: scripts/check.sh`, a
+/// `command` list, a `memory` command), or the script an interpreter runs
+/// (`[sh, scripts/check.sh]`). A file a command merely reads, such as the
+/// `src/lib.rs` of `[grep, -q, Calc, src/lib.rs]`, is code the agent may have
+/// to change, so it is not protected.
 fn scripts_of(aspect: &Path, workspace_root: &Path) -> Vec<PathBuf> {
     let Ok(text) = std::fs::read_to_string(aspect) else {
         return Vec::new();
@@ -237,33 +243,88 @@ fn scripts_of(aspect: &Path, workspace_root: &Path) -> Vec<PathBuf> {
     let Ok(front) = serde_saphyr::from_str::<serde_json::Value>(&yaml) else {
         return Vec::new();
     };
-    let mut words = Vec::new();
-    strings(
-        front.get("evidence").unwrap_or(&serde_json::Value::Null),
-        &mut words,
-    );
+    let evidence = front.get("evidence").unwrap_or(&serde_json::Value::Null);
+    let commands = [
+        Some(evidence),
+        evidence.get("command"),
+        evidence.get("memory").and_then(|m| m.get("command")),
+    ];
     let root = workspace_root
         .canonicalize()
         .unwrap_or_else(|_| workspace_root.to_owned());
-    let mut files: Vec<PathBuf> = words
-        .iter()
-        .filter(|w| w.contains('/'))
-        .filter_map(|w| workspace_root.join(w).canonicalize().ok())
-        .filter(|p| p.is_file() && p.starts_with(&root))
+    let mut files: Vec<PathBuf> = commands
+        .into_iter()
+        .flatten()
+        .filter_map(argv)
+        .filter_map(|argv| executed(&argv, &root))
         .map(|p| workspace_root.join(p.strip_prefix(&root).unwrap_or(&p)))
         .collect();
     files.dedup();
     files
 }
 
-/// Every whitespace-separated word of every string in `value`.
-fn strings(value: &serde_json::Value, out: &mut Vec<String>) {
+/// A command as evidence writes it: a string split on whitespace, or a list.
+fn argv(value: &serde_json::Value) -> Option<Vec<String>> {
     match value {
-        serde_json::Value::String(s) => out.extend(s.split_whitespace().map(str::to_owned)),
-        serde_json::Value::Array(items) => items.iter().for_each(|v| strings(v, out)),
-        serde_json::Value::Object(map) => map.values().for_each(|v| strings(v, out)),
-        _ => {}
+        serde_json::Value::String(line) => {
+            Some(line.split_whitespace().map(str::to_owned).collect())
+        }
+        serde_json::Value::Array(items) => items
+            .iter()
+            .map(|v| v.as_str().map(str::to_owned))
+            .collect(),
+        _ => None,
     }
+}
+
+/// Programs that run a script named among their arguments.
+const INTERPRETERS: &[&str] = &[
+    "sh", "bash", "dash", "zsh", "ksh", "fish", "python", "python3", "perl", "ruby", "node",
+    "deno", "bun", "php", "lua", "Rscript", "tclsh", "pwsh",
+];
+
+/// Options after which an interpreter runs code given inline or a module, not a script file.
+const INLINE: &[&str] = &["-c", "-e", "-m", "--eval", "--command"];
+
+/// The workspace file `argv` executes, canonical, if any: its program when
+/// that is a path (as command evidence resolves it, from the workspace root),
+/// or, for an interpreter (after `env` and its `NAME=value`s), the first
+/// argument that is a workspace file.
+fn executed(argv: &[String], root: &Path) -> Option<PathBuf> {
+    let in_workspace = |word: &str| {
+        root.join(word)
+            .canonicalize()
+            .ok()
+            .filter(|p| p.is_file() && p.starts_with(root))
+    };
+    let mut words = argv.iter().map(String::as_str).peekable();
+    let mut program = words.next()?;
+    if program == "env" || program.ends_with("/env") {
+        while words
+            .peek()
+            .is_some_and(|w| w.starts_with('-') || w.contains('='))
+        {
+            words.next();
+        }
+        program = words.next()?;
+    }
+    if program.contains('/') {
+        return in_workspace(program);
+    }
+    if !INTERPRETERS.contains(&program) {
+        return None;
+    }
+    for word in words {
+        if INLINE.contains(&word) {
+            return None;
+        }
+        if !word.starts_with('-') {
+            if let Some(script) = in_workspace(word) {
+                return Some(script);
+            }
+        }
+    }
+    None
 }
 
 /// The files the globs match. A matched directory stands for every file under
@@ -308,28 +369,49 @@ mod tests {
     use super::*;
 
     #[test]
-    fn scripts_are_the_evidence_words_that_are_workspace_files() {
+    fn the_programs_evidence_executes_are_protected_not_the_files_it_reads() {
         let dir = std::env::temp_dir().join(format!("aspect-fix-protect-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(dir.join("scripts")).unwrap();
+        std::fs::create_dir_all(dir.join("src")).unwrap();
         std::fs::write(dir.join("scripts/check.sh"), "#!/bin/sh\n").unwrap();
         std::fs::write(dir.join("scripts/data.txt"), "x").unwrap();
+        std::fs::write(dir.join("src/lib.rs"), "").unwrap();
         let aspect = dir.join("a.md");
-        std::fs::write(
-            &aspect,
-            "---\nname: a\nevidence: {command: [sh, scripts/check.sh, scripts/data.txt, /etc/passwd, nope/x]}\n---\nBody.\n",
-        )
-        .unwrap();
-        assert_eq!(
-            scripts_of(&aspect, &dir),
-            [dir.join("scripts/check.sh"), dir.join("scripts/data.txt")]
-        );
-        std::fs::write(
-            &aspect,
-            "---\nname: a\nevidence: scripts/check.sh --fast\n---\n",
-        )
-        .unwrap();
-        assert_eq!(scripts_of(&aspect, &dir), [dir.join("scripts/check.sh")]);
+        let check = [dir.join("scripts/check.sh")];
+        let none: [PathBuf; 0] = [];
+        for (evidence, expected) in [
+            (
+                "{command: [sh, scripts/check.sh, scripts/data.txt, /etc/passwd, nope/x]}",
+                &check[..],
+            ),
+            ("scripts/check.sh --fast src/lib.rs", &check),
+            (
+                "{command: [scripts/check.sh, src/lib.rs], timeout: 5s}",
+                &check,
+            ),
+            ("{command: [bash, -o, pipefail, scripts/check.sh]}", &check),
+            ("{command: [env, A=1, sh, scripts/check.sh]}", &check),
+            (
+                "{memory: {command: [./scripts/check.sh], max: 1MiB}}",
+                &check,
+            ),
+            ("{command: [grep, -q, Calc, src/lib.rs]}", &none),
+            ("'grep -q Calc src/lib.rs'", &none),
+            (
+                "{command: [sh, -c, 'grep -q x scripts/check.sh', scripts/check.sh]}",
+                &none,
+            ),
+            ("{command: [cat, scripts/check.sh]}", &none),
+            ("{bench: f, max: 2us}", &none),
+        ] {
+            std::fs::write(
+                &aspect,
+                format!("---\nname: a\nevidence: {evidence}\n---\nBody.\n"),
+            )
+            .unwrap();
+            assert_eq!(scripts_of(&aspect, &dir), expected, "{evidence}");
+        }
         let _ = std::fs::remove_dir_all(&dir);
     }
 

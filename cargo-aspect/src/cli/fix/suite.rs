@@ -18,7 +18,7 @@ use crate::cli::harness::{self, BuildOptions};
 use crate::cli::report::Locations;
 use crate::cli::workspace::Workspace;
 use crate::cli::GlobalOpts;
-use crate::event::{Event, Status, DRY_RUN_ENV};
+use crate::event::{Event, Status, StepDefinitionEvent, DRY_RUN_ENV};
 
 /// The events of one judging, and why it could not judge everything.
 #[derive(Debug, Default, Clone)]
@@ -50,6 +50,32 @@ impl Judgement {
             .iter()
             .filter(|e| status(e) == Some(Status::Passed))
             .count() as u64
+    }
+
+    /// Take the verdicts of `rerun` (a re-run of some trials) over the older
+    /// ones, so counts and lists say what the latest judging found. Only
+    /// trials judged here are updated (a task's re-run may run more of its
+    /// feature file than the selection has); a rerun that could not judge
+    /// leaves the older verdicts.
+    pub fn update(&mut self, rerun: &Judgement) {
+        if rerun.error.is_some() {
+            return;
+        }
+        let key = |e: &Event| match e {
+            Event::Scenario(s) => Some((s.package.clone(), s.name.clone())),
+            Event::Aspect(a) => Some((a.package.clone(), a.name.clone())),
+            _ => None,
+        };
+        for event in &rerun.events {
+            let Some(new) = key(event) else { continue };
+            if let Some(old) = self
+                .events
+                .iter_mut()
+                .find(|e| key(e).as_ref() == Some(&new))
+            {
+                *old = event.clone();
+            }
+        }
     }
 
     /// Trial name → status.
@@ -121,28 +147,47 @@ pub fn judge(
     judgement
 }
 
-/// The step definition files of each package (from a dry run), for prompts.
-pub fn step_files(ws: &Workspace, global: &GlobalOpts) -> BTreeMap<String, BTreeSet<String>> {
+/// The step definitions each package's harness registers (its events on a
+/// dry run), and whether every harness could be built and run.
+pub fn step_definitions(
+    ws: &Workspace,
+    global: &GlobalOpts,
+) -> (BTreeMap<String, Vec<StepDefinitionEvent>>, bool) {
     let mut quiet = global.clone();
     quiet.quiet = true;
-    let mut files: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut definitions: BTreeMap<String, Vec<StepDefinitionEvent>> = BTreeMap::new();
     let Ok(built) = harness::build_all(ws, &quiet, BuildOptions { release: false }) else {
-        return files;
+        return (definitions, false);
     };
+    let mut complete = true;
     for built in &built {
         let Ok(run) = harness::run(ws, built, &[], &[(DRY_RUN_ENV, "1")], false) else {
+            complete = false;
             continue;
         };
+        let defs = definitions.entry(run.package.clone()).or_default();
         for event in run.events {
             if let Event::StepDefinition(def) = event {
-                files
-                    .entry(run.package.clone())
-                    .or_default()
-                    .insert(def.file);
+                defs.push(def);
             }
         }
     }
-    files
+    (definitions, complete)
+}
+
+/// The step definition files of each package, for prompts.
+pub fn step_files(
+    definitions: &BTreeMap<String, Vec<StepDefinitionEvent>>,
+) -> BTreeMap<String, BTreeSet<String>> {
+    definitions
+        .iter()
+        .map(|(package, defs)| {
+            (
+                package.clone(),
+                defs.iter().map(|d| d.file.clone()).collect(),
+            )
+        })
+        .collect()
 }
 
 /// What a task is about.
@@ -327,6 +372,39 @@ mod tests {
             tasks[1].libtest_args(&Filters::default()),
             ["aspect::fast", "--exact"]
         );
+    }
+
+    #[test]
+    fn a_rerun_updates_the_verdicts_of_the_trials_judged_before() {
+        let mut judged = Judgement {
+            events: vec![
+                scenario("spec::buying::A", "specs/buying.feature", Status::Failed),
+                scenario("spec::buying::B", "specs/buying.feature", Status::Failed),
+                aspect("fast", Status::Failed),
+            ],
+            error: None,
+        };
+        let rerun = Judgement {
+            events: vec![
+                scenario("spec::buying::A", "specs/buying.feature", Status::Passed),
+                scenario("spec::buying::B", "specs/buying.feature", Status::Failed),
+                scenario(
+                    "spec::buying::Unselected",
+                    "specs/buying.feature",
+                    Status::Failed,
+                ),
+            ],
+            error: None,
+        };
+        judged.update(&rerun);
+        assert_eq!(judged.failed(), ["spec::buying::B", "aspect::fast"]);
+        assert_eq!(judged.passed(), 1);
+        let broken = Judgement {
+            events: Vec::new(),
+            error: Some("does not build".into()),
+        };
+        judged.update(&broken);
+        assert_eq!(judged.failed(), ["spec::buying::B", "aspect::fast"]);
     }
 
     #[test]
