@@ -15,6 +15,7 @@ mod init;
 mod list;
 pub mod report;
 mod report_cmd;
+mod step_source;
 mod test;
 mod workspace;
 
