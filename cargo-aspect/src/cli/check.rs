@@ -6,7 +6,9 @@
 //! command's error), matches every step without calling it, and reports how
 //! many steps each definition matched. This module turns those events into
 //! errors (undefined and ambiguous steps, with the snippet to add) and
-//! warnings (step definitions no spec uses).
+//! warnings (step definitions no spec uses, and steps that can never fail:
+//! their source, read with [`super::step_source`], judged by
+//! [`super::hollow_step`]).
 //!
 //! It must not run step code or evidence, and must not parse specs itself:
 //! what the harness matched is what `test` would run.
@@ -16,6 +18,8 @@ use std::ffi::OsString;
 use std::io::Write;
 
 use super::harness::{self, stderr_color, BuildOptions};
+use super::hollow_step::{why_hollow, Hollow};
+use super::step_source::{resolve, SourceFile};
 use super::workspace::Workspace;
 use super::{CliError, Format, GlobalOpts, Outcome};
 use crate::event::{Event, ScenarioEvent, Status, StepDefinitionEvent, DRY_RUN_ENV};
@@ -78,6 +82,27 @@ impl Findings {
     fn unused(&self) -> impl Iterator<Item = &StepDefinitionEvent> {
         self.definitions.values().filter(|d| d.uses == 0)
     }
+
+    /// The step definitions that can never fail, read from their source files.
+    /// A file that cannot be read or parsed, or a definition whose function is
+    /// not on the reported line (a macro wrote it), is skipped: this is a
+    /// heuristic, and the build already proved the code compiles.
+    fn hollow(&self, workspace_root: &std::path::Path) -> Vec<(&StepDefinitionEvent, Hollow)> {
+        let mut files: BTreeMap<&str, Option<SourceFile>> = BTreeMap::new();
+        let mut found = Vec::new();
+        for d in self.definitions.values() {
+            let source = files
+                .entry(d.file.as_str())
+                .or_insert_with(|| SourceFile::read(&resolve(&d.file, workspace_root)).ok());
+            let Some(function) = source.as_ref().and_then(|s| s.function_at(d.line)) else {
+                continue;
+            };
+            if let Some(why) = why_hollow(&d.keyword, &function.item) {
+                found.push((d, why));
+            }
+        }
+        found
+    }
 }
 
 /// Run `cargo aspect check`.
@@ -111,7 +136,10 @@ pub fn run(global: &GlobalOpts, args: &CheckArgs) -> Result<Outcome, CliError> {
 
     match args.format {
         Format::Json => print_json(&all_events, &findings)?,
-        Format::Pretty => print_pretty(&findings, built.len(), global)?,
+        Format::Pretty => {
+            let hollow = findings.hollow(&ws.root);
+            print_pretty(&findings, &hollow, built.len(), global)?;
+        }
     }
     let errors = findings.errors.len();
     if errors > 0 {
@@ -145,8 +173,13 @@ fn print_json(events: &[Event], findings: &Findings) -> Result<(), CliError> {
 }
 
 /// `error: …` per undefined or ambiguous step, `warning: …` per unused
-/// definition (to stderr, as cargo prints diagnostics), then one summary line.
-fn print_pretty(findings: &Findings, packages: usize, global: &GlobalOpts) -> Result<(), CliError> {
+/// definition and per step that can never fail (to stderr, as cargo prints diagnostics), then one summary line.
+fn print_pretty(
+    findings: &Findings,
+    hollow: &[(&StepDefinitionEvent, Hollow)],
+    packages: usize,
+    global: &GlobalOpts,
+) -> Result<(), CliError> {
     let color = stderr_color(global.color);
     let label = |code: &str, word: &str| {
         if color {
@@ -180,6 +213,18 @@ fn print_pretty(findings: &Findings, packages: usize, global: &GlobalOpts) -> Re
                 d.line,
                 d.keyword,
                 d.expression,
+                d.function
+            )
+            .map_err(write_error)?;
+        }
+        for (d, why) in hollow {
+            warnings += 1;
+            writeln!(
+                err,
+                "{}: {}:{}: this step can never fail: it proves nothing (fn {}: {why})",
+                label("1;33", "warning"),
+                d.file,
+                d.line,
                 d.function
             )
             .map_err(write_error)?;

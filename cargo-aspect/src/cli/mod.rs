@@ -10,6 +10,7 @@ mod check;
 mod filters;
 mod fix;
 mod harness;
+mod hollow_step;
 mod html;
 mod init;
 mod list;
