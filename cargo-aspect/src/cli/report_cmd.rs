@@ -65,7 +65,7 @@ pub fn run(global: &GlobalOpts, args: &ReportArgs) -> Result<Outcome, CliError> 
         run: &collected.run,
         locations: &collected.locations,
     };
-    let probe = collected.target_dir.as_deref().and_then(read_probe);
+    let probe = read_probe(global);
     let page = match &probe {
         Some(probe) => html::render_with_probe(&input, Some(probe)),
         None => html::render(&input),
@@ -327,11 +327,10 @@ fn title(packages: &[PackageSources], root: &Path) -> String {
     }
 }
 
-/// The last `cargo aspect probe`'s result, when there is one that reads.
-fn read_probe(target_dir: &Path) -> Option<super::probe::outcome::ProbeResult> {
-    let path = target_dir
-        .join("aspect")
-        .join(super::probe::outcome::PROBE_FILE);
+/// The last `cargo aspect probe`'s result for this workspace, when there is one that reads.
+fn read_probe(global: &GlobalOpts) -> Option<super::probe::outcome::ProbeResult> {
+    let ws = Workspace::load(global).ok()?;
+    let path = super::probe::probe_dir(&ws).join(super::probe::outcome::PROBE_FILE);
     let text = std::fs::read_to_string(path).ok()?;
     serde_json::from_str(&text).ok()
 }

@@ -13,8 +13,9 @@
 //! Then: its exit code and output), [`files`] (Then: what is on disk
 //! afterwards), [`page`] (Then: what the report page shows), [`junit`] (Then:
 //! what the JUnit report holds), [`harness`] (the idle game's test harness
-//! run as nextest runs it) and [`agent`] (the scripted stand-in for Claude
-//! Code). [`list_bench`] is the bench of an aspect, not steps.
+//! run as nextest runs it), [`agent`] (the scripted stand-in for Claude
+//! Code) and [`probe`] (Then: what `cargo aspect probe` found).
+//! [`list_bench`] is the bench of an aspect, not steps.
 
 mod agent;
 mod commands;
@@ -24,6 +25,7 @@ mod harness;
 mod junit;
 pub mod list_bench;
 mod page;
+mod probe;
 /// `well_formed`, the XML check `cli_test.rs` runs on JUnit reports.
 #[path = "../cli_xml.rs"]
 mod xml;

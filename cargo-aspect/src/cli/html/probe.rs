@@ -1,5 +1,5 @@
 //! The page's "Probe" section: what the last `cargo aspect probe` found, when
-//! `<target>/aspect/probe.json` exists.
+//! its `probe.json` exists for the workspace.
 //!
 //! It shows the probe's own verdicts (aspects that cannot fail, behaviour no
 //! spec pins down) and must not mix them with the run's: they come from another
@@ -93,6 +93,7 @@ mod tests {
     fn shows_aspects_that_cannot_fail_and_unpinned_functions_escaped() {
         let result = ProbeResult {
             version: 1,
+            workspace: "/ws".to_owned(),
             aspects: vec![AspectProbe {
                 name: "aspect::always-<true>".to_owned(),
                 package: "p".to_owned(),

@@ -11,7 +11,8 @@
 //!   pins down", grouped by function.
 //!
 //! The result is printed (pretty or JSON) and written to
-//! `<target>/aspect/probe.json`, which `cargo aspect report` shows. Exit codes:
+//! `<target>/aspect/probe/<workspace>-<hash>/probe.json`, which `cargo aspect
+//! report` shows. Exit codes:
 //! 0 everything can fail, 1 something cannot (or a mutant is missed), 2 the
 //! probe could not run (a build failed, evidence fails already, cargo-mutants
 //! is missing).
@@ -27,7 +28,7 @@ mod specs;
 
 use std::ffi::OsString;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use super::harness::{self, BuildOptions};
@@ -86,7 +87,7 @@ pub fn run(global: &GlobalOpts, args: &ProbeArgs) -> Result<Outcome, CliError> {
     if ws.harnesses.is_empty() {
         return Err(ws.no_harness());
     }
-    let probe_dir = ws.target_dir.join("aspect").join("probe");
+    let probe_dir = probe_dir(&ws);
     let scratch = Scratch::new(
         &ws.root,
         probe_dir.join("tree"),
@@ -94,6 +95,7 @@ pub fn run(global: &GlobalOpts, args: &ProbeArgs) -> Result<Outcome, CliError> {
     );
     let mut result = ProbeResult {
         version: PROBE_FORMAT_VERSION,
+        workspace: ws.root.display().to_string(),
         ..ProbeResult::default()
     };
     if !args.specs_only {
@@ -127,7 +129,7 @@ pub fn run(global: &GlobalOpts, args: &ProbeArgs) -> Result<Outcome, CliError> {
     }
     result.seconds = started.elapsed().as_secs_f64();
 
-    let path = ws.target_dir.join("aspect").join(PROBE_FILE);
+    let path = probe_dir.join(PROBE_FILE);
     let json = serde_json::to_string_pretty(&result)
         .map_err(|e| CliError::new(format!("cannot write the probe result: {e}")))?;
     std::fs::write(&path, format!("{json}\n"))
@@ -156,6 +158,22 @@ pub fn run(global: &GlobalOpts, args: &ProbeArgs) -> Result<Outcome, CliError> {
     } else {
         Ok(Outcome::Holds)
     }
+}
+
+/// The probe's own directory: one per workspace, since workspaces (two
+/// worktrees, the fixtures of a test suite) may share a target directory.
+pub(crate) fn probe_dir(ws: &Workspace) -> PathBuf {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    ws.root.hash(&mut hasher);
+    let name = ws.root.file_name().map_or_else(
+        || "workspace".to_owned(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    ws.target_dir
+        .join("aspect")
+        .join("probe")
+        .join(format!("{name}-{:016x}", hasher.finish()))
 }
 
 /// Every aspect of every harness, as a dry run lists them (validated, nothing judged).
@@ -207,11 +225,7 @@ fn members(ws: &Workspace) -> Result<Vec<(String, PathBuf)>, CliError> {
         .collect())
 }
 
-fn print_pretty(
-    result: &ProbeResult,
-    path: &std::path::Path,
-    global: &GlobalOpts,
-) -> Result<(), CliError> {
+fn print_pretty(result: &ProbeResult, path: &Path, global: &GlobalOpts) -> Result<(), CliError> {
     let color = harness::stderr_color(global.color);
     let paint = |code: &str, text: &str| {
         if color {

@@ -1,4 +1,4 @@
-//! What a probe found, as written to `target/aspect/probe.json` and printed
+//! What a probe found, as written to `<target>/aspect/probe/<workspace>/probe.json` and printed
 //! with `--format json`; `cargo aspect report` reads the same file.
 //!
 //! It must not run anything: these are plain serde types and their totals.
@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 /// Bumped when a field is removed or changes meaning.
 pub(crate) const PROBE_FORMAT_VERSION: u32 = 1;
 
-/// The file name under `<target>/aspect/`.
+/// The file name in the probe's directory.
 pub(crate) const PROBE_FILE: &str = "probe.json";
 
 /// One probe run.
@@ -16,6 +16,8 @@ pub(crate) const PROBE_FILE: &str = "probe.json";
 pub(crate) struct ProbeResult {
     /// [`PROBE_FORMAT_VERSION`].
     pub version: u32,
+    /// The workspace root probed (a target directory may be shared).
+    pub workspace: String,
     /// One entry per aspect, in the order the harnesses list them.
     pub aspects: Vec<AspectProbe>,
     /// The mutants run against the specs, when they were probed.

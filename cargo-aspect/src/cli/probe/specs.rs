@@ -5,8 +5,10 @@
 //! never mutated, even when it is interrupted), builds into the workspace's
 //! target directory (so dependencies are built once), and runs
 //! `cargo test -p <harness package> --test <harness> -- spec::`: scenarios only,
-//! as the harness runs them under `cargo test`. Its `mutants.out/outcomes.json`
-//! is read for the verdicts.
+//! as the harness runs them under `cargo test`. The unmutated baseline is run
+//! here first (cargo-mutants' own would test the mutated packages, which need
+//! not hold the harness); its time sets cargo-mutants' timeout. Its
+//! `mutants.out/outcomes.json` is read for the verdicts.
 //!
 //! It must not change the workspace, and must not guess results: a missing
 //! cargo-mutants, specs that fail with no mutant, or a run that ends in an
@@ -59,12 +61,22 @@ pub(crate) fn probe(
         args.mutate.clone()
     };
     scratch.sync()?;
-    let output = ws.target_dir.join("aspect").join("probe");
+    let mut targets: Vec<&str> = ws.harnesses.iter().map(|h| h.target.as_str()).collect();
+    targets.sort_unstable();
+    targets.dedup();
+    // cargo-mutants' own baseline tests the mutated packages, not `--test-package`,
+    // so the baseline is run here: the spec harnesses, unmutated, in the copy.
+    let baseline = baseline(ws, scratch, &targets, global)?;
+    let timeout = args
+        .timeout
+        .unwrap_or_else(|| (baseline.as_secs_f64() * 5.0).max(20.0).ceil());
+    let output = super::probe_dir(ws);
     let mut command = Command::new("cargo-mutants");
     command
         .arg("mutants")
         .arg("--in-place")
         .arg("--no-shuffle")
+        .arg("--baseline=skip")
         .arg("--dir")
         .arg(&scratch.root)
         .arg("--output")
@@ -78,12 +90,7 @@ pub(crate) fn probe(
     if let Some(regex) = &args.mutants {
         command.arg("--re").arg(regex);
     }
-    if let Some(timeout) = args.timeout {
-        command.arg("--timeout").arg(timeout.to_string());
-    }
-    let mut targets: Vec<&str> = ws.harnesses.iter().map(|h| h.target.as_str()).collect();
-    targets.sort_unstable();
-    targets.dedup();
+    command.arg("--timeout").arg(timeout.to_string());
     command.arg("--");
     for target in targets {
         command.arg("--test").arg(target);
@@ -116,11 +123,6 @@ pub(crate) fn probe(
     match status.code() {
         // 0 all caught, 2 some missed, 3 some timed out.
         Some(0 | 2 | 3) => {}
-        Some(4) => {
-            return Err(CliError::new(format!(
-                "the specs fail before any mutant ({shown}); make them hold first (`cargo aspect test`)"
-            )))
-        }
         other => {
             return Err(CliError::new(format!(
                 "cargo-mutants stopped with {} ({shown}); see {}",
@@ -137,6 +139,66 @@ pub(crate) fn probe(
     probe.packages = packages;
     probe.command = shown;
     Ok(probe)
+}
+
+/// Build, then run, the spec harnesses in the unmutated copy as cargo-mutants
+/// will; how long the run (not the build) took.
+///
+/// # Errors
+/// When they do not build or a scenario fails: mutants would tell nothing.
+fn baseline(
+    ws: &Workspace,
+    scratch: &Scratch,
+    targets: &[&str],
+    global: &GlobalOpts,
+) -> Result<std::time::Duration, CliError> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let mut elapsed = std::time::Duration::ZERO;
+    for build_only in [true, false] {
+        let mut command = Command::new(&cargo);
+        command
+            .arg("test")
+            .arg("--manifest-path")
+            .arg(scratch.root.join("Cargo.toml"));
+        for harness in &ws.harnesses {
+            command.arg("--package").arg(&harness.name);
+        }
+        for target in targets {
+            command.arg("--test").arg(target);
+        }
+        if build_only {
+            command.arg("--no-run");
+        } else {
+            command.args(["--", "spec::"]);
+        }
+        command
+            .env("CARGO_TARGET_DIR", &ws.target_dir)
+            .stdin(Stdio::null());
+        if build_only && !global.quiet {
+            // cargo's progress and compile errors, as they come.
+            command.stderr(Stdio::inherit());
+        }
+        if global.quiet {
+            command.arg("--quiet");
+        }
+        let started = std::time::Instant::now();
+        let output = command
+            .output()
+            .map_err(|e| CliError::new(format!("cannot run cargo: {e}")))?;
+        elapsed = started.elapsed();
+        if !output.status.success() {
+            let text = String::from_utf8_lossy(&output.stdout).into_owned()
+                + &String::from_utf8_lossy(&output.stderr);
+            let tail: Vec<&str> = text.lines().rev().take(20).collect();
+            let tail: Vec<&str> = tail.into_iter().rev().collect();
+            return Err(CliError::new(format!(
+                "the specs {} before any mutant, so mutants would tell nothing; make them hold first (`cargo aspect test`):\n{}",
+                if build_only { "do not build" } else { "fail" },
+                tail.join("\n")
+            )));
+        }
+    }
+    Ok(elapsed)
 }
 
 /// The selected harness packages and the workspace packages they depend on
