@@ -83,7 +83,11 @@ impl Scratch {
                 }
             } else if kind.is_file() || path.is_file() {
                 wanted.insert(target.clone());
-                copy_if_changed(&path, &target)?;
+                let mut bytes = std::fs::read(&path).map_err(|e| io_error(&path, &e))?;
+                if to == self.root && entry.file_name() == "Cargo.toml" {
+                    own_workspace(&mut bytes);
+                }
+                copy_if_changed(&path, &target, &bytes)?;
             }
         }
         Ok(())
@@ -119,9 +123,22 @@ impl Scratch {
     }
 }
 
-/// Copy `from` to `to` unless `to` already has the same bytes (and permissions).
-fn copy_if_changed(from: &Path, to: &Path) -> Result<(), CliError> {
-    let bytes = std::fs::read(from).map_err(|e| io_error(from, &e))?;
+/// A root manifest with no `[workspace]` gets an empty one in the copy: the
+/// copy lives under the target directory, maybe inside another workspace,
+/// which cargo would otherwise take for its own.
+fn own_workspace(manifest: &mut Vec<u8>) {
+    let text = String::from_utf8_lossy(manifest);
+    let has_workspace = text
+        .parse::<toml::Table>()
+        .map_or(true, |t| t.contains_key("workspace"));
+    if !has_workspace {
+        manifest.extend_from_slice(b"\n# Added by `cargo aspect probe`: this copy is a workspace of its own.\n[workspace]\n");
+    }
+}
+
+/// Write `bytes` (what `from` holds, maybe adjusted) to `to` unless it already
+/// has them (and `from`'s permissions).
+fn copy_if_changed(from: &Path, to: &Path, bytes: &[u8]) -> Result<(), CliError> {
     let permissions = std::fs::metadata(from)
         .map_err(|e| io_error(from, &e))?
         .permissions();
@@ -131,7 +148,7 @@ fn copy_if_changed(from: &Path, to: &Path) -> Result<(), CliError> {
         return Ok(());
     }
     let _ = std::fs::remove_file(to);
-    std::fs::write(to, &bytes).map_err(|e| io_error(to, &e))?;
+    std::fs::write(to, bytes).map_err(|e| io_error(to, &e))?;
     std::fs::set_permissions(to, permissions).map_err(|e| io_error(to, &e))
 }
 
@@ -167,9 +184,10 @@ mod tests {
         std::fs::write(scratch.root.join("Cargo.toml"), "[planted]\n").unwrap();
         scratch.sync().unwrap();
         assert!(!scratch.root.join("planted.rs").exists());
-        assert_eq!(
-            std::fs::read_to_string(scratch.root.join("Cargo.toml")).unwrap(),
-            "[package]\n"
+        let manifest = std::fs::read_to_string(scratch.root.join("Cargo.toml")).unwrap();
+        assert!(
+            manifest.starts_with("[package]\n") && manifest.ends_with("\n[workspace]\n"),
+            "a package alone is a workspace of its own in the copy: {manifest}"
         );
         assert_eq!(std::fs::metadata(&lib).unwrap().modified().unwrap(), before);
         let _ = std::fs::remove_dir_all(&base);
