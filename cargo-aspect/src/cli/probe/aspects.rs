@@ -15,7 +15,7 @@
 //! probe cannot tell anything from it). Commands, imports and tests are judged
 //! in this process with the runtime's own evidence code against the copy;
 //! benches and memory need the routine compiled in, so the copy's harness is
-//! built (release, in the workspace's target directory) and run with `--exact`.
+//! built (release, in the probe's own target directory) and run with `--exact`.
 //!
 //! It must not write outside the scratch copy, and must put every plant back
 //! (a sync) before the next.
@@ -444,7 +444,7 @@ impl Prober<'_> {
             verbose: self.global.verbose,
         };
         let mut ws = Workspace::load(&global)?;
-        ws.target_dir = self.ws.target_dir.clone();
+        ws.target_dir = super::build_dir(self.ws);
         let built = harness::build_all(&ws, &global, BuildOptions { release: true })?;
         let Some(built) = built.first() else {
             return Err(ws.no_harness());

@@ -98,8 +98,17 @@ pub fn run(global: &GlobalOpts, args: &ProbeArgs) -> Result<Outcome, CliError> {
         workspace: ws.root.display().to_string(),
         ..ProbeResult::default()
     };
+    let listed = if args.specs_only {
+        Vec::new()
+    } else {
+        list_aspects(&ws, global, args.tags.as_deref())?
+    };
+    // From here on every cargo run (the copy's harness, nested `cargo test` of
+    // tests evidence, commands that build, cargo-mutants) builds into the
+    // probe's own directory. Nothing else runs in this process meanwhile.
+    std::env::set_var("CARGO_TARGET_DIR", build_dir(&ws));
     if !args.specs_only {
-        let mut listed = list_aspects(&ws, global, args.tags.as_deref())?;
+        let mut listed = listed;
         if !args.aspect.is_empty() {
             listed.retain(|l| {
                 args.aspect
@@ -174,6 +183,14 @@ pub(crate) fn probe_dir(ws: &Workspace) -> PathBuf {
         .join("aspect")
         .join("probe")
         .join(format!("{name}-{:016x}", hasher.finish()))
+}
+
+/// Where everything built in the copy goes. Not the workspace's target
+/// directory: the copy has the same layout, so cargo would give its packages
+/// the same artifact names and fingerprints as the workspace's, and a changed
+/// dependency in the copy could be taken for fresh.
+pub(crate) fn build_dir(ws: &Workspace) -> PathBuf {
+    probe_dir(ws).join("target")
 }
 
 /// Every aspect of every harness, as a dry run lists them (validated, nothing judged).

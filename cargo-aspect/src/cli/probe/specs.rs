@@ -2,8 +2,8 @@
 //! harness, and report the mutants no scenario catches, by function.
 //!
 //! cargo-mutants runs in place in the probe's scratch copy (so the workspace is
-//! never mutated, even when it is interrupted), builds into the workspace's
-//! target directory (so dependencies are built once), and runs
+//! never mutated, even when it is interrupted), builds into the probe's own
+//! target directory (kept from run to run, so dependencies are built once), and runs
 //! `cargo test -p <harness package> --test <harness> -- spec::`: scenarios only,
 //! as the harness runs them under `cargo test`. The unmutated baseline is run
 //! here first (cargo-mutants' own would test the mutated packages, which need
@@ -96,7 +96,7 @@ pub(crate) fn probe(
         command.arg("--test").arg(target);
     }
     command.args(["--", "spec::"]);
-    command.env("CARGO_TARGET_DIR", &ws.target_dir);
+    command.env("CARGO_TARGET_DIR", super::build_dir(ws));
     let shown = format!(
         "cargo mutants {}",
         command
@@ -172,7 +172,7 @@ fn baseline(
             command.args(["--", "spec::"]);
         }
         command
-            .env("CARGO_TARGET_DIR", &ws.target_dir)
+            .env("CARGO_TARGET_DIR", super::build_dir(ws))
             .stdin(Stdio::null());
         if build_only && !global.quiet {
             // cargo's progress and compile errors, as they come.
