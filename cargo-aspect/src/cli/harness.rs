@@ -84,8 +84,6 @@ fn build_target(
 ) -> Result<Vec<Built>, CliError> {
     let mut build = escargot::CargoBuild::new()
         .manifest_path(&ws.manifest_path)
-        // What cargo metadata reported, unless a caller (probe's scratch copy) shares another.
-        .target_dir(&ws.target_dir)
         .test(target);
     for package in packages {
         build = build.package(&package.name);
