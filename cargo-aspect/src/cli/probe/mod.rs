@@ -88,6 +88,7 @@ pub fn run(global: &GlobalOpts, args: &ProbeArgs) -> Result<Outcome, CliError> {
         return Err(ws.no_harness());
     }
     let probe_dir = probe_dir(&ws);
+    let _lock = lock(&probe_dir)?;
     let scratch = Scratch::new(
         &ws.root,
         probe_dir.join("tree"),
@@ -183,6 +184,31 @@ pub(crate) fn probe_dir(ws: &Workspace) -> PathBuf {
         .join("aspect")
         .join("probe")
         .join(format!("{name}-{:016x}", hasher.finish()))
+}
+
+/// Hold the probe directory's lock for the whole probe: two probes of one
+/// workspace would plant into the same copy.
+fn lock(probe_dir: &Path) -> Result<std::fs::File, CliError> {
+    std::fs::create_dir_all(probe_dir)
+        .map_err(|e| CliError::new(format!("cannot create {}: {e}", probe_dir.display())))?;
+    let path = probe_dir.join("lock");
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| CliError::new(format!("cannot open {}: {e}", path.display())))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(CliError::new(format!(
+            "another `cargo aspect probe` is running on this workspace (it holds {})",
+            path.display()
+        ))),
+        Err(std::fs::TryLockError::Error(e)) => Err(CliError::new(format!(
+            "cannot lock {}: {e}",
+            path.display()
+        ))),
+    }
 }
 
 /// Where everything built in the copy goes. Not the workspace's target
