@@ -47,6 +47,20 @@ Feature: Finding evidence that cannot fail with cargo aspect probe
     Then the exit code is 0
     And the JSON probe result has the aspect "every-generator-is-specified" as "not-probed"
 
+  Scenario: A command that reads the workspace is not probed without a patch, though the copy lives inside another workspace
+    Given a copy of the idle game
+    And the file "examples/idle-game/aspects/core-is-a-package.md" contains:
+      """markdown
+      ---
+      name: core-is-a-package
+      evidence: {command: ["cargo", "tree", "-p", "idle-core", "--offline"]}
+      ---
+      The game's logic is a package of its own.
+      """
+    When I run `cargo aspect probe --aspects-only --aspect core-is-a-package`
+    Then the exit code is 0
+    And the output says "aspect::core-is-a-package (command) not probed"
+
   Scenario: Without cargo-mutants the specs cannot be probed, and the error says how to install it
     Given a copy of the idle game
     And the environment variable PATH is "/nonexistent"

@@ -46,6 +46,24 @@ pub(crate) struct Listed {
     pub package_root: PathBuf,
 }
 
+impl Listed {
+    /// The aspect file's path, `..` resolved (workspace-level aspects are
+    /// listed relative to the package, as `../aspects/a.md`).
+    fn path(&self) -> PathBuf {
+        let mut full = PathBuf::new();
+        for component in self.package_root.join(&self.event.file).components() {
+            match component {
+                std::path::Component::ParentDir => {
+                    full.pop();
+                }
+                std::path::Component::CurDir => {}
+                other => full.push(other),
+            }
+        }
+        full
+    }
+}
+
 /// The keys of an aspect's frontmatter the probe reads (the rest is the runtime's).
 #[derive(Debug, Deserialize)]
 struct ProbeKeys {
@@ -102,15 +120,13 @@ impl Prober<'_> {
         let mut in_harness = Vec::new();
         for item in listed {
             self.scratch.sync()?;
-            let copy = self
-                .scratch
-                .path_of(&item.package_root.join(&item.event.file));
+            let copy = self.scratch.path_of(&item.path());
             let aspect = crate::aspect::load(&copy).map_err(|e| CliError::new(e.to_string()))?;
             let plan = self.plan(item, &aspect, &copy)?;
             let result = |verdict: AspectVerdict, plant: String, message: String| AspectProbe {
                 name: item.event.name.clone(),
                 package: item.event.package.clone(),
-                file: self.shown(&item.package_root.join(&item.event.file)),
+                file: self.shown(&item.path()),
                 line: item.event.line,
                 evidence: item.event.evidence.clone(),
                 plant,
@@ -172,7 +188,21 @@ impl Prober<'_> {
                         std::fs::copy(self.ws.root.join(&program), &to)
                             .map_err(|e| io_error(&to, &e))?;
                     }
+                    // Nothing above the empty workspace may stand in for it: a
+                    // manifest stops cargo, a ceiling stops git.
+                    let stub = self.empty.join("Cargo.toml");
+                    std::fs::write(
+                        &stub,
+                        "# Written by `cargo aspect probe`: an empty workspace.\n[workspace]\n",
+                    )
+                    .map_err(|e| io_error(&stub, &e))?;
+                    let ceiling = std::env::var_os("GIT_CEILING_DIRECTORIES");
+                    std::env::set_var("GIT_CEILING_DIRECTORIES", &self.empty);
                     let verdict = judge(&aspect, &self.empty, &empty_package);
+                    match ceiling {
+                        Some(value) => std::env::set_var("GIT_CEILING_DIRECTORIES", value),
+                        None => std::env::remove_var("GIT_CEILING_DIRECTORIES"),
+                    }
                     let plant = "every file of the workspace removed".to_owned();
                     let probe = if verdict.holds() {
                         result(
@@ -209,12 +239,8 @@ impl Prober<'_> {
     /// Decide the plant for one aspect.
     fn plan(&self, item: &Listed, aspect: &Aspect, copy: &Path) -> Result<Plan, CliError> {
         let text = std::fs::read_to_string(copy).map_err(|e| io_error(copy, &e))?;
-        let keys = probe_keys(&text).map_err(|e| {
-            CliError::new(format!(
-                "{}: {e}",
-                self.shown(&item.package_root.join(&item.event.file))
-            ))
-        })?;
+        let keys = probe_keys(&text)
+            .map_err(|e| CliError::new(format!("{}: {e}", self.shown(&item.path()))))?;
         let evidence = &keys.evidence;
         let patch = match &keys.probe {
             Some(patch) => {
@@ -226,7 +252,7 @@ impl Prober<'_> {
                         .map_or(1, |i| i + 1);
                     return Err(CliError::new(format!(
                         "{}:{line}: the probe patch `{patch}` does not exist (paths are relative to the workspace root)",
-                        self.shown(&item.package_root.join(&item.event.file))
+                        self.shown(&item.path())
                     )));
                 }
                 Some(path)
@@ -403,7 +429,7 @@ impl Prober<'_> {
         let mut probe = AspectProbe {
             name: item.event.name.clone(),
             package: item.event.package.clone(),
-            file: self.shown(&item.package_root.join(&item.event.file)),
+            file: self.shown(&item.path()),
             line: item.event.line,
             evidence: item.event.evidence.clone(),
             plant: String::new(),
