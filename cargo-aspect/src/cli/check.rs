@@ -135,7 +135,15 @@ pub fn run(global: &GlobalOpts, args: &CheckArgs) -> Result<Outcome, CliError> {
     }
 
     match args.format {
-        Format::Json => print_json(&all_events, &findings)?,
+        Format::Json => {
+            print_json(&all_events, &findings)?;
+            // Not derivable from the events: said on stderr, stdout stays JSON lines.
+            if !global.quiet {
+                for (d, why) in findings.hollow(&ws.root) {
+                    eprintln!("warning: {}", never_fails(d, &why));
+                }
+            }
+        }
         Format::Pretty => {
             let hollow = findings.hollow(&ws.root);
             print_pretty(&findings, &hollow, built.len(), global)?;
@@ -150,6 +158,14 @@ pub fn run(global: &GlobalOpts, args: &CheckArgs) -> Result<Outcome, CliError> {
         )));
     }
     Ok(Outcome::Holds)
+}
+
+/// The warning for a step that can never fail, after `warning: `.
+fn never_fails(d: &StepDefinitionEvent, why: &Hollow) -> String {
+    format!(
+        "{}:{}: this step can never fail: it proves nothing (fn {}: {why})",
+        d.file, d.line, d.function
+    )
 }
 
 fn write_error(e: std::io::Error) -> CliError {
@@ -219,15 +235,8 @@ fn print_pretty(
         }
         for (d, why) in hollow {
             warnings += 1;
-            writeln!(
-                err,
-                "{}: {}:{}: this step can never fail: it proves nothing (fn {}: {why})",
-                label("1;33", "warning"),
-                d.file,
-                d.line,
-                d.function
-            )
-            .map_err(write_error)?;
+            writeln!(err, "{}: {}", label("1;33", "warning"), never_fails(d, why))
+                .map_err(write_error)?;
         }
     }
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
