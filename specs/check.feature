@@ -3,7 +3,9 @@ Feature: Checking specs and steps with cargo aspect check
   definitions without running any of them. A step no definition matches is an
   error (exit 2) that comes with the function to paste; so is a step that more
   than one definition matches, never settled by order; a definition no spec
-  uses is only a warning.
+  uses is only a warning. So is a step definition that can never fail (a Then
+  step with no assertion, no `?`, no `Err` and no call; any step that ignores
+  its captures): glue that proves nothing makes every scenario using it pass.
 
   Scenario: An undefined step is an error with the function to paste
     Given a copy of the idle game
@@ -55,7 +57,9 @@ Feature: Checking specs and steps with cargo aspect check
       use super::IdleWorld;
 
       #[aspect::then("the shop is closed")]
-      fn shop_closed(_world: &mut IdleWorld) {}
+      fn shop_closed(world: &mut IdleWorld) {
+          assert_eq!(world.game.gold(), 0, "gold in the till");
+      }
       """
     And the file "examples/idle-game/tests/steps/mod.rs" ends with:
       """rust
@@ -66,6 +70,28 @@ Feature: Checking specs and steps with cargo aspect check
     And the output includes:
       """
       warning: examples/idle-game/tests/steps/unused.rs:4: step definition `#[then("the shop is closed")]` (fn shop_closed) is not used by any spec
+      """
+    And the output says "0 errors, 1 warning"
+
+  Scenario: A Then step that ignores its capture can never fail: a warning at its line
+    Given a copy of the idle game
+    And line 25 of "examples/idle-game/tests/steps/mod.rs" becomes "    let _ = (world, gold);"
+    When I run `cargo aspect check`
+    Then the exit code is 0
+    And the output includes:
+      """
+      warning: examples/idle-game/tests/steps/mod.rs:24: this step can never fail: it proves nothing (fn gold_is: it ignores its capture `gold`)
+      """
+    And the output says "0 errors, 1 warning"
+
+  Scenario: A Then step with nothing in it that can fail is a warning; the idle game's own steps are not
+    Given a copy of the idle game
+    And line 30 of "examples/idle-game/tests/steps/mod.rs" becomes "    world.rate_before = rate;"
+    When I run `cargo aspect check`
+    Then the exit code is 0
+    And the output includes:
+      """
+      warning: examples/idle-game/tests/steps/mod.rs:29: this step can never fail: it proves nothing (fn rate_is: no assertion, no `?`, no `Err`, no call in its body: nothing in it can fail)
       """
     And the output says "0 errors, 1 warning"
 

@@ -323,7 +323,7 @@ fn bad_specs_and_steps_cannot_be_judged() {
     let path = fixture.root.join(&steps);
     let mut text = std::fs::read_to_string(&path).unwrap();
     text.push_str(
-        "\n#[aspect::then(\"the shop is closed\")]\nfn shop_closed(_world: &mut IdleWorld) {}\n",
+        "\n#[aspect::then(\"the shop is closed\")]\nfn shop_closed(world: &mut IdleWorld) {\n    assert_eq!(world.game.gold(), 0);\n}\n",
     );
     std::fs::write(&path, text).unwrap();
     let feature = format!("{GAME}/specs/selling.feature");

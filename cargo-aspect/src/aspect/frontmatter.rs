@@ -39,6 +39,10 @@ pub(crate) struct Frontmatter {
     #[serde(default)]
     pub tags: Vec<String>,
     pub timeout: Option<Spanned<String>>,
+    /// A patch `cargo aspect probe` applies to a scratch copy; the evidence
+    /// must fail with it. The runtime accepts the key and reads nothing from it.
+    #[allow(dead_code)]
+    pub probe: Option<Spanned<String>>,
 }
 
 /// `evidence:` as written.

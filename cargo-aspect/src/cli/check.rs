@@ -6,8 +6,11 @@
 //! command's error), matches every step without calling it, and reports how
 //! many steps each definition matched. This module turns those events into
 //! errors (undefined and ambiguous steps, with the snippet to add) and
-//! warnings (step definitions no spec uses, and the harness's own `warning`
-//! events: description lines that look like misspelled keywords).
+//! warnings (step definitions no spec uses, the harness's own `warning`
+//! events: description lines that look like misspelled keywords, and steps
+//! that can never fail:
+//! their source, read with [`super::step_source`], judged by
+//! [`super::hollow_step`]).
 //!
 //! It must not run step code or evidence, and must not parse specs itself:
 //! what the harness matched is what `test` would run.
@@ -18,6 +21,8 @@ use std::io::Write;
 
 use super::harness::{self, stderr_color, BuildOptions};
 use super::report::warning_lines;
+use super::hollow_step::{why_hollow, Hollow};
+use super::step_source::{resolve, SourceFile};
 use super::workspace::Workspace;
 use super::{CliError, Format, GlobalOpts, Outcome};
 use crate::event::{Event, ScenarioEvent, Status, StepDefinitionEvent, DRY_RUN_ENV};
@@ -83,6 +88,27 @@ impl Findings {
     fn unused(&self) -> impl Iterator<Item = &StepDefinitionEvent> {
         self.definitions.values().filter(|d| d.uses == 0)
     }
+
+    /// The step definitions that can never fail, read from their source files.
+    /// A file that cannot be read or parsed, or a definition whose function is
+    /// not on the reported line (a macro wrote it), is skipped: this is a
+    /// heuristic, and the build already proved the code compiles.
+    fn hollow(&self, workspace_root: &std::path::Path) -> Vec<(&StepDefinitionEvent, Hollow)> {
+        let mut files: BTreeMap<&str, Option<SourceFile>> = BTreeMap::new();
+        let mut found = Vec::new();
+        for d in self.definitions.values() {
+            let source = files
+                .entry(d.file.as_str())
+                .or_insert_with(|| SourceFile::read(&resolve(&d.file, workspace_root)).ok());
+            let Some(function) = source.as_ref().and_then(|s| s.function_at(d.line)) else {
+                continue;
+            };
+            if let Some(why) = why_hollow(&d.keyword, &function.item) {
+                found.push((d, why));
+            }
+        }
+        found
+    }
 }
 
 /// Run `cargo aspect check`.
@@ -116,8 +142,19 @@ pub fn run(global: &GlobalOpts, args: &CheckArgs) -> Result<Outcome, CliError> {
 
     let warnings = warning_lines(&findings.warnings, &ws.locations());
     match args.format {
-        Format::Json => print_json(&all_events, &findings)?,
-        Format::Pretty => print_pretty(&findings, &warnings, built.len(), global)?,
+        Format::Json => {
+            print_json(&all_events, &findings)?;
+            // Not derivable from the events: said on stderr, stdout stays JSON lines.
+            if !global.quiet {
+                for (d, why) in findings.hollow(&ws.root) {
+                    eprintln!("warning: {}", never_fails(d, &why));
+                }
+            }
+        }
+        Format::Pretty => {
+            let hollow = findings.hollow(&ws.root);
+            print_pretty(&findings, &warnings, &hollow, built.len(), global)?;
+        }
     }
     let errors = findings.errors.len();
     if errors > 0 {
@@ -130,11 +167,19 @@ pub fn run(global: &GlobalOpts, args: &CheckArgs) -> Result<Outcome, CliError> {
     Ok(Outcome::Holds)
 }
 
+/// The warning for a step that can never fail, after `warning: `.
+fn never_fails(d: &StepDefinitionEvent, why: &Hollow) -> String {
+    format!(
+        "{}:{}: this step can never fail: it proves nothing (fn {}: {why})",
+        d.file, d.line, d.function
+    )
+}
+
 fn write_error(e: std::io::Error) -> CliError {
     CliError::new(format!("cannot write the report: {e}"))
 }
 
-/// Warning, scenario and aspect events as the harness wrote them, then the step
+/// Scenario and aspect events as the harness wrote them, then the step
 /// definitions with their uses summed over every harness.
 fn print_json(events: &[Event], findings: &Findings) -> Result<(), CliError> {
     let mut out = std::io::stdout().lock();
@@ -153,13 +198,12 @@ fn print_json(events: &[Event], findings: &Findings) -> Result<(), CliError> {
     out.flush().map_err(write_error)
 }
 
-/// `error: …` per undefined or ambiguous step, `warning: …` per line of a spec
-/// that looks like a misspelled keyword (even with `-q`: it hides a scenario or
-/// a step) and per unused definition (to stderr, as cargo prints diagnostics),
-/// then one summary line.
+/// `error: …` per undefined or ambiguous step, `warning: …` per unused
+/// definition and per step that can never fail (to stderr, as cargo prints diagnostics), then one summary line.
 fn print_pretty(
     findings: &Findings,
     spec_warnings: &[String],
+    hollow: &[(&StepDefinitionEvent, Hollow)],
     packages: usize,
     global: &GlobalOpts,
 ) -> Result<(), CliError> {
@@ -203,6 +247,11 @@ fn print_pretty(
                 d.function
             )
             .map_err(write_error)?;
+        }
+        for (d, why) in hollow {
+            warnings += 1;
+            writeln!(err, "{}: {}", label("1;33", "warning"), never_fails(d, why))
+                .map_err(write_error)?;
         }
     }
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });

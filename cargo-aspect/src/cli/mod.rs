@@ -10,9 +10,11 @@ mod check;
 mod filters;
 mod fix;
 mod harness;
+mod hollow_step;
 mod html;
 mod init;
 mod list;
+pub(crate) mod probe;
 pub mod report;
 mod report_cmd;
 mod step_source;
@@ -91,7 +93,7 @@ pub enum CargoCli {
 #[derive(Debug, Args)]
 #[command(
     about = "Specs and aspects for Rust: list, check and judge the evidence",
-    after_help = "Examples:\n  cargo aspect init                 add specs/, aspects/ and a harness to this crate\n  cargo aspect list                 every scenario and aspect with its file:line\n  cargo aspect check                undefined steps, bad specs and aspects, without running\n  cargo aspect test                 build the harnesses and judge everything\n  cargo aspect test --tags @fast    only what is tagged @fast\n  cargo aspect report               the HTML report: target/aspect/report.html\n  cargo aspect fix                  hand failures to Claude Code\n\nExit codes: 0 all evidence holds, 1 some fails, 2 cannot judge."
+    after_help = "Examples:\n  cargo aspect init                 add specs/, aspects/ and a harness to this crate\n  cargo aspect list                 every scenario and aspect with its file:line\n  cargo aspect check                undefined steps, bad specs and aspects, without running\n  cargo aspect test                 build the harnesses and judge everything\n  cargo aspect test --tags @fast    only what is tagged @fast\n  cargo aspect report               the HTML report: target/aspect/report.html\n  cargo aspect fix                  hand failures to Claude Code\n  cargo aspect probe                evidence that cannot fail: plants and mutants\n\nExit codes: 0 all evidence holds, 1 some fails, 2 cannot judge."
 )]
 pub struct AspectCli {
     /// Options every command takes.
@@ -175,6 +177,8 @@ pub enum Command {
     Fix(fix::FixArgs),
     /// Write specs, aspects and verdicts as one self-contained HTML page.
     Report(report_cmd::ReportArgs),
+    /// Break the code on purpose and report the evidence that does not notice.
+    Probe(probe::ProbeArgs),
 }
 
 /// Run `cargo aspect` with the process's arguments.
@@ -209,6 +213,7 @@ pub fn main_with(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode
         Command::Test(args) => test::run(&cli.global, args),
         Command::Fix(args) => fix::run(&cli.global, args),
         Command::Report(args) => report_cmd::run(&cli.global, args),
+        Command::Probe(args) => probe::run(&cli.global, args),
     };
     match result {
         Ok(outcome) => ExitCode::from(outcome.exit_code()),

@@ -65,7 +65,11 @@ pub fn run(global: &GlobalOpts, args: &ReportArgs) -> Result<Outcome, CliError> 
         run: &collected.run,
         locations: &collected.locations,
     };
-    let page = html::render(&input);
+    let probe = read_probe(global);
+    let page = match &probe {
+        Some(probe) => html::render_with_probe(&input, Some(probe)),
+        None => html::render(&input),
+    };
     let output = args.output.clone().unwrap_or_else(|| {
         collected
             .target_dir
@@ -325,6 +329,14 @@ fn title(packages: &[PackageSources], root: &Path) -> String {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default(),
     }
+}
+
+/// The last `cargo aspect probe`'s result for this workspace, when there is one that reads.
+fn read_probe(global: &GlobalOpts) -> Option<super::probe::outcome::ProbeResult> {
+    let ws = Workspace::load(global).ok()?;
+    let path = super::probe::probe_dir(&ws).join(super::probe::outcome::PROBE_FILE);
+    let text = std::fs::read_to_string(path).ok()?;
+    serde_json::from_str(&text).ok()
 }
 
 #[cfg(test)]

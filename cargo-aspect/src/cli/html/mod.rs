@@ -22,11 +22,13 @@
 //! | features as Gherkin with step verdicts | `gherkin.rs` |
 //! | aspects: markdown, evidence, measurement bar | `aspects.rs` |
 //! | reading spec and aspect files, git commit, time | `sources.rs` |
+//! | the last `cargo aspect probe`, when there is one | `probe.rs` |
 
 mod aspects;
 mod gherkin;
 mod model;
 mod page;
+mod probe;
 pub mod sources;
 
 use crate::event::{Event, Status};
@@ -52,9 +54,21 @@ pub struct Input<'a> {
 
 /// The whole page, `<!DOCTYPE html>` to `</html>`.
 pub fn render(input: &Input<'_>) -> String {
+    render_with_probe(input, None)
+}
+
+/// The page, with a "Probe" section when a probe result is given.
+pub(crate) fn render_with_probe(
+    input: &Input<'_>,
+    probe: Option<&crate::cli::probe::outcome::ProbeResult>,
+) -> String {
     let events = model::dedup(input.events);
     let model = model::Model::build(&events, input);
-    page::page(&model, input)
+    page::page(
+        &model,
+        input,
+        &probe.map(probe::section).unwrap_or_default(),
+    )
 }
 
 /// The counts of `events` as the page shows them: a trial that appears more

@@ -19,7 +19,7 @@ const STYLE: &str = include_str!("style.css");
 const SCRIPT: &str = include_str!("script.js");
 
 /// The whole document.
-pub(crate) fn page(model: &Model<'_>, input: &Input<'_>) -> String {
+pub(crate) fn page(model: &Model<'_>, input: &Input<'_>, probe: &str) -> String {
     let nonce = nonce();
     let mut out = String::with_capacity(64 * 1024);
     let title = if input.run.title.is_empty() {
@@ -72,6 +72,7 @@ pub(crate) fn page(model: &Model<'_>, input: &Input<'_>) -> String {
     }
     matrix(&mut out, model, input);
     gaps(&mut out, model, input);
+    out.push_str(probe);
     out.push_str(
         "<footer>Written by <code>cargo aspect report</code>. Every verdict on this page comes from \
          the run's events; a spec or aspect without one is shown as <i>not run</i>.</footer>",
