@@ -20,8 +20,8 @@ use std::ffi::OsString;
 use std::io::Write;
 
 use super::harness::{self, stderr_color, BuildOptions};
-use super::report::warning_lines;
 use super::hollow_step::{why_hollow, Hollow};
+use super::report::warning_lines;
 use super::step_source::{resolve, SourceFile};
 use super::workspace::Workspace;
 use super::{CliError, Format, GlobalOpts, Outcome};
