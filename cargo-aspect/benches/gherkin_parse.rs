@@ -57,12 +57,12 @@ fn time(source: &str, runs: usize) -> Timing {
     let mut pickles = 0;
     for _ in 0..runs {
         let start = Instant::now();
-        let file = match aspect::spec::parse(black_box(source), path) {
+        let file = match aspect::__private::spec::parse(black_box(source), path) {
             Ok(file) => file,
             Err(e) => panic!("the generated feature does not parse:\n{e}"),
         };
         let parsed = start.elapsed();
-        pickles = black_box(aspect::spec::compile(&file)).len();
+        pickles = black_box(aspect::__private::spec::compile(&file)).len();
         let compiled = start.elapsed();
         drop(black_box(file));
         parse.push(parsed);

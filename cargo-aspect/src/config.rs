@@ -3,13 +3,15 @@
 //! The harness reads its own manifest (and the workspace root's) with `toml`
 //! rather than `cargo metadata`: nextest starts the harness once per scenario, and
 //! spawning cargo in each would cost more than the scenario. The CLI reads the same
-//! tables through `cargo_metadata` and the same [`AspectTable`] type, so both agree.
+//! tables through `cargo_metadata`, with its own keys (`cli::agent_config`) added.
+//! Only what a harness reads belongs here.
 //!
 //! Globs in the package table are relative to the package; globs in the workspace
 //! table are relative to the workspace root. A package key overrides a workspace key.
 
 use std::path::{Path, PathBuf};
 
+use serde::de::IgnoredAny;
 use serde::Deserialize;
 
 /// Default glob for specs, relative to the package.
@@ -22,42 +24,23 @@ pub const DEFAULT_ASPECTS: &str = "aspects/*.md";
 pub(crate) const FEATURES_HINT: &str =
     "add `features = [\"aspects\", \"imports\"]` to the cargo-aspect dev-dependency";
 
-/// One `metadata.aspect` table as written. Unknown keys are an error.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+/// One `metadata.aspect` table as a harness reads it. Unknown keys are an error.
+///
+/// The keys only `cargo aspect` reads (`harness`, `protect`, `[agent]`: see
+/// `cli::agent_config`) are let through unread, so a typo is an error here too.
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct AspectTable {
+pub(crate) struct AspectTable {
     /// Globs of `.feature` files.
     pub specs: Option<Vec<String>>,
     /// Globs of aspect `.md` files.
     pub aspects: Option<Vec<String>>,
-    /// Name of the harness test target (default `aspect`).
-    pub harness: Option<String>,
-    /// Globs of more files `cargo aspect fix` must not let the agent change
-    /// (specs, aspects and the scripts their evidence runs always are).
-    pub protect: Option<Vec<String>>,
-    /// The coding agent `cargo aspect fix` runs (`[workspace.metadata.aspect.agent]`).
-    pub agent: Option<AgentTable>,
-}
-
-/// `[workspace.metadata.aspect.agent]`: which coding agent `cargo aspect fix`
-/// runs and how. Every key can also be given as a flag, which wins.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct AgentTable {
-    /// The program (default `claude`), found on `PATH` unless it is a path.
-    pub command: Option<String>,
-    /// Extra arguments, after the ones `fix` builds (for example
-    /// `["--dangerously-skip-permissions"]`, which `fix` never adds by itself).
-    pub args: Option<Vec<String>>,
-    /// The model (`--model`).
-    pub model: Option<String>,
-    /// The most one `fix` run may spend, in US dollars (`--max-budget-usd`).
-    pub max_budget_usd: Option<f64>,
-    /// How long one agent call may take (`30m`, `1h`); it is killed after that.
-    pub timeout: Option<String>,
-    /// Let the agent change existing step definitions (`--allow-step-edits`);
-    /// each change is listed for review.
-    pub allow_step_edits: Option<bool>,
+    #[serde(rename = "harness")]
+    _harness: Option<IgnoredAny>,
+    #[serde(rename = "protect")]
+    _protect: Option<IgnoredAny>,
+    #[serde(rename = "agent")]
+    _agent: Option<IgnoredAny>,
 }
 
 /// The resolved configuration of one harness: absolute globs.
@@ -275,22 +258,6 @@ fn find_workspace(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_agent_table_and_protect_globs_parse_and_typos_are_errors() {
-        let table: AspectTable = toml::from_str(
-            "protect = [\"Cargo.lock\"]\n[agent]\ncommand = \"claude\"\nargs = [\"--verbose\"]\nmodel = \"sonnet\"\nmax-budget-usd = 2\ntimeout = \"20m\"\n",
-        )
-        .unwrap();
-        assert_eq!(table.protect, Some(vec!["Cargo.lock".to_owned()]));
-        let agent = table.agent.unwrap();
-        assert_eq!(agent.max_budget_usd, Some(2.0));
-        assert_eq!(agent.timeout.as_deref(), Some("20m"));
-        let err = toml::from_str::<AspectTable>("[agent]\nmodle = \"x\"\n")
-            .unwrap_err()
-            .to_string();
-        assert!(err.contains("unknown field `modle`"), "{err}");
-    }
 
     fn temp_dir(name: &str) -> PathBuf {
         let dir = std::env::temp_dir().join(format!("aspect-config-{name}-{}", std::process::id()));

@@ -74,29 +74,46 @@
 //!   use the World's `Default` and `Drop`.
 //! - Steps defined in another crate are linked only if that crate is used by the
 //!   harness (`use my_steps as _;` is enough).
+//!
+//! # Public API
+//!
+//! Everything a harness author writes against; everything else is private.
+//!
+//! - [`given`], [`when`], [`then`]: attributes that register a step function
+//!   for a Gherkin step text (a cucumber expression, or `regex = "..."`).
+//! - [`bench`]: registers a routine that `bench` and `memory` evidence measure.
+//! - [`Bencher`]: what a bench function is given, to time its routine.
+//! - [`DataTable`], [`DocString`]: a step's argument, taken as the step
+//!   function's last parameter; [`Location`]: where one is in its file.
+//! - [`main!`]: the harness `main` for a World type.
+//! - [`Harness`]: that `main` written out, to build the World with a function,
+//!   pass arguments, or set the package root.
+//! - [`package_root!`]: the package a harness judges, for [`Harness::new`].
+//! - [`CountingAllocator`]: the global allocator `memory` evidence needs;
+//!   `main!` installs it, a harness with its own `main` installs it itself.
+//!
+//! `cargo-aspect/tests/public_api.rs` checks this list against the crate root.
 
 #[cfg(feature = "aspects")]
-pub mod aspect;
+mod aspect;
 #[cfg(feature = "cli")]
-pub mod cli;
+mod cli;
 mod config;
-pub mod event;
-pub mod evidence;
+mod event;
+mod evidence;
+mod exit_code;
 mod harness;
 mod scenario;
-pub mod spec;
-pub mod step;
+mod spec;
+mod step;
 mod tags;
 
 pub use aspect_macros::bench;
 pub use aspect_macros::{given, then, when};
-pub use config::{AgentTable, AspectTable, Config, ConfigError, DEFAULT_ASPECTS, DEFAULT_SPECS};
 pub use evidence::bench::Bencher;
 pub use evidence::memory::CountingAllocator;
-pub use harness::{Harness, EXIT_CANNOT_JUDGE, EXIT_FAILED, EXIT_OK, TAGS_ENV};
-pub use scenario::{check_pickle, run_pickle, ScenarioOutcome, StepStatus};
-pub use spec::{DataTable, DocString};
-pub use tags::{TagExpr, TagExprError};
+pub use harness::Harness;
+pub use spec::{DataTable, DocString, Location};
 
 /// The harness `main` for a World type.
 ///
@@ -165,12 +182,54 @@ macro_rules! package_root {
     };
 }
 
+/// Not public API: what the macros expand to, and the internals that the
+/// `cargo-aspect` binary, the fuzz targets, the parser bench, xtask and the
+/// crate's own integration tests reach. Anything here may change in any release.
 #[doc(hidden)]
 pub mod __private {
+    // What `#[given]`/`#[when]`/`#[then]`, `#[bench]` and `package_root!` expand to.
     pub use crate::evidence::bench::BenchDef;
     pub use crate::harness::package_root;
     pub use crate::step::{
         type_id_of, IntoStepResult, ParamKind, StepContext, StepDef, StepFailure, StepKeyword,
     };
     pub use inventory;
+
+    // The step matcher, for tests/step_macros.rs.
+    pub use crate::step::{Match, Matcher};
+
+    /// `cargo aspect` itself, for `src/main.rs`.
+    #[cfg(feature = "cli")]
+    pub use crate::cli::main as cli_main;
+
+    /// The Gherkin parser and compiler: fuzz targets, the parse bench and the
+    /// conformance tests.
+    pub mod spec {
+        pub use crate::spec::{ast, compile, parse, Location, PickleStep, StepArgument, StepKind};
+    }
+
+    /// The aspect-file loader, for its fuzz target.
+    #[cfg(feature = "aspects")]
+    pub mod aspect {
+        pub use crate::aspect::parse;
+    }
+
+    /// Evidence judged in process, for tests/bench_memory.rs,
+    /// tests/imports_evidence.rs and xtask's imports timing.
+    pub mod evidence {
+        pub use crate::evidence::{Context, Evidence, Unit, Verdict};
+        /// `bench` evidence.
+        pub mod bench {
+            pub use crate::evidence::bench::{registered_benches, BenchEvidence};
+        }
+        /// `memory` evidence and the allocator's measurement.
+        pub mod memory {
+            pub use crate::evidence::memory::{is_installed, measure_peak, MemoryEvidence};
+        }
+        /// `imports` evidence.
+        #[cfg(feature = "imports")]
+        pub mod imports {
+            pub use crate::evidence::imports::{check_crate, scan_crate, ImportsEvidence};
+        }
+    }
 }

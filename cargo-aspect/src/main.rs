@@ -1,5 +1,5 @@
-//! `cargo aspect`: a thin binary over [`aspect::cli`].
+//! `cargo aspect`: a thin binary over the library's `cli` module.
 
 fn main() -> std::process::ExitCode {
-    aspect::cli::main()
+    aspect::__private::cli_main()
 }

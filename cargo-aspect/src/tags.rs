@@ -7,13 +7,8 @@
 
 use std::fmt;
 
-/// A parsed tag expression.
-///
-/// ```
-/// let expr: aspect::TagExpr = "@fast and not @slow".parse().unwrap();
-/// assert!(expr.matches(&["@fast".to_owned()]));
-/// assert!(!expr.matches(&["@fast".to_owned(), "@slow".to_owned()]));
-/// ```
+/// A parsed tag expression: `"@fast and not @slow".parse::<TagExpr>()` matches
+/// the tags `["@fast"]` and not `["@fast", "@slow"]`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TagExpr {
     /// A single tag, with its `@`.

@@ -10,9 +10,9 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use aspect::evidence::bench::{registered_benches, BenchEvidence};
-use aspect::evidence::memory::{is_installed, measure_peak, MemoryEvidence};
-use aspect::evidence::{Context, Evidence, Unit, Verdict};
+use aspect::__private::evidence::bench::{registered_benches, BenchEvidence};
+use aspect::__private::evidence::memory::{is_installed, measure_peak, MemoryEvidence};
+use aspect::__private::evidence::{Context, Evidence, Unit, Verdict};
 use aspect::Bencher;
 
 #[global_allocator]

@@ -17,7 +17,7 @@
 
 use std::path::{Path, PathBuf};
 
-use aspect::spec::{self, ast, PickleStep, StepArgument, StepKind};
+use aspect::__private::spec::{self, ast, PickleStep, StepArgument, StepKind};
 use serde_json::{json, Map, Value};
 
 /// The testdata directory, or `None` (with a loud message) when it is absent.

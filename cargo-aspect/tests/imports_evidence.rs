@@ -7,8 +7,8 @@ mod support;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use aspect::evidence::imports::{check_crate, scan_crate, ImportsEvidence};
-use aspect::evidence::{Context, Evidence, Verdict};
+use aspect::__private::evidence::imports::{check_crate, scan_crate, ImportsEvidence};
+use aspect::__private::evidence::{Context, Evidence, Verdict};
 use support::Fixture;
 
 const ASPECT: &str = "core-is-pure";

@@ -6,9 +6,9 @@
 
 use std::any::TypeId;
 
-use aspect::spec::{DataTable, DocString, Location, PickleStep, StepArgument, StepKind};
-use aspect::step::{Match, Matcher, ParamKind, StepContext, StepDef, StepKeyword};
-use aspect::{given, then, when};
+use aspect::__private::spec::{PickleStep, StepArgument, StepKind};
+use aspect::__private::{Match, Matcher, ParamKind, StepContext, StepDef, StepKeyword};
+use aspect::{given, then, when, DataTable, DocString, Location};
 
 /// The World of these tests: records what the steps saw.
 #[derive(Debug, Default)]

@@ -9,7 +9,7 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
     let path = Path::new("fuzz.md");
-    match aspect::aspect::parse(text, path) {
+    match aspect::__private::aspect::parse(text, path) {
         Ok(aspect) => {
             std::hint::black_box(aspect.summary());
             std::hint::black_box(format!("{aspect:?}"));

@@ -8,9 +8,9 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
     let path = Path::new("fuzz.feature");
-    match aspect::spec::parse(text, path) {
+    match aspect::__private::spec::parse(text, path) {
         Ok(file) => {
-            let pickles = aspect::spec::compile(&file);
+            let pickles = aspect::__private::spec::compile(&file);
             std::hint::black_box(pickles);
         }
         Err(error) => {

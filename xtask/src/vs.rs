@@ -12,7 +12,7 @@
 //!   the suite folder at run time.
 //! - `cucumber/`: the cucumber-rs harness, the same 31 step expressions and bodies
 //!   (`fixture/cucumber_steps.rs`), `World::run` on the `futures` executor.
-//! - `imports-probe/`: a release binary timing `aspect::evidence::imports::scan_crate`
+//! - `imports-probe/`: a release binary timing the imports evidence's `scan_crate`
 //!   on a real crate of the local cargo registry, and `imports/` the one-member
 //!   workspace it reads plus a package that `cargo check`s the same crate.
 //!
@@ -108,7 +108,7 @@ fn main() {
 const CUCUMBER_STEPS_RS: &str = include_str!("../fixture/cucumber_steps.rs");
 
 const PROBE_RS: &str = "\
-//! Times one `aspect::evidence::imports::scan_crate` for `cargo xtask bench
+//! Times one `aspect::__private::evidence::imports::scan_crate` for `cargo xtask bench
 //! --vs-cucumber`. Generated; do not edit.
 //!
 //! usage: imports-probe <workspace root> <crate name> <denied path>...
@@ -121,7 +121,8 @@ fn main() -> std::process::ExitCode {
         return std::process::ExitCode::from(2);
     };
     let started = std::time::Instant::now();
-    match aspect::evidence::imports::scan_crate(std::path::Path::new(root), name, deny, &[]) {
+    let root = std::path::Path::new(root);
+    match aspect::__private::evidence::imports::scan_crate(root, name, deny, &[]) {
         Ok(scan) => {
             let micros = started.elapsed().as_micros();
             println!(

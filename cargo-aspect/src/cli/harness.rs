@@ -19,6 +19,7 @@ use cargo_metadata::Message;
 use super::workspace::{HarnessPackage, Workspace};
 use super::{CliError, Color, GlobalOpts};
 use crate::event::{Event, EVENTS_ENV};
+use crate::exit_code::{EXIT_CANNOT_JUDGE, EXIT_FAILS, EXIT_HOLDS};
 
 /// A harness that cargo built.
 #[derive(Debug, Clone)]
@@ -34,8 +35,8 @@ pub struct Built {
 pub struct HarnessRun {
     /// The package whose harness ran.
     pub package: String,
-    /// The harness's exit code (0 all passed, 1 some failed).
-    pub code: i32,
+    /// The harness's exit code: [`EXIT_HOLDS`] or [`EXIT_FAILS`].
+    pub code: u8,
     /// Every event the harness wrote, in order.
     pub events: Vec<Event>,
 }
@@ -246,13 +247,17 @@ pub fn run(
         let _ = err.write_all(stdout.as_bytes());
         let _ = err.write_all(stderr.as_bytes());
     }
-    match output.status.code() {
-        Some(code @ (0 | 1)) => Ok(HarnessRun {
+    match output
+        .status
+        .code()
+        .and_then(|code| u8::try_from(code).ok())
+    {
+        Some(code @ (EXIT_HOLDS | EXIT_FAILS)) => Ok(HarnessRun {
             package: built.package.name.clone(),
             code,
             events,
         }),
-        Some(2) => Err(CliError::new(harness_error(&stderr, &built.package.name))),
+        Some(EXIT_CANNOT_JUDGE) => Err(CliError::new(harness_error(&stderr, &built.package.name))),
         _ => Err(CliError::new(format!(
             "the harness of {} ({}) stopped without a verdict ({}){}",
             built.package.name,

@@ -1,11 +1,14 @@
 //! `cargo aspect`: the command line (feature `cli`).
 //!
-//! One file per subcommand; this module parses arguments with clap, names the
-//! exit codes, and turns every error into one clear message. The CLI talks to
+//! One file per subcommand; this module parses arguments with clap, turns every
+//! outcome into an exit code of [`crate::exit_code`], and every error into one
+//! clear message. The CLI talks to
 //! harnesses only through their process interface (libtest arguments plus the
 //! JSON-lines events of [`crate::event`]), as nextest does, so a harness built
 //! by plain `cargo test` and one built by `cargo aspect test` behave the same.
 
+mod agent_config;
+mod agent_process;
 mod check;
 mod filters;
 mod fix;
@@ -26,12 +29,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-/// Exit code: all evidence holds.
-pub const EXIT_HOLDS: u8 = 0;
-/// Exit code: some evidence fails.
-pub const EXIT_FAILS: u8 = 1;
-/// Exit code: cannot judge (bad config, unparsable spec or aspect, build failure, missing tool).
-pub const EXIT_CANNOT_JUDGE: u8 = 2;
+use crate::exit_code::{EXIT_CANNOT_JUDGE, EXIT_FAILS, EXIT_HOLDS};
 
 /// Why a command could not judge: printed as `error: {message}`, exit code 2.
 #[derive(Debug)]

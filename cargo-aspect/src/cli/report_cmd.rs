@@ -24,6 +24,7 @@ use super::report::{format_counts, Locations};
 use super::workspace::Workspace;
 use super::{CliError, GlobalOpts, Outcome};
 use crate::event::{Event, Status, DRY_RUN_ENV};
+use crate::exit_code::EXIT_FAILS;
 
 /// Arguments of `cargo aspect report`.
 #[derive(Debug, Default, clap::Args)]
@@ -140,7 +141,7 @@ fn from_run(global: &GlobalOpts, args: &ReportArgs) -> Result<Collected, CliErro
                     Event::Aspect(a) => a.status == Some(Status::Failed),
                     _ => false,
                 });
-                if run.code == 1 && !failed {
+                if run.code == EXIT_FAILS && !failed {
                     eprintln!(
                         "warning: the harness of {} failed without reporting a failed trial; run with -v to see its output",
                         run.package

@@ -23,6 +23,7 @@ use super::report::{
 use super::workspace::Workspace;
 use super::{CliError, Format, GlobalOpts, Outcome};
 use crate::event::{Event, Status};
+use crate::exit_code::EXIT_FAILS;
 
 /// Arguments of `cargo aspect test`.
 #[derive(Debug, Default, clap::Args)]
@@ -86,7 +87,7 @@ pub fn run(global: &GlobalOpts, args: &TestArgs) -> Result<Outcome, CliError> {
         match harness::run(&ws, harness, &libtest, &[], global.verbose) {
             Ok(run) => {
                 let failed = run.events.iter().any(is_failure);
-                if run.code == 1 && !failed {
+                if run.code == EXIT_FAILS && !failed {
                     unexplained.push(run.package.clone());
                 }
                 events.extend(run.events);

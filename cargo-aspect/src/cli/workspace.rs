@@ -4,7 +4,7 @@
 //! (`--manifest-path`, `-p`, `--workspace`, the package in the current directory
 //! or the default members of a virtual workspace) and reads the
 //! `[workspace.metadata.aspect]` / `[package.metadata.aspect]` tables with the
-//! same [`AspectTable`] type the harness uses, so a typo'd key is caught before
+//! same keys the harness accepts ([`AspectTable`]), so a typo'd key is caught before
 //! anything is built.
 //!
 //! It must not build or run anything: it only asks `cargo metadata --no-deps`.
@@ -15,7 +15,7 @@ use cargo_metadata::{Metadata, MetadataCommand, Package, TargetKind};
 
 use super::report::Locations;
 use super::{CliError, GlobalOpts};
-use crate::config::AspectTable;
+use crate::cli::agent_config::AspectTable;
 
 /// The harness test target's name when the tables do not say otherwise.
 pub const DEFAULT_HARNESS: &str = "aspect";

@@ -58,7 +58,7 @@ impl BenchDef {
 /// Every `#[aspect::bench]` function linked into this binary.
 ///
 /// ```
-/// for bench in aspect::evidence::bench::registered_benches() {
+/// for bench in aspect::__private::evidence::bench::registered_benches() {
 ///     println!("{} at {}", bench.name, bench.source_location());
 /// }
 /// ```
@@ -439,8 +439,8 @@ pub(crate) fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
 ///
 /// ```
 /// use std::time::Duration;
-/// use aspect::evidence::bench::BenchEvidence;
-/// use aspect::evidence::Evidence;
+/// use aspect::__private::evidence::bench::BenchEvidence;
+/// use aspect::__private::evidence::Evidence;
 ///
 /// let evidence = BenchEvidence::new("buy_generator".into(), Duration::from_micros(5));
 /// assert_eq!(evidence.describe(), "bench buy_generator ≤ 5.00 µs");

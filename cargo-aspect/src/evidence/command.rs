@@ -37,11 +37,6 @@ impl CommandEvidence {
         CommandEvidence { argv, timeout }
     }
 
-    /// The command as written.
-    pub fn argv(&self) -> &[String] {
-        &self.argv
-    }
-
     /// The program as it will be run: a path (it has a `/`) made absolute under
     /// the workspace root, or a bare name left for `PATH`.
     fn program(&self, workspace_root: &Path) -> Result<PathBuf, String> {

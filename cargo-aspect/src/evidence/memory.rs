@@ -134,20 +134,20 @@ fn bytes(size: usize) -> i64 {
 }
 
 /// A global allocator that counts, per thread, the bytes live and their peak, so
-/// [`measure_peak`] and `memory` evidence can tell how much a routine allocates.
+/// `memory` evidence can tell how much a routine allocates.
 ///
 /// It forwards every call to [`System`] and adds two thread-local counter updates.
 /// `aspect::main!` installs it; a harness that calls [`Harness`](crate::Harness)
 /// from its own `main` installs it like this (and one that needs another global
 /// allocator cannot have memory evidence of functions judged: it fails, saying so):
 ///
-/// ```
+/// ```no_run
+/// # #[derive(Default)] struct MyWorld;
 /// #[global_allocator]
 /// static ALLOCATOR: aspect::CountingAllocator = aspect::CountingAllocator::new();
 ///
-/// fn main() {
-///     let (_, peak) = aspect::evidence::memory::measure_peak(|| vec![1u8; 1 << 20]).unwrap();
-///     assert!(peak >= 1 << 20);
+/// fn main() -> std::process::ExitCode {
+///     aspect::Harness::new(aspect::package_root!()).run::<MyWorld>()
 /// }
 /// ```
 #[derive(Clone, Copy, Debug, Default)]
@@ -224,7 +224,7 @@ impl std::error::Error for NotInstalled {}
 ///
 /// ```
 /// // Doc tests do not install it.
-/// assert!(!aspect::evidence::memory::is_installed());
+/// assert!(!aspect::__private::evidence::memory::is_installed());
 /// ```
 pub fn is_installed() -> bool {
     let before = read(&LIVE);
@@ -241,7 +241,7 @@ pub fn is_installed() -> bool {
 /// # #[global_allocator]
 /// # static ALLOCATOR: aspect::CountingAllocator = aspect::CountingAllocator::new();
 /// # fn main() {
-/// use aspect::evidence::memory::measure_peak;
+/// use aspect::__private::evidence::memory::measure_peak;
 ///
 /// let (len, peak) = measure_peak(|| vec![0u8; 10 << 20].len()).unwrap();
 /// assert_eq!(len, 10 << 20);
@@ -287,8 +287,8 @@ enum Target {
 /// bytes at its peak, or a command's peak RSS is at most `max`.
 ///
 /// ```
-/// use aspect::evidence::memory::MemoryEvidence;
-/// use aspect::evidence::Evidence;
+/// use aspect::__private::evidence::memory::MemoryEvidence;
+/// use aspect::__private::evidence::Evidence;
 ///
 /// let f = MemoryEvidence::function("load_world".into(), 64 << 20);
 /// assert_eq!(f.describe(), "memory of bench load_world ≤ 64.0 MiB");

@@ -5,15 +5,7 @@
 
 use std::time::Duration;
 
-/// Parse `5us`, `1.5 ms`, `30s`, `250ns`.
-///
-/// ```
-/// use std::time::Duration;
-/// use aspect::evidence::units::parse_duration;
-/// assert_eq!(parse_duration("5us"), Ok(Duration::from_micros(5)));
-/// assert_eq!(parse_duration("1.5 s"), Ok(Duration::from_millis(1500)));
-/// assert!(parse_duration("5 parsecs").is_err());
-/// ```
+/// Parse `5us`, `1.5 ms`, `30s`, `250ns`; `5 parsecs` is an error.
 ///
 /// # Errors
 /// A message naming the value when the number or the unit is not understood.
@@ -40,13 +32,7 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
     Duration::try_from_secs_f64(number * scale).map_err(|_| format!("`{text}` is not a duration"))
 }
 
-/// Parse `64MiB`, `512 KiB`, `1GiB`, `100B`.
-///
-/// ```
-/// use aspect::evidence::units::parse_size;
-/// assert_eq!(parse_size("64MiB"), Ok(64 * 1024 * 1024));
-/// assert!(parse_size("64MB").is_err());
-/// ```
+/// Parse `64MiB`, `512 KiB`, `1GiB`, `100B`; `64MB` is an error (say `MiB`).
 ///
 /// # Errors
 /// A message naming the value when the number or the unit is not understood.
@@ -126,6 +112,8 @@ mod tests {
         assert_eq!(parse_duration("2µs"), Ok(Duration::from_micros(2)));
         assert_eq!(parse_duration("20m"), Ok(Duration::from_secs(1200)));
         assert_eq!(parse_duration("1h"), Ok(Duration::from_secs(3600)));
+        assert_eq!(parse_duration("1.5 s"), Ok(Duration::from_millis(1500)));
+        assert!(parse_duration("5 parsecs").is_err());
         assert!(parse_duration("5").unwrap_err().contains("no unit"));
         assert!(parse_duration("5mins")
             .unwrap_err()
@@ -140,6 +128,7 @@ mod tests {
         assert_eq!(parse_size("100B"), Ok(100));
         assert_eq!(parse_size("1.5 KiB"), Ok(1536));
         assert_eq!(parse_size("2GiB"), Ok(2 << 30));
+        assert_eq!(parse_size("64MiB"), Ok(64 << 20));
         assert!(parse_size("64MB")
             .unwrap_err()
             .contains("unknown size unit `MB`"));

@@ -34,17 +34,11 @@ use specs::spec_trials;
 
 use crate::config::Config;
 use crate::event::{Event, EventSink, Status, DRY_RUN_ENV, EVENTS_ENV};
-use crate::TagExpr;
+use crate::exit_code::{EXIT_CANNOT_JUDGE, EXIT_FAILS, EXIT_HOLDS};
+use crate::tags::TagExpr;
 
 /// Environment variable read for a tag expression when `--tags` is not given.
 pub const TAGS_ENV: &str = "ASPECT_TAGS";
-
-/// Exit code when every trial passed.
-pub const EXIT_OK: u8 = 0;
-/// Exit code when some trial failed.
-pub const EXIT_FAILED: u8 = 1;
-/// Exit code when the harness could not judge (bad config, a spec that does not parse).
-pub const EXIT_CANNOT_JUDGE: u8 = 2;
 
 /// The test harness of one package: finds its specs and runs them as trials.
 ///
@@ -108,9 +102,9 @@ impl Harness {
             Ok((args, trials)) => {
                 let conclusion = libtest_mimic::run(&args, trials);
                 ExitCode::from(if conclusion.has_failed() {
-                    EXIT_FAILED
+                    EXIT_FAILS
                 } else {
-                    EXIT_OK
+                    EXIT_HOLDS
                 })
             }
             Err(message) => {

@@ -8,8 +8,8 @@ mod matcher;
 mod registry;
 mod snippet;
 
-pub use matcher::{Match, Matcher, PatternError};
+pub use matcher::{Match, Matcher};
 pub use registry::{
-    type_id_of, IntoStepResult, ParamKind, StepContext, StepDef, StepFailure, StepFn, StepKeyword,
+    type_id_of, IntoStepResult, ParamKind, StepContext, StepDef, StepFailure, StepKeyword,
 };
 pub use snippet::snippet;

@@ -10,14 +10,9 @@ use std::fmt::Write as _;
 
 use crate::spec::{StepArgument, StepKind};
 
-/// A `#[given]`/`#[when]`/`#[then]` function that would match `text`.
-///
-/// ```
-/// use aspect::spec::StepKind;
-/// let s = aspect::step::snippet(StepKind::Given, "I have 50 gold", None, "IdleWorld");
-/// assert!(s.contains(r#"#[given("I have {int} gold")]"#));
-/// assert!(s.contains("fn i_have_gold(world: &mut IdleWorld, int1: i64)"));
-/// ```
+/// A `#[given]`/`#[when]`/`#[then]` function that would match `text`: for
+/// `Given I have 50 gold`, `#[given("I have {int} gold")]` over
+/// `fn i_have_gold(world: &mut IdleWorld, int1: i64)`.
 pub fn snippet(
     kind: StepKind,
     text: &str,
@@ -159,6 +154,16 @@ fn escape_for_todo(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_documented_example() {
+        let s = snippet(StepKind::Given, "I have 50 gold", None, "IdleWorld");
+        assert!(s.contains(r#"#[given("I have {int} gold")]"#), "{s}");
+        assert!(
+            s.contains("fn i_have_gold(world: &mut IdleWorld, int1: i64)"),
+            "{s}"
+        );
+    }
 
     #[test]
     fn numbers_and_strings_become_parameters() {

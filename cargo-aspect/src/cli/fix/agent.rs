@@ -13,8 +13,8 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use crate::cli::agent_process;
 use crate::cli::CliError;
-use crate::evidence::process;
 
 /// The program run when the configuration names none.
 pub const DEFAULT_COMMAND: &str = "claude";
@@ -157,7 +157,7 @@ impl Agent {
             message: format!("{label} failed: {message}"),
         };
         let done =
-            process::run_captured(&argv, cwd, &[], prompt.as_bytes(), self.timeout, on_spawn)
+            agent_process::run_captured(&argv, cwd, &[], prompt.as_bytes(), self.timeout, on_spawn)
                 .map_err(|e| fail(e.to_string()))?;
         let stdout = String::from_utf8_lossy(&done.stdout);
         let stderr = String::from_utf8_lossy(&done.stderr);

@@ -12,9 +12,9 @@ use super::journal::RunOptions;
 use super::prompt;
 use super::protect::Protected;
 use super::suite;
+use crate::cli::agent_config::AspectTable;
 use crate::cli::workspace::Workspace;
 use crate::cli::{CliError, GlobalOpts, Outcome};
-use crate::config::AspectTable;
 
 /// `--dry-run`: judge, then print each task's first prompt and the argv; call nothing.
 ///

@@ -45,7 +45,7 @@ use suite::Filters;
 
 use super::workspace::Workspace;
 use super::{CliError, GlobalOpts, Outcome};
-use crate::config::AgentTable;
+use crate::cli::agent_config::AgentTable;
 use crate::evidence::units::parse_duration;
 
 /// Arguments of `cargo aspect fix`.
@@ -323,7 +323,7 @@ fn agent(options: &RunOptions, ws: &Workspace) -> Result<Agent, CliError> {
 /// Ctrl-C (and SIGTERM, SIGHUP) end the agent's process group too; the journal
 /// is already on disk, so the run can be resumed.
 fn interrupts() {
-    if let Err(e) = crate::evidence::process::kill_running_group_on_interrupt() {
+    if let Err(e) = crate::cli::agent_process::kill_running_group_on_interrupt() {
         eprintln!("warning: cannot handle Ctrl-C ({e}); an interrupted agent may keep running");
     }
 }

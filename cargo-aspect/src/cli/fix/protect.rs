@@ -19,9 +19,10 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::cli::agent_config::AspectTable;
 use crate::cli::workspace::Workspace;
 use crate::cli::CliError;
-use crate::config::{AspectTable, Config};
+use crate::config::Config;
 
 /// One protected file as it was when the run started.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -10,8 +10,8 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use crate::config::Config;
 use crate::spec::ast;
-use crate::Config;
 
 /// The spec and aspect files of one package.
 #[derive(Clone, Debug, Default)]

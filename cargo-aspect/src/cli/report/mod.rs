@@ -48,7 +48,7 @@ use crate::event::{AspectEvent, Event, ScenarioEvent, Status, Summary};
 use crate::evidence::units::{format_duration, format_size};
 
 pub use github::github_annotations;
-pub use json::{json_line, json_lines};
+pub use json::json_lines;
 pub use junit::junit;
 pub use list::{list_json, list_pretty};
 pub use pretty::{pretty, PrettyOptions, FIX_HINT};

@@ -47,7 +47,7 @@ fn main() {
     let mut world = World { gold: 0 };
     have_gold(&mut world, 5);
     assert_eq!(world.gold, 5);
-    let names: Vec<&str> = aspect::step::StepDef::all().map(|d| d.fn_name).collect();
+    let names: Vec<&str> = aspect::__private::StepDef::all().map(|d| d.fn_name).collect();
     assert_eq!(names.len(), 6, "{names:?}");
     for name in ["have_gold", "named", "buy", "lists", "save", "nested"] {
         assert!(names.contains(&name), "{name} missing from {names:?}");
