@@ -205,6 +205,13 @@ impl StepContext<'_> {
 }
 
 /// What a step function may return: `()` or `Result<(), E>` with `E: Display`.
+///
+/// The trait is internal (`__private`), so the error for another return type
+/// says what to return rather than naming it.
+#[diagnostic::on_unimplemented(
+    message = "a step function cannot return `{Self}`",
+    label = "return `()`, or `Result<(), E>` where `E: Display`"
+)]
 pub trait IntoStepResult {
     /// Turn the return value into the step's verdict.
     fn into_step_result(self) -> Result<(), StepFailure>;
