@@ -7,7 +7,7 @@
 //! `aspect` needs nothing else (not even `inventory`).
 //!
 //! Each macro keeps the function exactly as written and registers it as an
-//! `aspect::step::StepDef`. The expression is compiled to a regex while the crate
+//! `aspect::__private::StepDef`. The expression is compiled to a regex while the crate
 //! builds: a malformed expression, a missing World parameter or a parameter count
 //! that does not match the expression is a compile error on the offending token.
 
