@@ -1,30 +1,20 @@
 //! The JSON-lines events: the machine-readable contract between a harness and
 //! `cargo aspect` (and anyone else reading `cargo aspect test --format json`).
 //!
-//! One JSON object per line, `type` first:
-//!
-//! ```text
-//! {"type":"scenario","name":"spec::buying::Purchase with sufficient funds","package":"idle-game","file":"specs/buying.feature","line":2,"status":"passed","duration_ms":0.4,"tags":[]}
-//! {"type":"aspect","name":"aspect::core-has-no-external-imports","package":"idle-game","file":"aspects/core-has-no-external-imports.md","line":4,"column":3,"evidence":"imports","status":"failed","message":"…"}
-//! {"type":"step-definition","keyword":"given","expression":"I have {int} gold","file":"tests/steps/mod.rs","line":20,"uses":3}
-//! {"type":"warning","package":"idle-game","file":"specs/buying.feature","line":4,"column":3,"message":"`Scenaro:` is not a keyword, …"}
-//! {"type":"summary","passed":12,"failed":1,"ignored":0,"not-judged":1}
-//! ```
-//!
-//! - `status` is one of `passed`, `failed`, `ignored`, `not-judged`; listings
-//!   (`cargo aspect list --format json`, a harness run with `--list`) omit it.
-//! - `warning` is something in a user's file that parses but is probably not
-//!   meant (a description line that looks like a misspelled keyword); a harness
-//!   writes its warnings before its trials, except when listing. The type was
-//!   added without bumping [`FORMAT_VERSION`]: a new type is an addition.
-//! - `file` is relative to the package root; `line` and `column` are 1-based.
-//! - Optional fields are omitted when empty. New optional fields and new `type`s
-//!   may be added, so a reader skips a `type` it does not know; no field is
-//!   removed or renamed without bumping [`FORMAT_VERSION`].
+//! The contract (every message, every field, the stability rules) is written
+//! once, in `EVENTS.md` beside this crate's `Cargo.toml`; `events.schema.json`
+//! is its JSON Schema, generated from these types by the unit test
+//! `the_committed_schema_is_generated_from_the_event_types`
+//! (`ASPECT_BLESS=1` rewrites it), and `tests/events_schema.rs` validates real
+//! harness output and every example of `EVENTS.md` against it. Change a type
+//! here, and the schema test says which files follow.
 //!
 //! A harness writes these events to the file named by [`EVENTS_ENV`] when that
 //! variable is set, one line per trial as it finishes, so `cargo aspect` reads
 //! results through the harness's process interface only, as nextest does.
+//!
+//! This module must not change a field's name or meaning without bumping
+//! [`FORMAT_VERSION`].
 
 use std::fs::File;
 use std::io::Write;
@@ -33,12 +23,10 @@ use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
 
-/// Bumped when a field is removed or changes meaning.
-#[expect(
-    dead_code,
-    reason = "never emitted yet: the events-contract change of issue 14 emits it"
-)]
-pub const FORMAT_VERSION: u32 = 1;
+/// The version of the events' format, written first by every writer as a
+/// [`FormatEvent`]. Bumped when a field or type is removed, renamed or changes
+/// meaning (`EVENTS.md`, "Stability"); version 1 wrote no `format` line.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// When set, a harness appends its events to this file.
 pub const EVENTS_ENV: &str = "ASPECT_EVENTS";
@@ -48,13 +36,18 @@ pub const DRY_RUN_ENV: &str = "ASPECT_DRY_RUN";
 
 /// One line of the stream.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "kebab-case")]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(tag = "type", rename_all = "snake_case")]
 pub enum Event {
+    /// The version of the format the lines after it follow.
+    Format(FormatEvent),
     /// A pickle: a Scenario or one Examples row.
     Scenario(ScenarioEvent),
     /// An aspect.
     Aspect(AspectEvent),
     /// A step definition and how many steps use it (dry runs only).
+    // Version 1 wrote `step-definition`; read until version 3.
+    #[serde(alias = "step-definition")]
     StepDefinition(StepDefinitionEvent),
     /// Something in a user's file that is accepted but probably not meant.
     Warning(WarningEvent),
@@ -64,7 +57,8 @@ pub enum Event {
 
 /// The verdict of a trial.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Holds.
     Passed,
@@ -73,12 +67,14 @@ pub enum Status {
     /// Ignored (`@ignore`, or `--ignored` not given).
     Ignored,
     /// Ran without being judged (a benchmark in a debug build).
+    // Version 1 wrote `not-judged`; read until version 3.
+    #[serde(alias = "not-judged")]
     NotJudged,
 }
 
 /// A scenario's listing or result.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct ScenarioEvent {
     /// The trial name, `spec::<feature>::<scenario>`.
     pub name: String,
@@ -115,6 +111,7 @@ pub struct ScenarioEvent {
 
 /// The step where a scenario stopped.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct FailedStep {
     /// The keyword as written (`Then`).
     pub keyword: String,
@@ -130,6 +127,7 @@ pub struct FailedStep {
 
 /// A step no step definition matches.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct UndefinedStep {
     /// The keyword as written (`And`).
     pub keyword: String,
@@ -145,7 +143,7 @@ pub struct UndefinedStep {
 
 /// An aspect's listing or result.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct AspectEvent {
     /// The trial name, `aspect::<name>`.
     pub name: String,
@@ -187,6 +185,7 @@ pub struct AspectEvent {
 
 /// A measured figure, as in [`crate::evidence::Measurement`].
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct MeasurementEvent {
     /// `ns` or `bytes`.
     pub unit: String,
@@ -200,8 +199,17 @@ pub struct MeasurementEvent {
     pub samples: u64,
 }
 
+/// The first line of every writer: which version of this format follows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+pub struct FormatEvent {
+    /// [`FORMAT_VERSION`] of the writer.
+    pub version: u32,
+}
+
 /// A step definition and its uses across the specs that were loaded.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct StepDefinitionEvent {
     /// `given`, `when` or `then`.
     pub keyword: String,
@@ -219,6 +227,7 @@ pub struct StepDefinitionEvent {
 
 /// A warning about a user's file, located.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct WarningEvent {
     /// The package whose harness found it.
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -235,6 +244,7 @@ pub struct WarningEvent {
 
 /// Totals of a run.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Summary {
     /// Trials that held.
     pub passed: u64,
@@ -243,7 +253,8 @@ pub struct Summary {
     /// Ignored trials.
     pub ignored: u64,
     /// Trials run but not judged.
-    #[serde(rename = "not-judged", default)]
+    // Version 1 wrote `not-judged`; read until version 3.
+    #[serde(alias = "not-judged", default)]
     pub not_judged: u64,
 }
 
@@ -260,6 +271,13 @@ impl Summary {
 }
 
 impl Event {
+    /// The `format` line this crate writes first.
+    pub fn format() -> Event {
+        Event::Format(FormatEvent {
+            version: FORMAT_VERSION,
+        })
+    }
+
     /// One line of JSON, without the newline.
     pub fn to_line(&self) -> String {
         serde_json::to_string(self)
@@ -272,6 +290,29 @@ impl Event {
     /// serde_json's error when the line is not an event.
     pub fn from_line(line: &str) -> Result<Event, serde_json::Error> {
         serde_json::from_str(line)
+    }
+}
+
+impl FormatEvent {
+    /// Whether this crate reads what follows: only [`FORMAT_VERSION`] itself.
+    /// (Lines with no `format` line before them are version 1, read through the
+    /// serde aliases above until version 3.)
+    ///
+    /// # Errors
+    /// Another version, as a sentence naming both and the way out: the
+    /// `cargo aspect` binary and a harness's `cargo-aspect` dev-dependency
+    /// differ.
+    pub fn check(&self) -> Result<(), String> {
+        if self.version == FORMAT_VERSION {
+            return Ok(());
+        }
+        Err(format!(
+            "events in format version {}, but cargo-aspect {} reads version {FORMAT_VERSION}: \
+             the `cargo aspect` binary and the package's `cargo-aspect` dev-dependency differ; \
+             use the same version for both (`cargo install cargo-aspect --version <the dependency's>`)",
+            self.version,
+            env!("CARGO_PKG_VERSION"),
+        ))
     }
 }
 
@@ -293,7 +334,9 @@ impl EventSink {
         }
     }
 
-    /// Append to `path`, creating it.
+    /// Append to `path`, creating it, and write the [`Event::format`] line:
+    /// every process writes its own (under nextest many append to one file),
+    /// so a reader checks each.
     ///
     /// # Errors
     /// When the file cannot be opened for appending.
@@ -302,9 +345,11 @@ impl EventSink {
             .create(true)
             .append(true)
             .open(path)?;
-        Ok(EventSink {
+        let sink = EventSink {
             file: Mutex::new(file),
-        })
+        };
+        sink.emit(&Event::format());
+        Ok(sink)
     }
 
     /// Write one event as one line. A failed write is reported on stderr, never a panic.
@@ -322,56 +367,109 @@ impl EventSink {
 mod tests {
     use super::*;
 
-    #[test]
-    fn scenario_lines_match_the_documented_shape() {
-        let event = Event::Scenario(ScenarioEvent {
-            name: "spec::buying::Purchase with sufficient funds".into(),
-            package: "idle-game".into(),
-            file: "specs/buying.feature".into(),
-            line: 2,
-            feature: String::new(),
-            tags: vec![],
-            status: Some(Status::Passed),
-            duration_ms: Some(0.4),
-            failed_step: None,
-            undefined_steps: Vec::new(),
-            message: None,
-        });
-        assert_eq!(
-            event.to_line(),
-            r#"{"type":"scenario","name":"spec::buying::Purchase with sufficient funds","package":"idle-game","file":"specs/buying.feature","line":2,"tags":[],"status":"passed","duration_ms":0.4}"#
-        );
-        assert_eq!(Event::from_line(&event.to_line()).unwrap(), event);
+    /// The JSON Schema of [`Event`] as written (the serialize side: a field
+    /// skipped when empty is optional, the others required), pretty-printed.
+    fn generated_schema() -> String {
+        let schema = schemars::generate::SchemaSettings::draft2020_12()
+            .for_serialize()
+            .into_generator()
+            .into_root_schema_for::<Event>();
+        let mut text = serde_json::to_string_pretty(&schema).expect("a schema serializes");
+        text.push('\n');
+        text
     }
 
     #[test]
-    fn warning_lines_match_the_documented_shape() {
-        let event = Event::Warning(WarningEvent {
-            package: "idle-game".into(),
-            file: "specs/buying.feature".into(),
-            line: 4,
-            column: 3,
-            message: "m".into(),
-        });
-        assert_eq!(
-            event.to_line(),
-            r#"{"type":"warning","package":"idle-game","file":"specs/buying.feature","line":4,"column":3,"message":"m"}"#
+    fn the_committed_schema_is_generated_from_the_event_types() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("events.schema.json");
+        let generated = generated_schema();
+        if std::env::var_os("ASPECT_BLESS").is_some_and(|v| v == "1") {
+            std::fs::write(&path, &generated).expect("write events.schema.json");
+            return;
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == generated,
+            "{} is not what the event types generate: a type in event.rs changed. \
+             Rewrite it with `ASPECT_BLESS=1 cargo test -p cargo-aspect --lib event::`, \
+             update EVENTS.md, and bump FORMAT_VERSION if a field was removed, renamed \
+             or changed meaning.",
+            path.display()
         );
-        assert_eq!(Event::from_line(&event.to_line()).unwrap(), event);
     }
 
     #[test]
-    fn statuses_and_summary_are_kebab_case() {
+    fn keys_and_values_are_snake_case() {
         let mut summary = Summary::default();
         summary.add(Status::NotJudged);
         summary.add(Status::Passed);
         assert_eq!(
             Event::Summary(summary).to_line(),
-            r#"{"type":"summary","passed":1,"failed":0,"ignored":0,"not-judged":1}"#
+            r#"{"type":"summary","passed":1,"failed":0,"ignored":0,"not_judged":1}"#
         );
         assert_eq!(
             serde_json::to_string(&Status::NotJudged).unwrap(),
-            r#""not-judged""#
+            r#""not_judged""#
         );
+        assert_eq!(
+            Event::format().to_line(),
+            r#"{"type":"format","version":2}"#
+        );
+    }
+
+    #[test]
+    fn version_1_names_are_still_read() {
+        let old = [
+            r#"{"type":"summary","passed":1,"failed":0,"ignored":0,"not-judged":2}"#,
+            r#"{"type":"step-definition","keyword":"given","expression":"x","function":"f","file":"a.rs","line":1,"uses":0}"#,
+            r#"{"type":"aspect","name":"aspect::a","file":"aspects/a.md","line":3,"evidence":"bench","tags":[],"status":"not-judged"}"#,
+        ];
+        let read: Vec<Event> = old.iter().map(|l| Event::from_line(l).unwrap()).collect();
+        assert!(matches!(
+            read[0],
+            Event::Summary(Summary { not_judged: 2, .. })
+        ));
+        assert!(matches!(read[1], Event::StepDefinition(_)));
+        assert!(
+            matches!(&read[2], Event::Aspect(a) if a.status == Some(Status::NotJudged)),
+            "{read:?}"
+        );
+    }
+
+    #[test]
+    fn only_this_format_version_is_accepted() {
+        assert_eq!(
+            FormatEvent {
+                version: FORMAT_VERSION
+            }
+            .check(),
+            Ok(())
+        );
+        for version in [1, FORMAT_VERSION + 1] {
+            let refused = FormatEvent { version }.check().unwrap_err();
+            assert!(
+                refused.starts_with(&format!("events in format version {version}, but"))
+                    && refused.contains("dev-dependency"),
+                "{refused}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_sink_writes_the_format_line_first() {
+        let dir = std::env::temp_dir().join(format!("aspect-event-sink-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("events.jsonl");
+        let _ = std::fs::remove_file(&path);
+        for _ in 0..2 {
+            EventSink::open(&path)
+                .unwrap()
+                .emit(&Event::Summary(Summary::default()));
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let format = Event::format().to_line();
+        let summary = Event::Summary(Summary::default()).to_line();
+        assert_eq!(text, format!("{format}\n{summary}\n{format}\n{summary}\n"));
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

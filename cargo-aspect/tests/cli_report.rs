@@ -20,6 +20,8 @@ use support::{runtime_dir, Fixture};
 /// A real `cargo aspect test --format json` of the idle game with two bugs put
 /// in: `BuyError::shortfall` off by 5 (one scenario fails) and a `std::time`
 /// import in idle-core (the imports aspect fails). The bench is not judged (debug).
+/// Saved by format version 1 (no `format` line, `not-judged`) and kept so: a
+/// saved file of version 1 is still read (EVENTS.md, "Stability").
 const IDLE_GAME_EVENTS: &str = r#"{"type":"scenario","name":"spec::buying::Purchase with sufficient funds","package":"idle-game","file":"specs/buying.feature","line":2,"feature":"Buying a generator","tags":[],"status":"passed","duration_ms":7.572104}
 {"type":"scenario","name":"spec::buying::Purchase with insufficient funds","package":"idle-game","file":"specs/buying.feature","line":8,"feature":"Buying a generator","tags":[],"status":"failed","duration_ms":3.401694,"failed_step":{"keyword":"Then","text":"the purchase is refused: 20 more gold is needed","line":11,"column":5,"reason":"failed"},"message":"examples/idle-game/specs/buying.feature:11:5: step failed: Then the purchase is refused: 20 more gold is needed\n  Feature: Buying a generator\n  Scenario: Purchase with insufficient funds  (examples/idle-game/specs/buying.feature:8)\n    ✔ Given I have 30 gold\n    ✔ When I try to buy a gold mine\n    ✘ Then the purchase is refused: 20 more gold is needed  (examples/idle-game/specs/buying.feature:11)\n        step returned an error: refused, but 25 more gold is needed\n    - And I have 30 gold  (skipped)\n    - And my gold-per-second rate is 0  (skipped)\n"}
 {"type":"scenario","name":"spec::buying::Each generator costs 15% more than the last #1","package":"idle-game","file":"specs/buying.feature","line":21,"feature":"Buying a generator","tags":[],"status":"passed","duration_ms":3.481773}
@@ -433,6 +435,21 @@ fn unreadable_events_cannot_be_judged() {
     );
     let run = cargo_aspect(&dir, &["report", "--from", "bad.jsonl", "--release"], &[]);
     assert_eq!(run.code, 2, "--from and --release conflict\n{}", run.all());
+    // Saved by a cargo-aspect whose format this one does not read.
+    std::fs::write(
+        dir.join("later.jsonl"),
+        "{\"type\":\"format\",\"version\":3}\n\
+         {\"type\":\"scenario\",\"name\":\"spec::a::b\",\"file\":\"specs/a.feature\",\"line\":2,\"tags\":[],\"status\":\"passed\"}\n",
+    )
+    .unwrap();
+    let run = cargo_aspect(&dir, &["report", "--from", "later.jsonl"], &[]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(
+        run.stderr
+            .contains("error: later.jsonl:1: events in format version 3, but cargo-aspect"),
+        "{}",
+        run.all()
+    );
 }
 
 #[test]

@@ -117,7 +117,8 @@ fn the_idle_game_holds_in_every_format() {
     assert_eq!(json.code, 0, "{}", json.all());
     let lines = json_lines(&json);
     assert_eq!(names(&lines), all);
-    assert!(lines
+    assert_eq!(lines[0]["type"], "format", "{}", json.stdout);
+    assert!(lines[1..]
         .iter()
         .all(|v| v["type"] == "summary" || v["status"].is_string()));
     let summary = lines.last().unwrap();
@@ -126,7 +127,7 @@ fn the_idle_game_holds_in_every_format() {
         (
             &summary["passed"],
             &summary["failed"],
-            &summary["not-judged"]
+            &summary["not_judged"]
         ),
         (&12.into(), &0.into(), &1.into())
     );

@@ -80,7 +80,7 @@ impl Findings {
                         .or_insert(d);
                 }
                 Event::Warning(_) => self.warnings.push(event),
-                Event::Summary(_) => {}
+                Event::Format(_) | Event::Summary(_) => {}
             }
         }
     }
@@ -179,10 +179,11 @@ fn write_error(e: std::io::Error) -> CliError {
     CliError::new(format!("cannot write the report: {e}"))
 }
 
-/// Scenario and aspect events as the harness wrote them, then the step
-/// definitions with their uses summed over every harness.
+/// The format line, scenario and aspect events as the harness wrote them, then
+/// the step definitions with their uses summed over every harness.
 fn print_json(events: &[Event], findings: &Findings) -> Result<(), CliError> {
     let mut out = std::io::stdout().lock();
+    writeln!(out, "{}", Event::format().to_line()).map_err(write_error)?;
     for event in events {
         if matches!(
             event,

@@ -197,7 +197,8 @@ pub fn stderr_color(color: Color) -> bool {
 ///
 /// # Errors
 /// When the harness cannot start, exits 2 (its `error: …` message, located in the
-/// user's file, becomes the error), or dies without an exit code.
+/// user's file, becomes the error), dies without an exit code, or writes events
+/// in another format version than this binary reads.
 pub fn run(
     ws: &Workspace,
     built: &Built,
@@ -239,6 +240,7 @@ pub fn run(
     })?;
     let events = read_events(&events_path);
     let _ = std::fs::remove_file(&events_path);
+    check_format(&events, &built.package.name)?;
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     if verbose {
@@ -266,6 +268,20 @@ pub fn run(
             tail(&stderr)
         ))),
     }
+}
+
+/// Every `format` line of a harness's events names the version this binary
+/// reads; one that does not is a runtime of another version, whose events
+/// would be misread.
+fn check_format(events: &[Event], package: &str) -> Result<(), CliError> {
+    for event in events {
+        if let Event::Format(format) = event {
+            format
+                .check()
+                .map_err(|e| CliError::new(format!("the harness of {package} wrote {e}")))?;
+        }
+    }
+    Ok(())
 }
 
 /// The harness's own `error: …` lines, without the prefix `main` adds again.
@@ -316,6 +332,36 @@ mod tests {
         assert_eq!(events.len(), 1);
         assert!(matches!(events[0], Event::Summary(_)));
         assert!(read_events(&dir.join("missing")).is_empty());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn events_of_another_format_version_are_refused() {
+        let dir = std::env::temp_dir().join(format!("aspect-cli-format-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("events.jsonl");
+        let summary =
+            "{\"type\":\"summary\",\"passed\":1,\"failed\":0,\"ignored\":0,\"not_judged\":0}";
+        std::fs::write(
+            &path,
+            format!("{{\"type\":\"format\",\"version\":2}}\n{summary}\n"),
+        )
+        .unwrap();
+        assert!(check_format(&read_events(&path), "shop").is_ok());
+        // Under nextest every process writes its own format line.
+        std::fs::write(
+            &path,
+            format!("{{\"type\":\"format\",\"version\":2}}\n{summary}\n{{\"type\":\"format\",\"version\":3}}\n{summary}\n"),
+        )
+        .unwrap();
+        let refused = check_format(&read_events(&path), "shop").unwrap_err();
+        assert!(
+            refused.message.starts_with(
+                "the harness of shop wrote events in format version 3, but cargo-aspect"
+            ),
+            "{}",
+            refused.message
+        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 

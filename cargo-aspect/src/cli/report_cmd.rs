@@ -271,10 +271,13 @@ fn from_file(global: &GlobalOpts, path: &Path) -> Result<Collected, CliError> {
 }
 
 /// The events of `text`, one JSON object per line. Blank lines are skipped, and
-/// so (with a warning) are objects of a type this version does not know.
+/// so (with a warning) are objects of a type this version does not know. A
+/// file without a `format` line was saved by version 1, whose names are still
+/// read (see `event.rs`).
 ///
 /// # Errors
-/// A line that is not a JSON object, or no event at all, names the file and line.
+/// A line that is not a JSON object, a `format` line of another version, or no
+/// event at all, names the file and line.
 fn parse_events(text: &str, shown: &str) -> Result<Vec<Event>, CliError> {
     let mut events = Vec::new();
     for (i, line) in text.lines().enumerate() {
@@ -283,6 +286,9 @@ fn parse_events(text: &str, shown: &str) -> Result<Vec<Event>, CliError> {
             continue;
         }
         match Event::from_line(line) {
+            Ok(Event::Format(format)) => format
+                .check()
+                .map_err(|e| CliError::new(format!("{shown}:{}: {e}", i + 1)))?,
             Ok(event) => events.push(event),
             Err(e) => {
                 let typed = serde_json::from_str::<serde_json::Value>(line)
@@ -292,7 +298,12 @@ fn parse_events(text: &str, shown: &str) -> Result<Vec<Event>, CliError> {
                     Some(kind)
                         if !matches!(
                             kind.as_str(),
-                            "scenario" | "aspect" | "step-definition" | "summary"
+                            "format"
+                                | "scenario"
+                                | "aspect"
+                                | "step_definition"
+                                | "warning"
+                                | "summary"
                         ) =>
                     {
                         eprintln!(
@@ -388,5 +399,18 @@ mod tests {
         assert!(err.contains("no scenario or aspect events"), "{err}");
         let err = parse_events("warning: x", "run.jsonl").unwrap_err().message;
         assert!(err.starts_with("run.jsonl:1:"), "{err}");
+    }
+
+    #[test]
+    fn saved_events_of_another_format_version_are_refused() {
+        let scenario = "{\"type\":\"scenario\",\"name\":\"spec::a::b\",\"file\":\"specs/a.feature\",\"line\":2,\"tags\":[],\"status\":\"passed\"}";
+        let ours = format!("{{\"type\":\"format\",\"version\":2}}\n{scenario}\n");
+        assert_eq!(parse_events(&ours, "run.jsonl").unwrap().len(), 1);
+        let later = format!("{scenario}\n{{\"type\":\"format\",\"version\":3}}\n{scenario}\n");
+        let err = parse_events(&later, "run.jsonl").unwrap_err().message;
+        assert!(
+            err.starts_with("run.jsonl:2: events in format version 3, but cargo-aspect"),
+            "{err}"
+        );
     }
 }

@@ -244,7 +244,7 @@ pub(crate) fn with_status(
             e.duration_ms = duration_ms;
             e.message = message;
         }
-        Event::StepDefinition(_) | Event::Warning(_) | Event::Summary(_) => {}
+        Event::Format(_) | Event::StepDefinition(_) | Event::Warning(_) | Event::Summary(_) => {}
     }
     event
 }

@@ -316,6 +316,18 @@ fn lists(
     Ok(())
 }
 
+#[then("the first line is the format, version {int}")]
+fn format_first(world: &mut Dogfood, version: u64) -> Result<(), String> {
+    let lines = json_lines(world)?;
+    let first = lines.first().ok_or("no output")?;
+    if first["type"] != "format" || first["version"] != version {
+        return Err(format!(
+            "the first line is not the format of version {version}: {first}"
+        ));
+    }
+    Ok(())
+}
+
 #[then("the last line is the summary:")]
 fn summary(world: &mut Dogfood, table: &aspect::DataTable) -> Result<(), String> {
     let lines = json_lines(world)?;

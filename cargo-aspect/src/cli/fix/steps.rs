@@ -5,7 +5,7 @@
 //! each attempt and compared after it.
 //!
 //! The step functions are the ones the harness itself reports (its
-//! `step-definition` events from a dry run: `file!()` and the line of the
+//! `step_definition` events from a dry run: `file!()` and the line of the
 //! name); bench functions are not in the events, so they are the functions with
 //! a `bench` attribute (`#[aspect::bench]`) in the `.rs` files under each
 //! harness package's `tests/`. Each is compared by its tokens (attributes other

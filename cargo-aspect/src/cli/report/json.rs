@@ -2,8 +2,9 @@
 //!
 //! The output is the serialization of [`crate::event`] and nothing else, so a
 //! tool that reads a harness's `ASPECT_EVENTS` file reads this too. What this
-//! module adds is the order (stable, as in every reporter) and the one
-//! `{"type":"summary",...}` line that ends a run of several harnesses.
+//! module adds is the order (stable, as in every reporter), one `format` line
+//! first (the harnesses' own are checked when read, in `cli::harness`) and the
+//! one `{"type":"summary",...}` line that ends a run of several harnesses.
 
 use std::io::{self, Write};
 
@@ -15,8 +16,9 @@ pub fn json_line(event: &Event) -> String {
     event.to_line()
 }
 
-/// Every judged scenario and aspect as a line of JSON, in report order, then
-/// one `{"type":"summary","passed":N,"failed":N,"ignored":N,"not-judged":N}`.
+/// The `format` line, every judged scenario and aspect as a line of JSON, in
+/// report order, then one
+/// `{"type":"summary","passed":N,"failed":N,"ignored":N,"not_judged":N}`.
 ///
 /// Events without a status, step definitions and the input's own summaries
 /// are left out.
@@ -24,6 +26,7 @@ pub fn json_line(event: &Event) -> String {
 /// # Errors
 /// When `out` cannot be written.
 pub fn json_lines(events: &[Event], out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "{}", json_line(&Event::format()))?;
     for package in group(events) {
         for s in package.scenarios().filter(|s| s.status.is_some()) {
             writeln!(out, "{}", json_line(&Event::Scenario(s.clone())))?;
@@ -52,6 +55,8 @@ mod tests {
         json_lines(&events, &mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
         let parsed: Vec<Event> = text.lines().map(|l| Event::from_line(l).unwrap()).collect();
+        let (format, parsed) = parsed.split_first().unwrap();
+        assert_eq!(format, &Event::format());
         let (summary, trials) = parsed.split_last().unwrap();
         assert_eq!(
             summary,
@@ -72,7 +77,7 @@ mod tests {
         }
         assert_eq!(
             text.lines().last(),
-            Some(r#"{"type":"summary","passed":3,"failed":2,"ignored":1,"not-judged":1}"#)
+            Some(r#"{"type":"summary","passed":3,"failed":2,"ignored":1,"not_judged":1}"#)
         );
     }
 
@@ -84,23 +89,26 @@ mod tests {
         assert_eq!(
             text,
             concat!(
+                r#"{"type":"format","version":2}"#,
+                "\n",
                 r#"{"type":"scenario","name":"spec::x::Y","package":"other","file":"specs/x.feature","line":1,"tags":[],"status":"passed","duration_ms":1.5}"#,
                 "\n",
                 r#"{"type":"aspect","name":"aspect::light","package":"other","file":"aspects/light.md","line":3,"column":3,"evidence":"memory","description":"memory of shop-core","summary":"The core stays pure.","tags":[],"status":"passed","duration_ms":20.0,"measurement":{"unit":"bytes","value":112.0,"budget":16384.0,"spread":0.0,"samples":1},"message":"peak 112 B allocated; budget 16.0 KiB"}"#,
                 "\n",
-                r#"{"type":"summary","passed":2,"failed":0,"ignored":0,"not-judged":0}"#,
+                r#"{"type":"summary","passed":2,"failed":0,"ignored":0,"not_judged":0}"#,
                 "\n",
             )
         );
     }
 
     #[test]
-    fn nothing_judged_is_one_summary() {
+    fn nothing_judged_is_the_format_and_one_summary() {
         let mut out = Vec::new();
         json_lines(&listing(), &mut out).unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            "{\"type\":\"summary\",\"passed\":0,\"failed\":0,\"ignored\":0,\"not-judged\":0}\n"
+            "{\"type\":\"format\",\"version\":2}\n\
+             {\"type\":\"summary\",\"passed\":0,\"failed\":0,\"ignored\":0,\"not_judged\":0}\n"
         );
     }
 }

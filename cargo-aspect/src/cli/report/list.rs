@@ -79,13 +79,14 @@ pub fn list_pretty(events: &[Event], opts: &PrettyOptions, out: &mut dyn Write) 
     writeln!(out, "{}", counted(scenarios, aspects))
 }
 
-/// Every scenario and aspect as a line of JSON, in report order: the events
-/// of [`crate::event`] without `status` or anything a run adds (duration,
+/// The `format` line, then every scenario and aspect as a line of JSON, in
+/// report order: the events of [`crate::event`] without `status` or anything a run adds (duration,
 /// failed step, measurement, message).
 ///
 /// # Errors
 /// When `out` cannot be written.
 pub fn list_json(events: &[Event], out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "{}", Event::format().to_line())?;
     for package in group(events) {
         for s in package.scenarios() {
             let listing = ScenarioEvent {
@@ -218,8 +219,10 @@ other (1 scenario, 1 aspect)
         list_json(&listing(), &mut from_listing).unwrap();
         assert_eq!(from_run, from_listing);
         let text = String::from_utf8(from_run).unwrap();
-        assert_eq!(text.lines().count(), 7);
-        for line in text.lines() {
+        assert_eq!(text.lines().count(), 8);
+        let mut lines = text.lines();
+        assert_eq!(lines.next(), Some(r#"{"type":"format","version":2}"#));
+        for line in lines {
             let event = Event::from_line(line).unwrap();
             assert!(matches!(event, Event::Scenario(_) | Event::Aspect(_)));
             for absent in [
@@ -233,7 +236,7 @@ other (1 scenario, 1 aspect)
             }
         }
         assert_eq!(
-            text.lines().next(),
+            text.lines().nth(1),
             Some(
                 r#"{"type":"scenario","name":"spec::buying::Buy with gold","package":"shop","file":"specs/buying.feature","line":2,"feature":"Buying","tags":[]}"#
             )
