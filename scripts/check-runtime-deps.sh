@@ -25,7 +25,8 @@ check() {
   echo "runtime ($what): $(printf '%s\n' "$tree" | sort -u | wc -l) crates"
 }
 check "--no-default-features --features imports" "all runtime features, no cli" \
-  "cargo_metadata v" "escargot v" "which v" "toml_edit v0.25" "pulldown-cmark v"
+  "cargo_metadata v" "escargot v" "which v" "toml_edit v0.25" "pulldown-cmark v" \
+  "schemars v" "jsonschema v"
 check "--no-default-features" "specs only" \
   "cargo_metadata v" "escargot v" "which v" "toml_edit v" "pulldown-cmark v" \
   "serde-saphyr v" "syn v"

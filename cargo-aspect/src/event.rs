@@ -369,11 +369,23 @@ mod tests {
 
     /// The JSON Schema of [`Event`] as written (the serialize side: a field
     /// skipped when empty is optional, the others required), pretty-printed.
+    /// It names the format version, so a bump rewrites it too.
     fn generated_schema() -> String {
-        let schema = schemars::generate::SchemaSettings::draft2020_12()
+        let mut schema = schemars::generate::SchemaSettings::draft2020_12()
             .for_serialize()
             .into_generator()
             .into_root_schema_for::<Event>();
+        schema.insert(
+            "title".into(),
+            format!("cargo-aspect events, format version {FORMAT_VERSION}").into(),
+        );
+        schema.insert(
+            "$comment".into(),
+            "Generated from cargo-aspect/src/event.rs: do not edit; rewrite with \
+             `ASPECT_BLESS=1 cargo test -p cargo-aspect --lib event::`. \
+             The contract is cargo-aspect/EVENTS.md."
+                .into(),
+        );
         let mut text = serde_json::to_string_pretty(&schema).expect("a schema serializes");
         text.push('\n');
         text

@@ -124,12 +124,15 @@ fn every_example_of_the_contract_follows_the_schema() {
             );
         }
     }
+    let version = examples_version(&examples);
     assert!(
-        doc.starts_with(&format!(
-            "# The events format (version {})",
-            examples_version(&examples)
-        )),
+        doc.starts_with(&format!("# The events format (version {version})")),
         "EVENTS.md's title names the version its format example writes"
+    );
+    assert_eq!(
+        schema["title"],
+        format!("cargo-aspect events, format version {version}"),
+        "EVENTS.md and events.schema.json describe one version"
     );
 }
 

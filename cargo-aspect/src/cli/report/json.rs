@@ -3,7 +3,7 @@
 //! The output is the serialization of [`crate::event`] and nothing else, so a
 //! tool that reads a harness's `ASPECT_EVENTS` file reads this too. What this
 //! module adds is the order (stable, as in every reporter), one `format` line
-//! first (the harnesses' own are checked when read, in `cli::harness`) and the
+//! first (a harness's own are checked when its events are read) and the
 //! one `{"type":"summary",...}` line that ends a run of several harnesses.
 
 use std::io::{self, Write};
