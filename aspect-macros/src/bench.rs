@@ -1,5 +1,5 @@
 //! The expansion of `#[aspect::bench]`: argument parsing, signature checks and the
-//! registration of an `aspect::evidence::bench::BenchDef`.
+//! registration of an `aspect::evidence::bencher::BenchDef`.
 //!
 //! A bench function is referred to by name from an aspect's frontmatter
 //! (`evidence: {bench: buy_generator, max: 5us}`), so the macro only has to make

@@ -91,8 +91,8 @@ mod tags;
 pub use aspect_macros::bench;
 pub use aspect_macros::{given, then, when};
 pub use config::{AgentTable, AspectTable, Config, ConfigError, DEFAULT_ASPECTS, DEFAULT_SPECS};
-pub use evidence::bench::Bencher;
-pub use evidence::memory::CountingAllocator;
+pub use evidence::alloc::CountingAllocator;
+pub use evidence::bencher::Bencher;
 pub use harness::{Harness, EXIT_CANNOT_JUDGE, EXIT_FAILED, EXIT_OK, TAGS_ENV};
 pub use scenario::{check_pickle, run_pickle, ScenarioOutcome, StepStatus};
 pub use spec::{DataTable, DocString};
@@ -167,7 +167,7 @@ macro_rules! package_root {
 
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::evidence::bench::BenchDef;
+    pub use crate::evidence::bencher::BenchDef;
     pub use crate::harness::package_root;
     pub use crate::step::{
         type_id_of, IntoStepResult, ParamKind, StepContext, StepDef, StepFailure, StepKeyword,

@@ -10,8 +10,10 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use aspect::evidence::bench::{registered_benches, BenchEvidence};
-use aspect::evidence::memory::{is_installed, measure_peak, MemoryEvidence};
+use aspect::evidence::alloc::{is_installed, measure_peak};
+use aspect::evidence::bench::BenchEvidence;
+use aspect::evidence::bencher::registered_benches;
+use aspect::evidence::memory::MemoryEvidence;
 use aspect::evidence::{Context, Evidence, Unit, Verdict};
 use aspect::Bencher;
 
