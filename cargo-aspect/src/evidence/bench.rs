@@ -1,7 +1,7 @@
 //! `bench` evidence: a function registered with `#[aspect::bench]` is fast enough.
 //!
 //! An aspect such as `evidence: {bench: buy_generator, max: 5us}` promises that one
-//! iteration of the routine `buy_generator` hands to [`Bencher::iter`] takes at most
+//! iteration of the routine `buy_generator` hands to [`Bencher::iter`](super::bencher::Bencher::iter) takes at most
 //! 5 µs. The promise is about the shipped program, so it is judged only in an
 //! optimized build (`cargo test --release`) or when libtest's `--bench` is given.
 //! In a debug build its trial is listed as ignored (see [`Evidence::not_judged`]),
@@ -10,7 +10,7 @@
 //! [`Verdict::NotJudged`].
 //!
 //!
-//! How the routine is timed (warm-up, samples, median) is [`super::bencher`]'s.
+//! How the routine is timed (warm-up, samples, median) is [`super::sampling`]'s.
 
 use std::time::Duration;
 

@@ -1,6 +1,6 @@
 //! The `#[aspect::bench]` machinery that `bench` and `memory` evidence share:
 //! the registry of bench functions ([`BenchDef`]), the [`Bencher`] they are
-//! handed, and running one in a [`Mode`]. It judges nothing: verdicts are the
+//! handed, and running one in a `Mode`. It judges nothing: verdicts are the
 //! evidence modules'.
 //!
 //! How a routine is timed (warm-up, samples, median) is [`super::sampling`]'s.

@@ -20,7 +20,7 @@ pub struct Scan {
 }
 
 /// Check package `crate_name` of the workspace at `workspace_root`: the function
-/// behind [`ImportsEvidence::judge`], for benchmarks and tools.
+/// behind [`ImportsEvidence::judge`](super::ImportsEvidence), for benchmarks and tools.
 ///
 /// # Errors
 /// A message when a rule is malformed, the crate is not a workspace member, or it
