@@ -10,7 +10,7 @@
 //! [`Verdict::NotJudged`].
 //!
 //!
-//! How the routine is timed (warm-up, samples, median) is [`super::sampling`]'s.
+//! How the routine is timed (warm-up, samples, median) is `sampling`'s.
 
 use std::time::Duration;
 

@@ -3,7 +3,7 @@
 //! handed, and running one in a `Mode`. It judges nothing: verdicts are the
 //! evidence modules'.
 //!
-//! How a routine is timed (warm-up, samples, median) is [`super::sampling`]'s.
+//! How a routine is timed (warm-up, samples, median) is `sampling`'s.
 
 use std::hint::black_box;
 use std::panic::{self, AssertUnwindSafe};
