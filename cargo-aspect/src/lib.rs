@@ -110,8 +110,8 @@ mod tags;
 
 pub use aspect_macros::bench;
 pub use aspect_macros::{given, then, when};
-pub use evidence::bench::Bencher;
-pub use evidence::memory::CountingAllocator;
+pub use evidence::alloc::CountingAllocator;
+pub use evidence::bencher::Bencher;
 pub use harness::Harness;
 pub use spec::{DataTable, DocString, Location};
 
@@ -188,7 +188,7 @@ macro_rules! package_root {
 #[doc(hidden)]
 pub mod __private {
     // What `#[given]`/`#[when]`/`#[then]`, `#[bench]` and `package_root!` expand to.
-    pub use crate::evidence::bench::BenchDef;
+    pub use crate::evidence::bencher::BenchDef;
     pub use crate::harness::package_root;
     pub use crate::step::{
         type_id_of, IntoStepResult, ParamKind, StepContext, StepDef, StepFailure, StepKeyword,
@@ -220,11 +220,19 @@ pub mod __private {
         pub use crate::evidence::{Context, Evidence, Unit, Verdict};
         /// `bench` evidence.
         pub mod bench {
-            pub use crate::evidence::bench::{registered_benches, BenchEvidence};
+            pub use crate::evidence::bench::BenchEvidence;
         }
-        /// `memory` evidence and the allocator's measurement.
+        /// The `#[aspect::bench]` registry.
+        pub mod bencher {
+            pub use crate::evidence::bencher::registered_benches;
+        }
+        /// The counting allocator's measurement.
+        pub mod alloc {
+            pub use crate::evidence::alloc::{is_installed, measure_peak};
+        }
+        /// `memory` evidence.
         pub mod memory {
-            pub use crate::evidence::memory::{is_installed, measure_peak, MemoryEvidence};
+            pub use crate::evidence::memory::MemoryEvidence;
         }
         /// `imports` evidence.
         #[cfg(feature = "imports")]

@@ -10,8 +10,10 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use aspect::__private::evidence::bench::{registered_benches, BenchEvidence};
-use aspect::__private::evidence::memory::{is_installed, measure_peak, MemoryEvidence};
+use aspect::__private::evidence::alloc::{is_installed, measure_peak};
+use aspect::__private::evidence::bench::BenchEvidence;
+use aspect::__private::evidence::bencher::registered_benches;
+use aspect::__private::evidence::memory::MemoryEvidence;
 use aspect::__private::evidence::{Context, Evidence, Unit, Verdict};
 use aspect::Bencher;
 

@@ -3,7 +3,7 @@
 //! Micro-benchmarks of the parser or matcher miss what users pay: process
 //! start-up, reading `Cargo.toml` and 100 feature files, building 10,000 libtest
 //! trials, matching every step, and libtest-mimic's own output. So this builds a
-//! generated 10,000-scenario package (see `gen.rs`) in release and times its
+//! generated 10,000-scenario package (see `gen`) in release and times its
 //! test executable as a child process, taking peak RSS from `wait4` (in a small
 //! launcher process, so that xtask's own memory does not floor it: see
 //! `run_once`). Each figure is the median of five runs, and a run that does not report every scenario

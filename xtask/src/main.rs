@@ -8,10 +8,13 @@
 //!   cargo-aspect and cucumber-rs 0.23 side by side (run time, peak RSS, start-up,
 //!   `--list`, clean build), and the imports check against `cargo check`.
 //! - `cargo xtask ci`: fmt, clippy, test and nextest, as CI runs them.
+//! - `cargo xtask layout`: no file over 500 lines, no modules importing each
+//!   other, one module-file convention (the `source-layout` aspect runs it).
 
 mod bench;
 mod ci;
 mod gen;
+mod layout;
 mod vs;
 
 use std::path::{Path, PathBuf};
@@ -25,6 +28,7 @@ tasks:
   bench --vs-cucumber [--runs N] [--build-runs N] [--jobs N] [--crate DIR]...
           the same suites through cargo-aspect and cucumber-rs, side by side
   ci      run what CI runs: fmt --check, clippy -D warnings, test, nextest
+  layout  check file sizes, module cycles and the module-file convention
 ";
 
 fn main() -> ExitCode {
@@ -49,6 +53,7 @@ fn main() -> ExitCode {
             }
         }
         [bench::MEASURE_CMD, ..] => bench::measure_child(&args_owned[1..]),
+        ["layout"] => layout::run(&root),
         ["ci"] => ExitCode::from(u8::try_from(ci::run(&root)).unwrap_or(1)),
         ["help" | "--help" | "-h"] => {
             print!("{USAGE}");

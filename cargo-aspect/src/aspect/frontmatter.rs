@@ -22,11 +22,11 @@ use serde::{Deserialize, Deserializer};
 use serde_saphyr::{Location, Spanned};
 
 use crate::evidence::bench::BenchEvidence;
+use crate::evidence::cargo_tests::TestsEvidence;
 use crate::evidence::command::{split_command_line, CommandEvidence};
 #[cfg(feature = "imports")]
 use crate::evidence::imports::ImportsEvidence;
 use crate::evidence::memory::MemoryEvidence;
-use crate::evidence::tests::TestsEvidence;
 use crate::evidence::units::{parse_duration, parse_size};
 use crate::evidence::Evidence;
 

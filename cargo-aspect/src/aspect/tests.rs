@@ -1,6 +1,11 @@
 //! Loader tests: every kind of bad input gets one error with its line.
 
-use super::*;
+use std::path::Path;
+use std::time::Duration;
+
+use super::{load, parse, validate, Aspect};
+use crate::evidence::Context;
+use crate::spec::ParseError;
 
 fn err(text: &str) -> ParseError {
     parse(text, Path::new("aspects/x.md")).expect_err("should not load")

@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use libtest_mimic::{Completion, Failed, Measurement as LibtestMeasurement, Trial};
 
-use super::{with_status, Exact, Listed, Run};
+use super::trial::{with_status, Exact, Listed, Run};
 use crate::aspect::{self, Aspect};
 use crate::config::Config;
 use crate::event::{AspectEvent, Event, EventSink, MeasurementEvent, Status};

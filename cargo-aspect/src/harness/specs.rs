@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use libtest_mimic::{Failed, Trial};
 
-use super::{with_status, Exact, Listed, Run};
+use super::trial::{with_status, Exact, Listed, Run};
 use crate::config::Config;
 use crate::event::{
     Event, FailedStep, ScenarioEvent, Status, StepDefinitionEvent, UndefinedStep, WarningEvent,

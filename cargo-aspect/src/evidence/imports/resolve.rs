@@ -11,30 +11,14 @@
 
 use std::path::{Path, PathBuf};
 
-use proc_macro2::{Ident, Spacing, TokenStream, TokenTree};
+use proc_macro2::{Ident, TokenStream, TokenTree};
 use syn::visit::{self, Visit};
 
+use super::rules::{denied, Rules};
 use super::scope::{
     collect_item, path_attributes, unraw, use_paths, visible, Binding, RawPath, Scope, Target,
 };
-
-/// One deny rule: `std::fs` as written and as segments.
-#[derive(Clone, Debug)]
-pub(crate) struct Rule {
-    /// As written in the frontmatter (`std::fs`).
-    pub text: String,
-    /// `["std", "fs"]`.
-    pub segments: Vec<String>,
-}
-
-/// The path rules of one imports evidence.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct Rules {
-    /// Denied path prefixes.
-    pub deny: Vec<Rule>,
-    /// Allowed path prefixes, which win over `deny`.
-    pub allow: Vec<Vec<String>>,
-}
+use super::tokens::{collect_path, is_colon2, starts_absolute};
 
 /// A denied path found in a file.
 #[derive(Debug, PartialEq, Eq)]
@@ -84,21 +68,8 @@ pub(crate) struct FileScan<'ast, 'r> {
     pub mods: Vec<ModDecl>,
 }
 
-/// Whether `tokens[i..]` starts with `::`.
-fn is_colon2(tokens: &[TokenTree], i: usize) -> bool {
-    matches!((tokens.get(i), tokens.get(i + 1)),
-        (Some(TokenTree::Punct(a)), Some(TokenTree::Punct(b)))
-            if a.as_char() == ':' && a.spacing() == Spacing::Joint && b.as_char() == ':')
-}
-
 /// The crates every crate can name without a dependency.
 const SYSROOT: &[&str] = &["std", "core", "alloc", "proc_macro", "test"];
-
-/// Keywords after which `::x` starts an absolute path.
-const BEFORE_ABSOLUTE: &[&str] = &[
-    "use", "return", "as", "in", "dyn", "impl", "where", "match", "if", "while", "for", "else",
-    "break", "mut", "move", "ref", "const", "static", "type", "pub", "yield", "let",
-];
 
 impl<'ast, 'r> FileScan<'ast, 'r> {
     /// A scan of `file`, a `mod.rs`-like file (crate root, `mod.rs`, `#[path]`) or not.
@@ -396,53 +367,6 @@ fn report(
         rule: rule.text.clone(),
     });
     true
-}
-
-/// `tokens[i]` is an ident: it and the `::ident` that follow, and the index after.
-fn collect_path(tokens: &[TokenTree], i: usize) -> (Vec<&Ident>, usize) {
-    let mut segs = Vec::new();
-    let mut j = i;
-    if let Some(TokenTree::Ident(first)) = tokens.get(j) {
-        segs.push(first);
-        j += 1;
-        while is_colon2(tokens, j) {
-            match tokens.get(j + 2) {
-                Some(TokenTree::Ident(next)) => {
-                    segs.push(next);
-                    j += 3;
-                }
-                _ => break,
-            }
-        }
-    }
-    (segs, j)
-}
-
-/// Whether the `::` at `tokens[i]` begins a path rather than continuing one.
-fn starts_absolute(tokens: &[TokenTree], i: usize) -> bool {
-    match i.checked_sub(1).and_then(|p| tokens.get(p)) {
-        None => true,
-        Some(TokenTree::Ident(word)) => BEFORE_ABSOLUTE.iter().any(|k| word == k),
-        Some(TokenTree::Punct(p)) => p.as_char() != '>',
-        Some(TokenTree::Group(_) | TokenTree::Literal(_)) => false,
-    }
-}
-
-/// Whether `prefix ++ rest` falls under a deny rule and no allow rule.
-fn denied<'r>(rules: &'r Rules, prefix: &[String], rest: &[&Ident]) -> Option<&'r Rule> {
-    let len = prefix.len() + rest.len();
-    let matches = |segments: &[String]| {
-        segments.len() <= len
-            && segments
-                .iter()
-                .enumerate()
-                .all(|(i, s)| match prefix.get(i) {
-                    Some(p) => p == s,
-                    None => rest[i - prefix.len()] == s.as_str(),
-                })
-    };
-    let rule = rules.deny.iter().find(|r| matches(&r.segments))?;
-    (!rules.allow.iter().any(|a| matches(a))).then_some(rule)
 }
 
 impl<'ast> Visit<'ast> for FileScan<'ast, '_> {

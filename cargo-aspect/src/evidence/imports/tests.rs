@@ -3,8 +3,8 @@
 
 use std::path::PathBuf;
 
+use super::rules::CheckRules;
 use super::tree::walk;
-use super::CheckRules;
 
 /// Write `files` (relative to a fresh dir) and scan from `src/lib.rs`;
 /// each violation as `file:line:col path` (or `file:line:col reason`).
@@ -28,7 +28,7 @@ fn scan(name: &str, files: &[(&str, &str)], deny: &[&str], allow: &[&str]) -> Ve
         .iter()
         .map(|v| {
             let what = match &v.kind {
-                super::ViolationKind::Unreadable { reason } => reason.clone(),
+                super::violation::ViolationKind::Unreadable { reason } => reason.clone(),
                 _ => v.path.clone(),
             };
             format!("{}:{}:{} {what}", v.file.display(), v.line, v.column)

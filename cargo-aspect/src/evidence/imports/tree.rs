@@ -8,9 +8,10 @@ use std::path::{Path, PathBuf};
 
 use syn::visit::Visit;
 
-use super::resolve::{FileScan, Rules};
+use super::resolve::FileScan;
+use super::rules::Rules;
+use super::violation::{Violation, ViolationKind};
 use super::workspace::normalize;
-use super::{Violation, ViolationKind};
 
 /// What walking a crate's files found.
 #[derive(Debug, Default)]

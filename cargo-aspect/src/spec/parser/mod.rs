@@ -20,6 +20,10 @@
 //! number of times, so parsing is linear in the size of the file.
 //!
 //! Errors stop at the first one and say, in words, what was expected.
+//!
+//! The parser's own children extend it: `errors` (what each state expected, as
+//! a [`ParseError`]) and `tree` (closing blocks into the document tree) are
+//! `impl Parser` blocks, which is why the state machine lives in this `mod.rs`.
 
 use std::path::Path;
 
@@ -31,9 +35,7 @@ use super::languages::{self, Dialect};
 use super::lines::{self, Line};
 use super::{typos, FeatureFile};
 
-#[path = "parser_errors.rs"]
 mod errors;
-#[path = "parser_tree.rs"]
 mod tree;
 
 pub use errors::ParseError;
@@ -628,5 +630,4 @@ impl<'s> Parser<'s, '_> {
 }
 
 #[cfg(test)]
-#[path = "parser_tests.rs"]
 mod tests;

@@ -1,4 +1,5 @@
-//! `tests` evidence: named cargo tests of the workspace pass.
+//! `tests` evidence: named cargo tests of the workspace pass. (The module is
+//! `cargo_tests`, not `tests`, which everywhere else holds unit tests.)
 //!
 //! `evidence: {tests: ["idle_core::"]}` runs `cargo test --workspace` with those
 //! filters. At least one test must match: a filter that selects nothing is a

@@ -1,0 +1,120 @@
+//! The code a valid step expands to: the anonymous `const` with the
+//! type-erased wrapper and the `StepDef` submitted to `inventory`, spanned
+//! with the user's tokens so type errors land on them.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use syn::ext::IdentExt;
+use syn::spanned::Spanned;
+use syn::{ItemFn, ReturnType};
+
+use super::keyword::Keyword;
+use super::signature::{type_name, Arg, StepSignature};
+use crate::args::{is_unit, Form, StepArgs};
+use crate::expression::Compiled;
+
+/// The anonymous `const` with the wrapper and the registration.
+pub(super) fn generate(
+    keyword: Keyword,
+    func: &ItemFn,
+    args: &StepArgs,
+    compiled: &Compiled,
+    signature: &StepSignature<'_>,
+) -> TokenStream {
+    let private = quote!(::aspect::__private);
+    let ident = &func.sig.ident;
+    let world = signature.world;
+    let mut lets = Vec::new();
+    let mut call_args = Vec::new();
+    let mut index = 0usize;
+    for (position, arg) in signature.args.iter().enumerate() {
+        let (ty, value) = match arg {
+            Arg::Capture { ty, name, .. } => {
+                let i = Literal::usize_unsuffixed(index);
+                index += 1;
+                let value = quote_spanned! {ty.span()=>
+                    __aspect_ctx.param::<#ty>(#i, #name)?
+                };
+                (*ty, quote! { : #ty = #value })
+            }
+            Arg::Table(ty) => (
+                *ty,
+                quote_spanned! {ty.span()=> = __aspect_ctx.data_table()? },
+            ),
+            Arg::Doc(ty) => (
+                *ty,
+                quote_spanned! {ty.span()=> = __aspect_ctx.doc_string()? },
+            ),
+        };
+        let var = format_ident!("__aspect_arg{}", position, span = ty.span());
+        lets.push(quote! { let #var #value; });
+        call_args.push(var);
+    }
+    let world_var = quote_spanned! {world.span()=> __aspect_ctx.world::<#world>(__aspect_world) };
+    let call = quote! { #ident(__aspect_w, #(#call_args),*) };
+    let body = match &func.sig.output {
+        // Every token of the conversion carries the return type's span, so a type
+        // that is not `IntoStepResult` is reported on the user's `-> Type`.
+        ReturnType::Type(_, ty) if !is_unit(ty) => {
+            let result = quote_spanned! {ty.span()=>
+                ::aspect::__private::IntoStepResult::into_step_result(__aspect_returned)
+            };
+            quote! {
+                let __aspect_returned = #call;
+                #result
+            }
+        }
+        _ => quote! { #call; ::core::result::Result::Ok(()) },
+    };
+    let cfgs = func.attrs.iter().filter(|a| a.path().is_ident("cfg"));
+    let keyword = keyword.variant();
+    let expression = args.literal.value();
+    let is_regex = args.form == Form::Regex;
+    let pattern = &compiled.pattern;
+    let prefix = &compiled.prefix;
+    let tail = match &compiled.tail {
+        Some(tail) => quote!(::core::option::Option::Some(#tail)),
+        None => quote!(::core::option::Option::None),
+    };
+    let params = compiled
+        .params
+        .iter()
+        .map(|p| format_ident!("{}", p.variant()));
+    let world_name = type_name(world);
+    let fn_name = ident.unraw().to_string();
+    let here = ident.span();
+    let file = quote_spanned!(here=> ::core::file!());
+    let line = quote_spanned!(here=> ::core::line!());
+    let column = quote_spanned!(here=> ::core::column!());
+    quote! {
+        #(#cfgs)*
+        const _: () = {
+            fn __aspect_step(
+                __aspect_world: &mut dyn ::core::any::Any,
+                __aspect_ctx: &#private::StepContext<'_>,
+            ) -> ::core::result::Result<(), #private::StepFailure> {
+                let __aspect_w = #world_var;
+                #(#lets)*
+                #body
+            }
+            #private::inventory::submit! {
+                #private::StepDef {
+                    keyword: #private::StepKeyword::#keyword,
+                    expression: #expression,
+                    is_regex: #is_regex,
+                    pattern: #pattern,
+                    prefix: #prefix,
+                    tail: #tail,
+                    params: &[#(#private::ParamKind::#params),*],
+                    world: #private::type_id_of::<#world>,
+                    world_name: #world_name,
+                    func: __aspect_step,
+                    fn_name: #fn_name,
+                    file: #file,
+                    line: #line,
+                    column: #column,
+                }
+            }
+        };
+    }
+}

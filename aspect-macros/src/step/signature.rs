@@ -1,0 +1,248 @@
+//! What a step function's signature says: the World, then parameters parsed
+//! from captures, a data table or a doc string. Every shape that cannot be a
+//! step is an error on the user's token.
+
+use quote::{quote, ToTokens};
+use syn::ext::IdentExt;
+use syn::{FnArg, GenericParam, Pat, PatType, Signature, Type};
+
+use crate::args::{parens, strip, Errors, Form, StepArgs};
+use crate::expression::Compiled;
+
+/// A parameter after the World.
+pub(super) enum Arg<'a> {
+    /// Parsed from capture group number `index`.
+    Capture {
+        ty: &'a Type,
+        name: String,
+        arg: &'a FnArg,
+    },
+    /// `&DataTable`.
+    Table(&'a Type),
+    /// `&DocString`.
+    Doc(&'a Type),
+}
+
+/// What the step function's signature says.
+pub(super) struct StepSignature<'a> {
+    pub(super) world: &'a Type,
+    pub(super) args: Vec<Arg<'a>>,
+}
+
+impl StepSignature<'_> {
+    fn captures(&self) -> impl Iterator<Item = &FnArg> {
+        self.args.iter().filter_map(|arg| match arg {
+            Arg::Capture { arg, .. } => Some(*arg),
+            _ => None,
+        })
+    }
+}
+
+const WORLD_FIRST: &str =
+    "a step function's first parameter must be the World, as `world: &mut MyWorld`";
+
+/// Check the signature's shape; `None` when it cannot be a step.
+pub(super) fn analyze<'a>(sig: &'a Signature, errors: &mut Errors) -> Option<StepSignature<'a>> {
+    let before = errors.0.is_some();
+    if let Some(token) = &sig.asyncness {
+        errors.push(syn::Error::new_spanned(
+            token,
+            "async steps are not supported yet",
+        ));
+    }
+    if let Some(token) = &sig.unsafety {
+        errors.push(syn::Error::new_spanned(
+            token,
+            "a step function cannot be `unsafe`",
+        ));
+    }
+    for param in &sig.generics.params {
+        if !matches!(param, GenericParam::Lifetime(_)) {
+            errors.push(syn::Error::new_spanned(
+                param,
+                "a step function cannot be generic: the registry needs one concrete World and \
+                 concrete parameter types",
+            ));
+        }
+    }
+    if let Some(variadic) = &sig.variadic {
+        errors.push(syn::Error::new_spanned(
+            variadic,
+            "a step function cannot be variadic",
+        ));
+    }
+    let mut typed = Vec::new();
+    for input in &sig.inputs {
+        match input {
+            FnArg::Receiver(receiver) => errors.push(syn::Error::new_spanned(
+                receiver,
+                "a step cannot be a method: `self` is not allowed; write a free function that \
+                 takes the World as its first parameter, as `world: &mut MyWorld`",
+            )),
+            FnArg::Typed(pat_type) => typed.push((input, pat_type)),
+        }
+    }
+    let world = match (sig.inputs.first(), typed.first()) {
+        (None, _) => {
+            // Point at `name()`: the ident and the empty parentheses.
+            let name = &sig.ident;
+            let parens = parens(sig);
+            let tokens = quote! { #name #parens };
+            errors.push(syn::Error::new_spanned(
+                tokens,
+                format!("`{}` has no parameters; {WORLD_FIRST}", sig.ident.unraw()),
+            ));
+            None
+        }
+        (Some(FnArg::Typed(_)), Some((arg, pat_type))) => match strip(&pat_type.ty) {
+            Type::Reference(r) if r.mutability.is_some() => Some(&*r.elem),
+            _ => {
+                errors.push(syn::Error::new_spanned(
+                    arg,
+                    format!(
+                        "{WORLD_FIRST}, but this parameter's type is `{}`",
+                        type_name(&pat_type.ty)
+                    ),
+                ));
+                None
+            }
+        },
+        // A receiver first: already reported.
+        _ => None,
+    };
+    let mut args = Vec::new();
+    let (mut table, mut doc) = (false, false);
+    for (arg, pat_type) in typed.iter().skip(usize::from(world.is_some())) {
+        match classify(pat_type) {
+            Ok(Some(Special::Table)) if table => errors.push(syn::Error::new_spanned(
+                arg,
+                "a step function takes at most one `&DataTable` parameter",
+            )),
+            Ok(Some(Special::Doc)) if doc => errors.push(syn::Error::new_spanned(
+                arg,
+                "a step function takes at most one `&DocString` parameter",
+            )),
+            Ok(Some(Special::Table)) => {
+                table = true;
+                args.push(Arg::Table(&pat_type.ty));
+            }
+            Ok(Some(Special::Doc)) => {
+                doc = true;
+                args.push(Arg::Doc(&pat_type.ty));
+            }
+            Ok(None) => args.push(Arg::Capture {
+                ty: &pat_type.ty,
+                name: param_name(&pat_type.pat),
+                arg,
+            }),
+            Err(e) => errors.push(e),
+        }
+    }
+    match world {
+        Some(world) if errors.0.is_some() == before => Some(StepSignature { world, args }),
+        _ => None,
+    }
+}
+
+enum Special {
+    Table,
+    Doc,
+}
+
+/// Whether a parameter is the data table or the doc string, by its type's last path
+/// segment; taking either other than by shared reference is an error.
+fn classify(pat_type: &PatType) -> syn::Result<Option<Special>> {
+    let (reference, inner) = match strip(&pat_type.ty) {
+        Type::Reference(r) => (Some(r), strip(&r.elem)),
+        other => (None, other),
+    };
+    let Type::Path(path) = inner else {
+        return Ok(None);
+    };
+    let Some(last) = path.path.segments.last() else {
+        return Ok(None);
+    };
+    let (special, what) = if last.ident == "DataTable" {
+        (Special::Table, "data table")
+    } else if last.ident == "DocString" {
+        (Special::Doc, "doc string")
+    } else {
+        return Ok(None);
+    };
+    match reference {
+        Some(r) if r.mutability.is_none() => Ok(Some(special)),
+        _ => Err(syn::Error::new_spanned(
+            &pat_type.ty,
+            format!(
+                "take the {what} by shared reference, as `{}: &{}`",
+                param_name(&pat_type.pat),
+                last.ident
+            ),
+        )),
+    }
+}
+
+fn param_name(pat: &Pat) -> String {
+    match pat {
+        Pat::Ident(ident) => ident.ident.unraw().to_string(),
+        other => tidy(other.to_token_stream().to_string()),
+    }
+}
+
+/// A type as the user would write it (`crate::World`, not `crate :: World`).
+pub(super) fn type_name(ty: &Type) -> String {
+    tidy(ty.to_token_stream().to_string())
+}
+
+fn tidy(mut text: String) -> String {
+    for (from, to) in [
+        (" :: ", "::"),
+        (":: ", "::"),
+        (" < ", "<"),
+        ("< ", "<"),
+        (" <", "<"),
+    ] {
+        text = text.replace(from, to);
+    }
+    for (from, to) in [
+        (" >", ">"),
+        (" ,", ","),
+        ("& ", "&"),
+        ("( ", "("),
+        (" )", ")"),
+    ] {
+        text = text.replace(from, to);
+    }
+    text
+}
+
+/// The expression's parameter count must equal the function's capture parameters.
+pub(super) fn check_count(
+    args: &StepArgs,
+    compiled: &Compiled,
+    sig: &Signature,
+    signature: &StepSignature<'_>,
+    errors: &mut Errors,
+) {
+    let captures: Vec<&FnArg> = signature.captures().collect();
+    let expected = compiled.params.len();
+    if captures.len() == expected {
+        return;
+    }
+    let (what, unit) = match args.form {
+        Form::Plain | Form::Expr => ("expression", "parameter"),
+        Form::Regex => ("regex", "capture group"),
+    };
+    let plural = if expected == 1 { "" } else { "s" };
+    let message = format!(
+        "{what} `{}` has {expected} {unit}{plural} but `{}` takes {} (after the World)",
+        args.literal.value(),
+        sig.ident.unraw(),
+        captures.len()
+    );
+    let tokens = match (captures.first(), captures.last()) {
+        (Some(first), Some(last)) => quote! { #first #last },
+        _ => parens(sig).into_token_stream(),
+    };
+    errors.push(syn::Error::new_spanned(tokens, message));
+}

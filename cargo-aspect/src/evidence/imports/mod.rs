@@ -1,0 +1,40 @@
+//! `imports` evidence: a crate uses nothing it must not — no denied paths
+//! (`std::fs`, `std::net`, ...) anywhere in its code, and, with `external`, no
+//! dependency in its manifest.
+//!
+//! It exists so that an architectural rule ("the core does no I/O and depends on
+//! nothing") is checked on every run instead of trusted. The check is static and
+//! must stay so: it reads manifests and sources and never runs cargo, a build, or
+//! anything from the crate; it never panics on what it reads (a file that does not
+//! parse is reported, not skipped); it looks only at production code — the lib and
+//! bin targets' module trees, not `tests/`, `benches/`, `examples/` or `build.rs`.
+//!
+//! What counts as a use: every path written in the module tree, `#[cfg(test)]`
+//! modules included — `use` trees (groups, globs, renames), expression, type,
+//! pattern and trait-bound paths, attribute and macro paths, and `a::b` / `::a`
+//! sequences inside macro and attribute token streams (never inside literals or
+//! comments). Paths are resolved through the `use` aliases and `extern crate`
+//! renames in scope (see `resolve`), so `use std::fs;` is reported and so is each
+//! `fs::read(..)` written after it, as `std::fs::read` at the `fs`.
+//!
+//! By stage: `evidence` (the kind: settings in, verdict out) → `scan` (one
+//! crate) → `manifest`, `workspace` (Cargo.toml) and `tree` (the module tree) →
+//! `resolve` (one file's paths, with `scope` and `tokens`) → `rules` (deny and
+//! allow) → `violation` (what is reported).
+
+mod evidence;
+mod manifest;
+mod resolve;
+mod rules;
+mod scan;
+mod scope;
+#[cfg(test)]
+mod tests;
+mod tokens;
+mod tree;
+mod violation;
+mod workspace;
+
+pub use evidence::ImportsEvidence;
+pub(crate) use rules::{check_allow_entry, check_deny_entry};
+pub use scan::{check_crate, scan_crate};

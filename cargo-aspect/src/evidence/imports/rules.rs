@@ -1,0 +1,126 @@
+//! The deny and allow lists of an imports evidence, parsed ([`CheckRules`]),
+//! and matching a path against them ([`denied`]).
+
+use proc_macro2::Ident;
+
+/// One deny rule: `std::fs` as written and as segments.
+#[derive(Clone, Debug)]
+pub(crate) struct Rule {
+    /// As written in the frontmatter (`std::fs`).
+    pub text: String,
+    /// `["std", "fs"]`.
+    pub segments: Vec<String>,
+}
+
+/// The path rules of one imports evidence.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Rules {
+    /// Denied path prefixes.
+    pub deny: Vec<Rule>,
+    /// Allowed path prefixes, which win over `deny`.
+    pub allow: Vec<Vec<String>>,
+}
+
+/// Check one `deny` entry as written, so a loader can point at the entry at fault.
+///
+/// # Errors
+/// When the entry is neither `external` nor a path.
+pub(crate) fn check_deny_entry(entry: &str) -> Result<(), String> {
+    CheckRules::parse(&[entry.to_owned()], &[]).map(drop)
+}
+
+/// Check one `allow` entry as written, so a loader can point at the entry at fault.
+///
+/// # Errors
+/// When the entry is neither a crate name nor a path.
+pub(crate) fn check_allow_entry(entry: &str) -> Result<(), String> {
+    CheckRules::parse(&["external".to_owned()], &[entry.to_owned()]).map(drop)
+}
+
+/// The deny and allow lists, parsed.
+pub(crate) struct CheckRules {
+    pub(crate) external: bool,
+    pub(crate) paths: Rules,
+    allow_crates: Vec<String>,
+}
+
+impl CheckRules {
+    pub(crate) fn parse(deny: &[String], allow: &[String]) -> Result<CheckRules, String> {
+        let mut rules = CheckRules {
+            external: false,
+            paths: Rules::default(),
+            allow_crates: Vec::new(),
+        };
+        if deny.is_empty() {
+            return Err(
+                "imports evidence denies nothing: give `deny: [external, \"std::fs\", ...]`"
+                    .to_owned(),
+            );
+        }
+        for entry in deny {
+            let entry = entry.trim();
+            if entry == "external" {
+                rules.external = true;
+                continue;
+            }
+            let segments = path_segments(entry).ok_or_else(|| {
+                format!("deny entry `{entry}` is neither `external` nor a path like `std::fs`")
+            })?;
+            rules.paths.deny.push(Rule {
+                text: segments.join("::"),
+                segments,
+            });
+        }
+        for entry in allow {
+            let entry = entry.trim();
+            let as_path = entry.replace('-', "_");
+            let segments = path_segments(&as_path).ok_or_else(|| {
+                format!(
+                    "allow entry `{entry}` is neither a crate name nor a path like `std::fs::File`"
+                )
+            })?;
+            if segments.len() == 1 {
+                rules.allow_crates.push(as_path.clone());
+            }
+            rules.paths.allow.push(segments);
+        }
+        Ok(rules)
+    }
+
+    pub(crate) fn allows_crate(&self, name: &str) -> bool {
+        let name = name.replace('-', "_");
+        self.allow_crates.contains(&name)
+    }
+}
+
+/// `std::fs` or `::std::fs` → `["std", "fs"]`; `None` unless every segment is an
+/// identifier (and not `crate`, `self`, `super`).
+fn path_segments(text: &str) -> Option<Vec<String>> {
+    let text = text.strip_prefix("::").unwrap_or(text);
+    let segments: Vec<String> = text.split("::").map(str::to_owned).collect();
+    let ident = |s: &String| {
+        let mut chars = s.chars();
+        chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
+            && chars.all(|c| c.is_alphanumeric() || c == '_')
+            && s != "_"
+            && !matches!(s.as_str(), "crate" | "self" | "super" | "Self")
+    };
+    segments.iter().all(ident).then_some(segments)
+}
+
+/// Whether `prefix ++ rest` falls under a deny rule and no allow rule.
+pub(crate) fn denied<'r>(rules: &'r Rules, prefix: &[String], rest: &[&Ident]) -> Option<&'r Rule> {
+    let len = prefix.len() + rest.len();
+    let matches = |segments: &[String]| {
+        segments.len() <= len
+            && segments
+                .iter()
+                .enumerate()
+                .all(|(i, s)| match prefix.get(i) {
+                    Some(p) => p == s,
+                    None => rest[i - prefix.len()] == s.as_str(),
+                })
+    };
+    let rule = rules.deny.iter().find(|r| matches(&r.segments))?;
+    (!rules.allow.iter().any(|a| matches(a))).then_some(rule)
+}

@@ -1,0 +1,84 @@
+//! What the imports check reports: one [`Violation`] per denied use, denied
+//! dependency or file it could not read.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// What a [`Violation`] is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ViolationKind {
+    /// A denied path written in the code (`path` is resolved, `rule` the deny entry).
+    Path,
+    /// A dependency in the manifest under `external` (`path` is its key).
+    Dependency {
+        /// `package = "..."` when the key renames a package.
+        package: Option<String>,
+    },
+    /// A file that could not be checked: unreadable, unparsable, or a `mod x;`
+    /// without a file. It makes the verdict fail: unchecked code proves nothing.
+    Unreadable {
+        /// `cannot parse: expected `;``, `cannot find module `x`: ...`.
+        reason: String,
+    },
+}
+
+/// One denied use, located at the first segment of the offending path.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Violation {
+    /// The file, relative to the workspace root (`Cargo.toml` for dependencies).
+    pub file: PathBuf,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// The resolved path (`std::fs::read_to_string`) or dependency name; empty
+    /// for [`ViolationKind::Unreadable`].
+    pub path: String,
+    /// The deny entry it falls under (`std::fs`, `external`); empty for
+    /// [`ViolationKind::Unreadable`].
+    pub rule: String,
+    /// What kind of violation.
+    pub kind: ViolationKind,
+}
+
+impl Violation {
+    /// The report line naming the aspect:
+    /// `src/lib.rs:3:5: uses std::fs (denied by core-is-pure)`,
+    /// `Cargo.toml:8:1: depends on rand (denied by core-is-pure as external)`.
+    pub fn message(&self, aspect: &str) -> String {
+        self.render(Some(aspect))
+    }
+
+    /// The line with the aspect's name, or the rule when there is none.
+    fn render(&self, aspect: Option<&str>) -> String {
+        let at = format!("{}:{}:{}", self.file.display(), self.line, self.column);
+        match (&self.kind, aspect) {
+            (ViolationKind::Path, Some(aspect)) => {
+                format!("{at}: uses {} (denied by {aspect})", self.path)
+            }
+            (ViolationKind::Path, None) => {
+                format!("{at}: uses {} (denied by rule {})", self.path, self.rule)
+            }
+            (ViolationKind::Dependency { package }, _) => {
+                let renamed = package
+                    .as_ref()
+                    .map(|p| format!(" (package {p})"))
+                    .unwrap_or_default();
+                let by = match aspect {
+                    Some(aspect) => format!("denied by {aspect} as external"),
+                    None => "denied by rule external".to_owned(),
+                };
+                format!("{at}: depends on {}{renamed} ({by})", self.path)
+            }
+            (ViolationKind::Unreadable { reason }, _) => format!("{at}: {reason}"),
+        }
+    }
+}
+
+impl fmt::Display for Violation {
+    /// Like [`Violation::message`] with the rule instead of an aspect name:
+    /// `src/lib.rs:3:5: uses std::fs::read (denied by rule std::fs)`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(None))
+    }
+}

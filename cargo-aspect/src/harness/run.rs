@@ -1,0 +1,249 @@
+//! [`Harness`]: from the process's arguments to libtest's verdict. It takes
+//! `--tags` out, loads the config, builds the spec and aspect trials, reports
+//! what will not run, and hands the rest to libtest-mimic. Building trials is
+//! `specs`' and `aspects`'; this module must not run a scenario or judge
+//! evidence itself.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use libtest_mimic::{Arguments, Trial};
+
+#[cfg(feature = "aspects")]
+use super::aspects::aspect_trials;
+use super::specs::spec_trials;
+use super::trial::{exact_target, with_status, Exact, Listed, Run};
+use crate::config::Config;
+use crate::event::{EventSink, Status, DRY_RUN_ENV, EVENTS_ENV};
+use crate::exit_code::{EXIT_CANNOT_JUDGE, EXIT_FAILS, EXIT_HOLDS};
+use crate::tags::TagExpr;
+
+/// Environment variable read for a tag expression when `--tags` is not given.
+pub const TAGS_ENV: &str = "ASPECT_TAGS";
+
+/// The test harness of one package: finds its specs and runs them as trials.
+///
+/// Usually built by [`crate::main!`]; use it directly to construct the World
+/// with a function or to pass arguments in a test. [`crate::package_root!`] is
+/// the root to give it: the package the harness runs in (moved checkouts, shared
+/// target dirs and nextest archives included), not the one it was compiled in.
+///
+/// ```no_run
+/// #[derive(Default)]
+/// struct World { gold: u64 }
+///
+/// fn main() -> std::process::ExitCode {
+///     aspect::Harness::new(aspect::package_root!()).run_with(|| World { gold: 10 })
+/// }
+/// ```
+#[derive(Debug)]
+pub struct Harness {
+    package_root: PathBuf,
+    args: Option<Vec<OsString>>,
+}
+
+impl Harness {
+    /// A harness for the package whose manifest is in `package_root`.
+    pub fn new(package_root: impl Into<PathBuf>) -> Self {
+        Harness {
+            package_root: package_root.into(),
+            args: None,
+        }
+    }
+
+    /// Use these arguments (without the program name) instead of the process's.
+    #[must_use]
+    pub fn with_args<I, S>(mut self, args: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<OsString>,
+    {
+        self.args = Some(args.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Run with a `Default` World.
+    #[must_use = "return the exit code from main so failures fail the test run"]
+    pub fn run<W: Default + 'static>(self) -> ExitCode {
+        self.run_with(W::default)
+    }
+
+    /// Run, making each scenario's World with `new_world`.
+    #[must_use = "return the exit code from main so failures fail the test run"]
+    pub fn run_with<W: 'static>(
+        self,
+        new_world: impl Fn() -> W + Send + Sync + 'static,
+    ) -> ExitCode {
+        // This binary, run again, is the small parent `memory: {command}` evidence
+        // measures commands from (see `evidence::memory`).
+        if let Some(code) = crate::evidence::memory::intermediate_main() {
+            return code;
+        }
+        match self.trials(new_world) {
+            Ok((args, trials)) => {
+                let conclusion = libtest_mimic::run(&args, trials);
+                ExitCode::from(if conclusion.has_failed() {
+                    EXIT_FAILS
+                } else {
+                    EXIT_HOLDS
+                })
+            }
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::from(EXIT_CANNOT_JUDGE)
+            }
+        }
+    }
+
+    fn trials<W: 'static>(
+        self,
+        new_world: impl Fn() -> W + Send + Sync + 'static,
+    ) -> Result<(Arguments, Vec<Trial>), String> {
+        let raw = self
+            .args
+            .unwrap_or_else(|| std::env::args_os().skip(1).collect());
+        let (tags, rest) = take_tags(raw)?;
+        let args = Arguments::from_iter(std::iter::once(OsString::from("aspect")).chain(rest));
+        let config = Config::load(&self.package_root).map_err(|e| e.to_string())?;
+        let sink = EventSink::from_env()
+            .map_err(|e| format!("cannot open ${EVENTS_ENV}: {e}"))?
+            .map(Arc::new);
+        let run = Run {
+            exact: exact_target(&args),
+            list_only: args.list,
+            bench_mode: args.bench,
+            dry_run: std::env::var(DRY_RUN_ENV).is_ok_and(|v| v == "1"),
+            config: &config,
+            tags: tags.as_ref(),
+            sink: sink.clone(),
+        };
+        let (mut trials, warnings) = if matches!(run.exact, Exact::Aspect(_)) {
+            (Vec::new(), Vec::new())
+        } else {
+            spec_trials(&run, new_world)?
+        };
+        if !matches!(run.exact, Exact::Feature(_)) {
+            trials.extend(aspect_trials(&run)?);
+        }
+        // Only once everything loaded (an error after them would read as one
+        // message with them), and not in listings, which tools parse.
+        if !args.list {
+            for warning in &warnings {
+                eprintln!("warning: {}", warning.shown);
+                if let Some(sink) = &sink {
+                    sink.emit(&warning.event);
+                }
+            }
+        }
+        match &sink {
+            Some(sink) => report_before_running(sink, &args, &trials),
+            None => explain_not_judged(&args, &trials),
+        }
+        Ok((args, trials.into_iter().map(|t| t.trial).collect()))
+    }
+}
+
+/// Listings, and the ignored trials libtest will not run, go out before the
+/// run: as not judged (with the reason) when that is why they are ignored.
+fn report_before_running(sink: &EventSink, args: &Arguments, trials: &[Listed]) {
+    let runs_ignored = args.ignored || args.include_ignored;
+    for listed in trials {
+        let Some(listing) = &listed.listing else {
+            continue;
+        };
+        if args.is_filtered_out(&listed.trial) {
+            continue;
+        }
+        if args.list {
+            sink.emit(listing);
+        } else if listed.trial.has_ignored_flag() && !runs_ignored {
+            let event = match &listed.not_judged {
+                Some(reason) => with_status(
+                    listing.clone(),
+                    Status::NotJudged,
+                    None,
+                    Some(reason.clone()),
+                ),
+                None => with_status(listing.clone(), Status::Ignored, None, None),
+            };
+            sink.emit(&event);
+        }
+    }
+}
+
+/// libtest prints a trial ignored for not being judged as plain `ignored`;
+/// say why (on stderr), as a reason-carrying `#[ignore = "…"]` would.
+fn explain_not_judged(args: &Arguments, trials: &[Listed]) {
+    if args.list || args.ignored || args.include_ignored {
+        return;
+    }
+    for listed in trials {
+        if let Some(reason) = &listed.not_judged {
+            if !args.is_filtered_out(&listed.trial) {
+                eprintln!("note: {} is ignored: {reason}", listed.trial.name());
+            }
+        }
+    }
+}
+
+/// Split `--tags EXPR` / `--tags=EXPR` out of the arguments; fall back to [`TAGS_ENV`].
+fn take_tags(raw: Vec<OsString>) -> Result<(Option<TagExpr>, Vec<OsString>), String> {
+    let mut expr = None;
+    let mut rest = Vec::with_capacity(raw.len());
+    let mut iter = raw.into_iter();
+    while let Some(arg) = iter.next() {
+        let text = arg.to_string_lossy();
+        if text == "--tags" {
+            let value = iter
+                .next()
+                .ok_or("`--tags` needs an expression, e.g. `--tags '@fast and not @slow'`")?;
+            expr = Some(value.to_string_lossy().into_owned());
+        } else if let Some(value) = text.strip_prefix("--tags=") {
+            expr = Some(value.to_owned());
+        } else {
+            rest.push(arg);
+        }
+    }
+    let expr = expr.or_else(|| {
+        std::env::var(TAGS_ENV)
+            .ok()
+            .filter(|s| !s.trim().is_empty())
+    });
+    let parsed = expr
+        .map(|e| e.parse::<TagExpr>().map_err(|e| e.to_string()))
+        .transpose()?;
+    Ok((parsed, rest))
+}
+
+/// Without the `aspects` feature there are no aspect trials, and aspect files
+/// that exist are an error, not something to skip in silence.
+#[cfg(not(feature = "aspects"))]
+fn aspect_trials(run: &Run<'_>) -> Result<Vec<Listed>, String> {
+    match run.config.aspect_files().first() {
+        None => Ok(Vec::new()),
+        Some(path) => Err(format!(
+            "{}: aspects need cargo-aspect's `aspects` feature: {}",
+            run.config.display_path(path).display(),
+            crate::config::FEATURES_HINT
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_come_out_of_the_arguments() {
+        let (tags, rest) =
+            take_tags(vec!["--tags".into(), "@a and @b".into(), "--exact".into()]).unwrap();
+        assert_eq!(tags.unwrap().to_string(), "(@a and @b)");
+        assert_eq!(rest, vec![OsString::from("--exact")]);
+        let (tags, rest) = take_tags(vec!["--tags=not @a".into()]).unwrap();
+        assert_eq!(tags.unwrap().to_string(), "not @a");
+        assert!(rest.is_empty());
+        assert!(take_tags(vec!["--tags".into()]).is_err());
+    }
+}

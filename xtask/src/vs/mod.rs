@@ -1,0 +1,39 @@
+//! `cargo xtask bench --vs-cucumber`: cargo-aspect and cucumber-rs 0.23 side by
+//! side, on the same generated idle-game suites, in one run.
+//!
+//! Everything it builds is generated under `target/xtask-bench/vs/`, as standalone
+//! packages with their own `[workspace]`, lock file and target folder, so cucumber
+//! never enters the dependency graph of the published crates (nor xtask's):
+//!
+//! - `suites/1k` and `suites/10k`: 10 and 100 of the feature files `gen` writes
+//!   for `cargo xtask bench` (1,000 and 10,000 scenarios); both harnesses read them.
+//! - `aspect/`: the cargo-aspect harness (`default-features = false`), the steps of
+//!   `fixture/steps.rs`, and `aspect::main!` spelt out so that `BENCH_SUITE` picks
+//!   the suite folder at run time.
+//! - `cucumber/`: the cucumber-rs harness, the same 31 step expressions and bodies
+//!   (`fixture/cucumber_steps.rs`), `World::run` on the `futures` executor.
+//! - `imports-probe/`: a release binary timing the imports evidence's `scan_crate`
+//!   on a real crate of the local cargo registry, and `imports/` the one-member
+//!   workspace it reads plus a package that `cargo check`s the same crate.
+//!
+//! Clean builds come first (`cargo clean` then `cargo test --release --no-run` in
+//! each package's own target folder, the same `-j`, cargo-aspect then cucumber-rs
+//! and back), their last build gives the executables. Then each measurement runs
+//! both harnesses in turn, swapping which goes first every run, and reports the
+//! median of the runs. The machine may be shared, so the load average is printed.
+//!
+//! By stage: `options` → `templates` (write the packages) → `build` → `measure`
+//! (on the `cases`) → `table`; `run` calls them in order.
+
+mod build;
+mod cases;
+mod measure;
+mod options;
+mod run;
+mod table;
+mod templates;
+#[cfg(test)]
+mod tests;
+
+pub use options::Options;
+pub use run::run;
