@@ -70,7 +70,7 @@ pub fn load(path: &Path) -> Result<Aspect, ParseError> {
 /// Parse an aspect from its text.
 ///
 /// # Errors
-/// A [`ParseError`] with the file, line and column of the problem.
+/// A `ParseError` with the file, line and column of the problem.
 pub fn parse(text: &str, path: &Path) -> Result<Aspect, ParseError> {
     let fail = |line: usize, column: usize, message: String| {
         Err(located(path, text, line, column, message))

@@ -164,7 +164,7 @@ pub fn is_installed() -> bool {
 /// ```
 ///
 /// # Errors
-/// [`NotInstalled`], without running `f`, when [`CountingAllocator`] is not the
+/// `NotInstalled`, without running `f`, when [`CountingAllocator`] is not the
 /// global allocator.
 pub fn measure_peak<R>(f: impl FnOnce() -> R) -> Result<(R, u64), NotInstalled> {
     if !is_installed() {

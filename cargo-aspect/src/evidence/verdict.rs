@@ -62,7 +62,7 @@ impl Measurement {
     }
 }
 
-/// The unit of a [`Measurement`].
+/// The unit of a `Measurement`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Unit {
     /// Nanoseconds.
