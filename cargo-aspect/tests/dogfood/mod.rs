@@ -26,6 +26,8 @@ mod files;
 mod fixtures;
 mod fresh_crate;
 mod harness;
+mod init;
+mod journal;
 mod junit;
 pub mod list_bench;
 mod nextest;
@@ -57,8 +59,8 @@ pub struct Dogfood {
     env: Vec<(String, String)>,
     /// The idle game's test harness, once a Given step built it.
     harness: Option<PathBuf>,
-    /// Where the scripted agent saves each prompt it is given.
-    agent_log: Option<PathBuf>,
+    /// The scripted agent, once a Given step put it on PATH.
+    agent: Option<crate::agent::ScriptedAgent>,
     /// Every file under the working directory before the last command.
     before: BTreeMap<PathBuf, Vec<u8>>,
     /// The last command's exit code and output.
