@@ -68,11 +68,11 @@ fn field_is(world: &mut Dogfood, kind: String, field: String, value: String) -> 
 }
 
 /// Whether field `field` of the first `kind` record includes `value`: as a
-/// part of its text, or as one of its items when it is a list.
+/// part of its text, or of one of its items when it is a list.
 fn includes(world: &Dogfood, kind: &str, field: &str, value: &str) -> Result<bool, String> {
     let record = record(world, kind)?;
     match &record[field] {
-        serde_json::Value::Array(items) => Ok(items.iter().any(|item| text(item) == value)),
+        serde_json::Value::Array(items) => Ok(items.iter().any(|item| text(item).contains(value))),
         serde_json::Value::String(s) => Ok(s.contains(value)),
         _ => Err(format!("{kind} has no text or list {field}: {record:#}")),
     }
