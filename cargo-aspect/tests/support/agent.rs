@@ -62,12 +62,6 @@ impl ScriptedAgent {
         Ok(agent)
     }
 
-    /// Forget every call so far.
-    pub fn clear_log(&self) -> Result<(), String> {
-        let _ = std::fs::remove_dir_all(&self.log);
-        std::fs::create_dir_all(&self.log).map_err(|e| format!("{}: {e}", self.log.display()))
-    }
-
     /// One file per call, in call order, until the first call without it.
     fn per_call(&self, name: impl Fn(usize) -> String) -> Vec<String> {
         (1..)
