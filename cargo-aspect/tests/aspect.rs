@@ -6,6 +6,8 @@
 //! workspaces built with the real cargo, under the shared fixture target dir of
 //! [`support`].
 
+#[path = "support/agent.rs"]
+mod agent;
 mod dogfood;
 #[path = "support/idle.rs"]
 mod idle;

@@ -1,25 +1,14 @@
-//! The scripted stand-in for Claude Code: an executable (`claude`, or the name
-//! a spec configures) first on PATH that saves the prompt it reads on stdin and
-//! its process id, runs the spec's shell commands in the workspace, and answers
-//! with Claude Code's JSON result (`is_error` false, $0.01, a session id).
+//! The scripted stand-in for Claude Code (`crate::agent`) in the specs: an
+//! executable (`claude`, or the name a spec configures) first on PATH that
+//! saves the prompt it reads on stdin, its arguments and its process id, runs
+//! the spec's shell commands in the workspace (`$n` is the call's number), and
+//! answers with Claude Code's JSON result (`is_error` false, $0.01, session
+//! `scripted-<n>`, result `scripted attempt <n>`); and what it was given.
 
-use std::os::unix::fs::PermissionsExt;
+use aspect::{given, then, DataTable, DocString};
 
-use aspect::{given, then, DocString};
-
-use super::{read, write, Dogfood};
-
-/// The script around the spec's commands; `{log}` is where prompts go, and
-/// the pid of each call (its process group: `fix` starts it in its own).
-const SCRIPT: &str = r#"#!/bin/sh
-# The scripted agent of cargo-aspect's dogfood specs.
-log='{log}'
-n=$(($(ls "$log" | grep -c '^prompt-') + 1))
-echo $$ > "$log/pid-$n"
-cat > "$log/prompt-$n.txt"
-{commands}
-printf '{"type":"result","subtype":"success","is_error":false,"result":"scripted attempt %s","total_cost_usd":0.01,"session_id":"scripted-%s","num_turns":1}\n' "$n" "$n"
-"#;
+use super::Dogfood;
+use crate::agent::ScriptedAgent;
 
 #[given("an agent `{word}` on PATH that runs:")]
 fn agent(world: &mut Dogfood, name: String, commands: &DocString) -> Result<(), String> {
@@ -28,40 +17,24 @@ fn agent(world: &mut Dogfood, name: String, commands: &DocString) -> Result<(), 
         "{}-agent",
         root.file_name().unwrap_or_default().to_string_lossy()
     ));
-    let _ = std::fs::remove_dir_all(&side);
-    let (bin, log) = (side.join("bin"), side.join("log"));
-    std::fs::create_dir_all(&log).map_err(|e| format!("{}: {e}", log.display()))?;
-    let log_text = log.display().to_string();
-    if log_text.contains('\'') {
-        return Err(format!("cannot quote {log_text} for sh"));
-    }
-    let script = SCRIPT
-        .replace("{log}", &log_text)
-        .replace("{commands}", &commands.content);
-    let program = bin.join(&name);
-    write(&program, &script)?;
-    std::fs::set_permissions(&program, std::fs::Permissions::from_mode(0o755))
-        .map_err(|e| format!("{}: {e}", program.display()))?;
-    world.put_on_path(bin);
-    world.agent_log = Some(log);
+    let agent = ScriptedAgent::install(&side, &name, &commands.content)?;
+    world.put_on_path(agent.bin.clone());
+    world.agent = Some(agent);
     Ok(())
 }
 
-/// The prompts the agent was given, in order.
-fn prompts(world: &Dogfood) -> Result<Vec<String>, String> {
-    let log = world
-        .agent_log
+/// The agent a Given step put on PATH.
+fn the_agent(world: &Dogfood) -> Result<&ScriptedAgent, String> {
+    world
+        .agent
         .as_ref()
-        .ok_or("no agent: a Given step puts one on PATH")?;
-    let mut out = Vec::new();
-    for n in 1.. {
-        let path = log.join(format!("prompt-{n}.txt"));
-        if !path.is_file() {
-            break;
-        }
-        out.push(read(&path)?);
-    }
-    Ok(out)
+        .ok_or_else(|| "no agent: a Given step puts one on PATH".to_owned())
+}
+
+/// The prompts the agent was given, in order, once a command has run.
+fn prompts(world: &Dogfood) -> Result<Vec<String>, String> {
+    world.last()?;
+    Ok(the_agent(world)?.prompts())
 }
 
 #[then("the agent was called {int} time(s)")]
@@ -77,17 +50,70 @@ fn called(world: &mut Dogfood, times: usize) -> Result<(), String> {
     }
 }
 
-#[then("the agent's prompt includes:")]
-fn prompt_includes(world: &mut Dogfood, text: &DocString) -> Result<(), String> {
-    let prompts = prompts(world)?;
-    let first = prompts.first().ok_or("the agent was never called")?;
-    if first.contains(&text.content) {
+/// The prompt of call `call` (1-based).
+fn prompt_of_call(world: &Dogfood, call: usize) -> Result<String, String> {
+    let mut prompts = prompts(world)?;
+    let count = prompts.len();
+    if call == 0 || call > count {
+        return Err(format!("the agent was called {count} times, not {call}"));
+    }
+    Ok(prompts.swap_remove(call - 1))
+}
+
+/// Whether the prompt of call `call` includes `text`.
+fn prompt_of_call_includes(world: &Dogfood, call: usize, text: &str) -> Result<(), String> {
+    let prompt = prompt_of_call(world, call)?;
+    if prompt.contains(text) {
         Ok(())
     } else {
         Err(format!(
-            "the prompt does not include {:?}:\n{first}",
-            text.content
+            "prompt {call} does not include {text:?}:\n{prompt}"
         ))
+    }
+}
+
+#[then("the agent's prompt includes:")]
+fn prompt_includes(world: &mut Dogfood, text: &DocString) -> Result<(), String> {
+    prompt_of_call_includes(world, 1, &text.content)
+}
+
+/// Each line of the doc string, in the prompt of that call.
+#[then("the agent's prompt on call {int} includes these lines:")]
+fn prompt_of_call_has_lines(
+    world: &mut Dogfood,
+    call: usize,
+    lines: &DocString,
+) -> Result<(), String> {
+    lines
+        .content
+        .lines()
+        .try_for_each(|line| prompt_of_call_includes(world, call, line))
+}
+
+#[then("the agent's prompt on call {int} does not include {string}")]
+fn prompt_of_call_lacks(world: &mut Dogfood, call: usize, text: String) -> Result<(), String> {
+    if prompt_of_call(world, call)?.contains(&text) {
+        Err(format!("prompt {call} includes {text:?}"))
+    } else {
+        Ok(())
+    }
+}
+
+/// One row per argument, in order.
+#[then("the agent was called with these arguments:")]
+fn called_with(world: &mut Dogfood, table: &DataTable) -> Result<(), String> {
+    world.last()?;
+    let argvs = the_agent(world)?.argvs();
+    let first = argvs.first().ok_or("the agent was never called")?;
+    let wanted: Vec<&str> = table
+        .rows
+        .iter()
+        .filter_map(|row| row.first().map(String::as_str))
+        .collect();
+    if *first == wanted {
+        Ok(())
+    } else {
+        Err(format!("the agent was called with {first:?}"))
     }
 }
 
@@ -111,14 +137,8 @@ fn running_in_group(group: &str) -> Vec<String> {
 
 #[then("no process of the agent is left running")]
 fn none_left(world: &mut Dogfood) -> Result<(), String> {
-    let log = world
-        .agent_log
-        .as_ref()
-        .ok_or("no agent: a Given step puts one on PATH")?;
-    let groups: Vec<String> = (1..)
-        .map_while(|n| std::fs::read_to_string(log.join(format!("pid-{n}"))).ok())
-        .map(|pid| pid.trim().to_owned())
-        .collect();
+    world.last()?;
+    let groups = the_agent(world)?.pids();
     if groups.is_empty() {
         return Err("the agent was never called".to_owned());
     }

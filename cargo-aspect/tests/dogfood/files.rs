@@ -42,8 +42,71 @@ fn still_has_lines(world: &mut Dogfood, file: String, lines: &DocString) -> Resu
     }
 }
 
+/// As it was before the last command, byte for byte.
+#[then("the file {string} is unchanged")]
+fn file_unchanged(world: &mut Dogfood, file: String) -> Result<(), String> {
+    world.last()?;
+    let relative = std::path::Path::new(&file);
+    let before = world
+        .before
+        .get(relative)
+        .ok_or_else(|| format!("there was no {file} before the last command"))?;
+    let now = std::fs::read(world.path(&file)?).map_err(|e| format!("{file}: {e}"))?;
+    if *before == now {
+        Ok(())
+    } else {
+        Err(format!(
+            "{file} changed:\n{}",
+            String::from_utf8_lossy(&now)
+        ))
+    }
+}
+
+#[then("the line after {string} in {string} starts with {string}")]
+fn line_after(
+    world: &mut Dogfood,
+    line: String,
+    file: String,
+    start: String,
+) -> Result<(), String> {
+    world.last()?;
+    let text = read(&world.path(&file)?)?;
+    let mut lines = text.lines().skip_while(|l| *l != line);
+    if lines.next().is_none() {
+        return Err(format!("{file} has no line {line:?}:\n{text}"));
+    }
+    match lines.next() {
+        Some(next) if next.starts_with(&start) => Ok(()),
+        next => Err(format!("after {line:?} comes {next:?} in {file}:\n{text}")),
+    }
+}
+
+#[then("the file {string} does not contain {string}")]
+fn file_lacks(world: &mut Dogfood, file: String, text: String) -> Result<(), String> {
+    world.last()?;
+    let content = read(&world.path(&file)?)?;
+    if content.contains(&text) {
+        Err(format!("{file} contains {text:?}:\n{content}"))
+    } else {
+        Ok(())
+    }
+}
+
+#[then("there is no file {string}")]
+fn no_such_file(world: &mut Dogfood, file: String) -> Result<(), String> {
+    world.last()?;
+    let path = world.path(&file)?;
+    if path.exists() {
+        Err(format!("{file} exists"))
+    } else {
+        Ok(())
+    }
+}
+
+/// Fails when no command has run: nothing could have changed a file.
 #[then("no file changed")]
 fn no_file_changed(world: &mut Dogfood) -> Result<(), String> {
+    world.last()?;
     let now = snapshot(&world.workdir()?)?;
     let before = &world.before;
     let changed: Vec<_> = before
@@ -58,8 +121,10 @@ fn no_file_changed(world: &mut Dogfood) -> Result<(), String> {
     }
 }
 
-/// Whether the fixture file `relative` is as the fixture's git commit has it.
+/// Whether the fixture file `relative` is as the fixture's git commit has it,
+/// once a command has run (before, it says nothing about the command).
 fn as_committed(world: &Dogfood, relative: &str) -> Result<bool, String> {
+    world.last()?;
     let diff = git(world.fixture()?, &["diff", "--quiet", "--", relative]);
     match diff.code {
         0 => Ok(true),

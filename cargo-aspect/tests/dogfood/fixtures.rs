@@ -6,7 +6,7 @@ use aspect::{given, DocString};
 
 use super::{read, write, Dogfood};
 use crate::idle::{self, idle_game, GAME};
-use crate::support::Fixture;
+use crate::support::{runtime_dir, Fixture};
 
 /// A bug seeded into one of the idle game's step definitions.
 struct Bug {
@@ -120,16 +120,23 @@ fn steps_do_not_compile(world: &mut Dogfood) -> Result<(), String> {
     )
 }
 
+/// `$RUNTIME` in a doc string stands for this checkout's runtime crate, as in
+/// a command.
+fn with_runtime(text: &DocString) -> String {
+    text.content
+        .replace("$RUNTIME", &runtime_dir().display().to_string())
+}
+
 #[given("the file {string} contains:")]
 fn file_contains(world: &mut Dogfood, file: String, text: &DocString) -> Result<(), String> {
-    write(&world.path(&file)?, &format!("{}\n", text.content))
+    write(&world.path(&file)?, &format!("{}\n", with_runtime(text)))
 }
 
 #[given("the file {string} ends with:")]
 fn file_ends_with(world: &mut Dogfood, file: String, text: &DocString) -> Result<(), String> {
     let path = world.path(&file)?;
     let source = read(&path)?;
-    write(&path, &format!("{source}\n{}\n", text.content))
+    write(&path, &format!("{source}\n{}\n", with_runtime(text)))
 }
 
 /// More lines for a table of a TOML file, right under its header (which must

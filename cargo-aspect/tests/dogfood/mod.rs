@@ -16,9 +16,11 @@
 //! new` in its own git repository and target dir), [`harness`] (the idle
 //! game's test harness run as nextest runs it), [`nextest`] (the real `cargo
 //! nextest run`), [`relocation`] (the copy moved, a second checkout, a nextest
-//! archive run elsewhere), [`agent`] (the scripted stand-in for Claude Code)
-//! and [`probe`] (Then: what `cargo aspect probe` found). [`list_bench`] is
-//! the bench of an aspect, not steps.
+//! archive run elsewhere), [`agent`] (the scripted stand-in for Claude Code),
+//! [`preflight`] (Given: no Claude Code on PATH, no git), [`journal`] (Then:
+//! what `fix` journaled), [`init`] (working from the workspace root, where
+//! init's dependency leads) and [`probe`] (Then: what `cargo aspect probe`
+//! found). [`list_bench`] is the bench of an aspect, not steps.
 
 mod agent;
 mod commands;
@@ -26,10 +28,13 @@ mod files;
 mod fixtures;
 mod fresh_crate;
 mod harness;
+mod init;
+mod journal;
 mod junit;
 pub mod list_bench;
 mod nextest;
 mod page;
+mod preflight;
 mod probe;
 mod relocation;
 /// `well_formed`, the XML check `cli_test.rs` runs on JUnit reports.
@@ -57,8 +62,8 @@ pub struct Dogfood {
     env: Vec<(String, String)>,
     /// The idle game's test harness, once a Given step built it.
     harness: Option<PathBuf>,
-    /// Where the scripted agent saves each prompt it is given.
-    agent_log: Option<PathBuf>,
+    /// The scripted agent, once a Given step put it on PATH.
+    agent: Option<crate::agent::ScriptedAgent>,
     /// Every file under the working directory before the last command.
     before: BTreeMap<PathBuf, Vec<u8>>,
     /// The last command's exit code and output.
