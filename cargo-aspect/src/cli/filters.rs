@@ -11,7 +11,7 @@ use std::ffi::OsString;
 
 use serde::{Deserialize, Serialize};
 
-use super::harness::{self, Built};
+use super::runner::{self, Built};
 use super::workspace::Workspace;
 use super::CliError;
 use crate::event::Event;
@@ -77,7 +77,7 @@ impl Filters {
         };
         let mut known = BTreeSet::new();
         for harness in built {
-            let run = harness::run(ws, harness, &[OsString::from("--list")], &[], verbose)?;
+            let run = runner::run(ws, harness, &[OsString::from("--list")], &[], verbose)?;
             known.extend(run.events.iter().filter_map(|e| kind.name_of(e)));
         }
         if known.contains(name) {

@@ -6,20 +6,16 @@
 //! JSON-lines events of [`crate::event`]), as nextest does, so a harness built
 //! by plain `cargo test` and one built by `cargo aspect test` behave the same.
 
-mod check;
+mod commands;
 mod filters;
-mod fix;
-mod harness;
-mod hollow_step;
-mod html;
-mod init;
-mod list;
-pub(crate) mod probe;
-pub mod report;
-mod report_cmd;
+mod page;
+mod probe_outcome;
+pub mod reporter;
+mod runner;
 mod step_source;
-mod test;
 mod workspace;
+
+use commands::{check, fix, init, list, probe, report, test};
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -176,7 +172,7 @@ pub enum Command {
     /// Hand failing evidence to Claude Code and re-judge until it holds.
     Fix(fix::FixArgs),
     /// Write specs, aspects and verdicts as one self-contained HTML page.
-    Report(report_cmd::ReportArgs),
+    Report(report::ReportArgs),
     /// Break the code on purpose and report the evidence that does not notice.
     Probe(probe::ProbeArgs),
 }
@@ -212,7 +208,7 @@ pub fn main_with(args: impl IntoIterator<Item = std::ffi::OsString>) -> ExitCode
         Command::Check(args) => check::run(&cli.global, args),
         Command::Test(args) => test::run(&cli.global, args),
         Command::Fix(args) => fix::run(&cli.global, args),
-        Command::Report(args) => report_cmd::run(&cli.global, args),
+        Command::Report(args) => report::run(&cli.global, args),
         Command::Probe(args) => probe::run(&cli.global, args),
     };
     match result {

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use cargo_metadata::{Metadata, MetadataCommand, Package, TargetKind};
 
-use super::report::Locations;
+use super::reporter::Locations;
 use super::{CliError, GlobalOpts};
 use crate::config::AspectTable;
 

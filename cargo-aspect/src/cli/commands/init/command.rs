@@ -1,28 +1,4 @@
-//! `cargo aspect init`: set up an existing crate for specs and aspects.
-//!
-//! It exists so that a crate goes from `cargo new` to a passing `cargo aspect
-//! test` in one command. In the package found from `--manifest-path` or the
-//! current directory (`-p NAME` in a workspace) it adds, each only when absent:
-//! `[package.metadata.aspect]` (unless `[workspace.metadata.aspect]` configures
-//! the package), the `[[test]] harness = false` target, the `aspect`
-//! dev-dependency, the harness `tests/aspect.rs`, a sample spec its steps match
-//! and a sample aspect; it prints one line per change and what to run next.
-//!
-//! It must never lose or change user work: it only adds; a file is created only
-//! where none exists (`create_new`), a manifest item that is there in any form is
-//! left as it is, and manifests are edited with `toml_edit` so everything else
-//! stays byte for byte. Running it twice changes nothing.
-//!
-//! Exit codes: 0 when it finished, even if it left something alone: what it did
-//! not do (a `tests/aspect.rs` of the user's that is not a harness, a dependency
-//! key `aspect` taken by another package, ...) is a `warning:` that says why and
-//! what to do. 2 when it could do nothing: no manifest, a manifest that does not
-//! parse (`file:line:col`), a virtual workspace without `-p`, a bad
-//! `metadata.aspect` table, a bad `--path`, or an I/O error.
-
-mod locate;
-mod manifest;
-mod templates;
+//! `cargo aspect init`: its arguments and the steps it takes, in order.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -30,11 +6,12 @@ use std::path::{Path, PathBuf};
 use cargo_metadata::{DependencyKind, MetadataCommand, Package};
 use toml_edit::DocumentMut;
 
-use locate::{
+use super::locate::{
     locate_manifest, metadata_error, read_manifest, runtime_path, same_file, select_package,
 };
 
-use super::{CliError, GlobalOpts, Outcome};
+use super::{manifest, templates};
+use crate::cli::{CliError, GlobalOpts, Outcome};
 use crate::config::Config;
 
 /// Arguments of `cargo aspect init`.
@@ -63,7 +40,7 @@ fn built_from_checkout() -> Option<&'static Path> {
 }
 
 /// The name of the runtime package on crates.io.
-const RUNTIME_PACKAGE: &str = "cargo-aspect";
+pub(super) const RUNTIME_PACKAGE: &str = "cargo-aspect";
 /// The dependency key the step macros refer to (`::aspect::…`).
 const RUNTIME_KEY: &str = "aspect";
 /// The harness target name when `metadata.aspect` names none.
@@ -518,7 +495,7 @@ fn create(path: &Path, text: &str, cwd: &Path) -> Result<(), CliError> {
 }
 
 /// `path` relative to `base` when under it, for messages.
-fn shown(path: &Path, base: &Path) -> String {
+pub(super) fn shown(path: &Path, base: &Path) -> String {
     path.strip_prefix(base)
         .unwrap_or(path)
         .display()

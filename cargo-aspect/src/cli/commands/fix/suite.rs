@@ -2,11 +2,11 @@
 //!
 //! The evidence is judged exactly as `cargo aspect test` judges it: the same
 //! filters become the same libtest arguments, and the harnesses are built and
-//! run through [`crate::cli::harness`]. A task is one failing feature file or
+//! run through [`crate::cli::runner`]. A task is one failing feature file or
 //! one failing aspect, with the failed trials' events.
 //!
 //! It must not print reports (the loop prints one line per run) nor reach a
-//! harness other than through [`crate::cli::harness`]; a build failure or a
+//! harness other than through [`crate::cli::runner`]; a build failure or a
 //! harness that cannot judge is returned as [`Judgement::error`], not raised,
 //! because after an agent edit it is a failed attempt, not the end of the run.
 
@@ -14,8 +14,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsString;
 
 pub use crate::cli::filters::Filters;
-use crate::cli::harness::{self, BuildOptions};
-use crate::cli::report::Locations;
+use crate::cli::reporter::Locations;
+use crate::cli::runner::{self, BuildOptions};
 use crate::cli::workspace::Workspace;
 use crate::cli::GlobalOpts;
 use crate::event::{Event, Status, StepDefinitionEvent, DRY_RUN_ENV};
@@ -120,7 +120,7 @@ pub fn judge(
     // cargo's progress is noise between attempts; compiler errors still show.
     let mut quiet = global.clone();
     quiet.quiet = !global.verbose;
-    let built = match harness::build_all(&ws, &quiet, BuildOptions { release }) {
+    let built = match runner::build_all(&ws, &quiet, BuildOptions { release }) {
         Ok(built) => built,
         Err(e) => {
             return Judgement {
@@ -132,7 +132,7 @@ pub fn judge(
     let mut judgement = Judgement::default();
     let mut errors = Vec::new();
     for built in &built {
-        match harness::run(&ws, built, libtest, &[], global.verbose) {
+        match runner::run(&ws, built, libtest, &[], global.verbose) {
             Ok(run) => judgement.events.extend(
                 run.events
                     .into_iter()
@@ -156,12 +156,12 @@ pub fn step_definitions(
     let mut quiet = global.clone();
     quiet.quiet = true;
     let mut definitions: BTreeMap<String, Vec<StepDefinitionEvent>> = BTreeMap::new();
-    let Ok(built) = harness::build_all(ws, &quiet, BuildOptions { release: false }) else {
+    let Ok(built) = runner::build_all(ws, &quiet, BuildOptions { release: false }) else {
         return (definitions, false);
     };
     let mut complete = true;
     for built in &built {
-        let Ok(run) = harness::run(ws, built, &[], &[(DRY_RUN_ENV, "1")], false) else {
+        let Ok(run) = runner::run(ws, built, &[], &[(DRY_RUN_ENV, "1")], false) else {
             complete = false;
             continue;
         };

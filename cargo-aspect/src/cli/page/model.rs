@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::sources::{AspectSource, PackageSources, SpecSource};
 use super::{Input, Shown};
-use crate::cli::report::{summarize, Totals};
+use crate::cli::reporter::{summarize, Totals};
 use crate::event::{AspectEvent, Event, ScenarioEvent, StepDefinitionEvent};
 use crate::spec::ast;
 

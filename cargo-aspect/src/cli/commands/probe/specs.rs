@@ -19,9 +19,9 @@ use std::process::{Command, Stdio};
 
 use serde::Deserialize;
 
-use super::outcome::{MissedMutant, SpecProbe, UnpinnedFunction};
 use super::scratch::Scratch;
 use super::ProbeArgs;
+use crate::cli::probe_outcome::{MissedMutant, SpecProbe, UnpinnedFunction};
 use crate::cli::workspace::Workspace;
 use crate::cli::{CliError, GlobalOpts};
 

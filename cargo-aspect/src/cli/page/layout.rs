@@ -5,7 +5,7 @@
 //! This module exists so the page is one file that opens anywhere, from disk,
 //! with no server and no network: `style.css` and `script.js` are compiled in
 //! with `include_str!` and written inline. It must not count anything the
-//! events do not say: the counts are [`crate::cli::report::summarize`]'s.
+//! events do not say: the counts are [`crate::cli::reporter::summarize`]'s.
 
 use std::fmt::Write as _;
 

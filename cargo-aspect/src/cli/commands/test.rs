@@ -7,21 +7,21 @@
 //! annotations under `GITHUB_ACTIONS=true`. The exit code is 0 when all
 //! evidence holds, 1 when some fails, 2 when something could not be judged.
 //!
-//! It must not format results itself (that is [`super::report`]) nor reach
-//! into a harness other than through [`super::harness`].
+//! It must not format results itself (that is [`crate::cli::reporter`]) nor reach
+//! into a harness other than through [`crate::cli::runner`].
 
 use std::ffi::OsString;
 use std::io::Write;
 use std::path::PathBuf;
 
-use super::filters::Filters;
-use super::harness::{self, BuildOptions};
-use super::report::{
+use crate::cli::filters::Filters;
+use crate::cli::reporter::{
     github_annotations, json_lines, junit, pretty, summarize, warning_lines, PrettyOptions,
     FIX_HINT,
 };
-use super::workspace::Workspace;
-use super::{CliError, Format, GlobalOpts, Outcome};
+use crate::cli::runner::{self, BuildOptions};
+use crate::cli::workspace::Workspace;
+use crate::cli::{CliError, Format, GlobalOpts, Outcome};
 use crate::event::{Event, Status};
 
 /// Arguments of `cargo aspect test`.
@@ -76,14 +76,14 @@ pub fn run(global: &GlobalOpts, args: &TestArgs) -> Result<Outcome, CliError> {
     let options = BuildOptions {
         release: args.filters.release,
     };
-    let built = harness::build_all(&ws, global, options)?;
+    let built = runner::build_all(&ws, global, options)?;
     let libtest = libtest_args(args);
 
     let mut events: Vec<Event> = Vec::new();
     let mut errors: Vec<String> = Vec::new();
     let mut unexplained = Vec::new();
     for harness in &built {
-        match harness::run(&ws, harness, &libtest, &[], global.verbose) {
+        match runner::run(&ws, harness, &libtest, &[], global.verbose) {
             Ok(run) => {
                 let failed = run.events.iter().any(is_failure);
                 if run.code == 1 && !failed {

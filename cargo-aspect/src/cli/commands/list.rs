@@ -3,16 +3,16 @@
 //! The listing is what each harness prints under libtest's `--list` (as
 //! listing events), so it names exactly the trials `cargo test`, nextest and
 //! `cargo aspect test` run. This module only builds, runs with `--list`, and
-//! hands the events to [`super::report`]; it must not parse specs or aspects
+//! hands the events to [`crate::cli::reporter`]; it must not parse specs or aspects
 //! itself, or judge anything.
 
 use std::ffi::OsString;
 use std::io::Write;
 
-use super::harness::{self, BuildOptions};
-use super::report::{list_json, list_pretty, PrettyOptions};
-use super::workspace::Workspace;
-use super::{CliError, Format, GlobalOpts, Outcome};
+use crate::cli::reporter::{list_json, list_pretty, PrettyOptions};
+use crate::cli::runner::{self, BuildOptions};
+use crate::cli::workspace::Workspace;
+use crate::cli::{CliError, Format, GlobalOpts, Outcome};
 
 /// Arguments of `cargo aspect list`.
 #[derive(Debug, clap::Args)]
@@ -35,11 +35,11 @@ pub fn run(global: &GlobalOpts, args: &ListArgs) -> Result<Outcome, CliError> {
     if ws.harnesses.is_empty() {
         return Err(ws.no_harness());
     }
-    let built = harness::build_all(&ws, global, BuildOptions { release: false })?;
+    let built = runner::build_all(&ws, global, BuildOptions { release: false })?;
     let mut events = Vec::new();
     for harness in &built {
         let list = [OsString::from("--list")];
-        let run = harness::run(&ws, harness, &list, &[], global.verbose)?;
+        let run = runner::run(&ws, harness, &list, &[], global.verbose)?;
         events.extend(run.events);
     }
     let mut out = std::io::stdout().lock();

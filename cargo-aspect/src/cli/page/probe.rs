@@ -8,7 +8,7 @@
 use std::fmt::Write;
 
 use super::esc;
-use crate::cli::probe::outcome::{AspectVerdict, ProbeResult};
+use crate::cli::probe_outcome::{AspectVerdict, ProbeResult};
 
 /// The section, `<section id="probe">…</section>`.
 pub(crate) fn section(result: &ProbeResult) -> String {
@@ -87,7 +87,7 @@ pub(crate) fn section(result: &ProbeResult) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::probe::outcome::{AspectProbe, MissedMutant, SpecProbe, UnpinnedFunction};
+    use crate::cli::probe_outcome::{AspectProbe, MissedMutant, SpecProbe, UnpinnedFunction};
 
     #[test]
     fn shows_aspects_that_cannot_fail_and_unpinned_functions_escaped() {

@@ -9,7 +9,7 @@
 //! warnings (step definitions no spec uses, the harness's own `warning`
 //! events: description lines that look like misspelled keywords, and steps
 //! that can never fail:
-//! their source, read with [`super::step_source`], judged by
+//! their source, read with [`crate::cli::step_source`], judged by
 //! [`super::hollow_step`]).
 //!
 //! It must not run step code or evidence, and must not parse specs itself:
@@ -19,12 +19,12 @@ use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::io::Write;
 
-use super::harness::{self, stderr_color, BuildOptions};
 use super::hollow_step::{why_hollow, Hollow};
-use super::report::warning_lines;
-use super::step_source::{resolve, SourceFile};
-use super::workspace::Workspace;
-use super::{CliError, Format, GlobalOpts, Outcome};
+use crate::cli::reporter::warning_lines;
+use crate::cli::runner::{self, stderr_color, BuildOptions};
+use crate::cli::step_source::{resolve, SourceFile};
+use crate::cli::workspace::Workspace;
+use crate::cli::{CliError, Format, GlobalOpts, Outcome};
 use crate::event::{Event, ScenarioEvent, Status, StepDefinitionEvent, DRY_RUN_ENV};
 
 /// Arguments of `cargo aspect check`.
@@ -121,13 +121,13 @@ pub fn run(global: &GlobalOpts, args: &CheckArgs) -> Result<Outcome, CliError> {
     if ws.harnesses.is_empty() {
         return Err(ws.no_harness());
     }
-    let built = harness::build_all(&ws, global, BuildOptions { release: false })?;
+    let built = runner::build_all(&ws, global, BuildOptions { release: false })?;
     let mut findings = Findings::default();
     let mut all_events = Vec::new();
     // Ignored scenarios are checked too: their steps must still match.
     let libtest_args = [OsString::from("--include-ignored")];
     for harness in &built {
-        let run = harness::run(
+        let run = runner::run(
             &ws,
             harness,
             &libtest_args,

@@ -26,15 +26,15 @@
 
 mod aspects;
 mod gherkin;
+mod layout;
 mod model;
-mod page;
 mod probe;
 pub mod sources;
 
 use crate::event::{Event, Status};
 use crate::spec::ast;
 
-use super::report::Locations;
+use super::reporter::Locations;
 
 pub use sources::{PackageSources, RunInfo};
 
@@ -60,11 +60,11 @@ pub fn render(input: &Input<'_>) -> String {
 /// The page, with a "Probe" section when a probe result is given.
 pub(crate) fn render_with_probe(
     input: &Input<'_>,
-    probe: Option<&crate::cli::probe::outcome::ProbeResult>,
+    probe: Option<&crate::cli::probe_outcome::ProbeResult>,
 ) -> String {
     let events = model::dedup(input.events);
     let model = model::Model::build(&events, input);
-    page::page(
+    layout::page(
         &model,
         input,
         &probe.map(probe::section).unwrap_or_default(),
@@ -73,8 +73,8 @@ pub(crate) fn render_with_probe(
 
 /// The counts of `events` as the page shows them: a trial that appears more
 /// than once counted at its last event.
-pub fn totals(events: &[Event]) -> super::report::Totals {
-    super::report::summarize(&model::dedup(events))
+pub fn totals(events: &[Event]) -> super::reporter::Totals {
+    super::reporter::summarize(&model::dedup(events))
 }
 
 /// Text escaped for HTML element content and quoted attribute values.

@@ -26,11 +26,11 @@ use std::process::{Command, Stdio};
 
 use serde::Deserialize;
 
-use super::outcome::{AspectProbe, AspectVerdict};
 use super::plant::{self, RoutinePlant};
 use super::scratch::{io_error, Scratch};
 use crate::aspect::Aspect;
-use crate::cli::harness::{self, BuildOptions};
+use crate::cli::probe_outcome::{AspectProbe, AspectVerdict};
+use crate::cli::runner::{self, BuildOptions};
 use crate::cli::workspace::Workspace;
 use crate::cli::{CliError, GlobalOpts};
 use crate::event::{AspectEvent, Event, Status};
@@ -471,7 +471,7 @@ impl Prober<'_> {
         };
         let mut ws = Workspace::load(&global)?;
         ws.target_dir = super::build_dir(self.ws);
-        let built = harness::build_all(&ws, &global, BuildOptions { release: true })?;
+        let built = runner::build_all(&ws, &global, BuildOptions { release: true })?;
         let Some(built) = built.first() else {
             return Err(ws.no_harness());
         };
@@ -480,7 +480,7 @@ impl Prober<'_> {
             OsString::from(&item.event.name),
             OsString::from("--include-ignored"),
         ];
-        let run = harness::run(&ws, built, &args, &[], self.global.verbose)?;
+        let run = runner::run(&ws, built, &args, &[], self.global.verbose)?;
         let event = run.events.into_iter().find_map(|e| match e {
             Event::Aspect(a) if a.name == item.event.name && a.status.is_some() => Some(a),
             _ => None,

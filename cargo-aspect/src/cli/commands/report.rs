@@ -10,19 +10,19 @@
 //! judged (the page is written first, showing what could).
 //!
 //! This module must not judge or format anything itself: the page is
-//! [`super::html`]'s, and harnesses are reached only through [`super::harness`].
+//! [`crate::cli::page`]'s, and harnesses are reached only through [`crate::cli::runner`].
 
 use std::ffi::OsString;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use super::filters::Filters;
-use super::harness::{self, BuildOptions};
-use super::html::{self, sources, Input, PackageSources, RunInfo};
-use super::report::{format_counts, Locations};
-use super::workspace::Workspace;
-use super::{CliError, GlobalOpts, Outcome};
+use crate::cli::filters::Filters;
+use crate::cli::page::{self, sources, Input, PackageSources, RunInfo};
+use crate::cli::reporter::{format_counts, Locations};
+use crate::cli::runner::{self, BuildOptions};
+use crate::cli::workspace::Workspace;
+use crate::cli::{CliError, GlobalOpts, Outcome};
 use crate::event::{Event, Status, DRY_RUN_ENV};
 
 /// Arguments of `cargo aspect report`.
@@ -67,8 +67,8 @@ pub fn run(global: &GlobalOpts, args: &ReportArgs) -> Result<Outcome, CliError> 
     };
     let probe = read_probe(global);
     let page = match &probe {
-        Some(probe) => html::render_with_probe(&input, Some(probe)),
-        None => html::render(&input),
+        Some(probe) => page::render_with_probe(&input, Some(probe)),
+        None => page::render(&input),
     };
     let output = args.output.clone().unwrap_or_else(|| {
         collected
@@ -84,7 +84,7 @@ pub fn run(global: &GlobalOpts, args: &ReportArgs) -> Result<Outcome, CliError> 
     }
     std::fs::write(&output, page)
         .map_err(|e| CliError::new(format!("cannot write {}: {e}", output.display())))?;
-    let totals = html::totals(&collected.events);
+    let totals = page::totals(&collected.events);
     if !global.quiet {
         eprintln!("{}", format_counts(&totals.total));
     }
@@ -119,7 +119,7 @@ fn from_run(global: &GlobalOpts, args: &ReportArgs) -> Result<Collected, CliErro
         return Err(ws.no_harness());
     }
     let time = sources::utc(SystemTime::now());
-    let built = harness::build_all(
+    let built = runner::build_all(
         &ws,
         global,
         BuildOptions {
@@ -133,7 +133,7 @@ fn from_run(global: &GlobalOpts, args: &ReportArgs) -> Result<Collected, CliErro
     let mut events = Vec::new();
     let mut errors = Vec::new();
     for built in &built {
-        match harness::run(&ws, built, &libtest, &[], global.verbose) {
+        match runner::run(&ws, built, &libtest, &[], global.verbose) {
             Ok(run) => {
                 let failed = run.events.iter().any(|e| match e {
                     Event::Scenario(s) => s.status == Some(Status::Failed),
@@ -154,7 +154,7 @@ fn from_run(global: &GlobalOpts, args: &ReportArgs) -> Result<Collected, CliErro
             }
         }
         // The dry run only adds what a real run does not report: step-definition uses.
-        if let Ok(dry) = harness::run(&ws, built, &[], &[(DRY_RUN_ENV, "1")], false) {
+        if let Ok(dry) = runner::run(&ws, built, &[], &[(DRY_RUN_ENV, "1")], false) {
             events.extend(
                 dry.events
                     .into_iter()
@@ -332,9 +332,10 @@ fn title(packages: &[PackageSources], root: &Path) -> String {
 }
 
 /// The last `cargo aspect probe`'s result for this workspace, when there is one that reads.
-fn read_probe(global: &GlobalOpts) -> Option<super::probe::outcome::ProbeResult> {
+fn read_probe(global: &GlobalOpts) -> Option<crate::cli::probe_outcome::ProbeResult> {
     let ws = Workspace::load(global).ok()?;
-    let path = super::probe::probe_dir(&ws).join(super::probe::outcome::PROBE_FILE);
+    let path =
+        crate::cli::commands::probe::probe_dir(&ws).join(crate::cli::probe_outcome::PROBE_FILE);
     let text = std::fs::read_to_string(path).ok()?;
     serde_json::from_str(&text).ok()
 }

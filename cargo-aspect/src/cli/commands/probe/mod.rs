@@ -21,7 +21,7 @@
 //! copy, which a sync puts back after each.
 
 mod aspects;
-pub(crate) mod outcome;
+
 mod plant;
 mod scratch;
 mod specs;
@@ -31,12 +31,12 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use super::harness::{self, BuildOptions};
-use super::workspace::Workspace;
-use super::{CliError, Format, GlobalOpts, Outcome};
+use crate::cli::probe_outcome::{AspectVerdict, ProbeResult, PROBE_FILE, PROBE_FORMAT_VERSION};
+use crate::cli::runner::{self, BuildOptions};
+use crate::cli::workspace::Workspace;
+use crate::cli::{CliError, Format, GlobalOpts, Outcome};
 use crate::event::{Event, DRY_RUN_ENV};
 use aspects::{Listed, Prober};
-use outcome::{AspectVerdict, ProbeResult, PROBE_FILE, PROBE_FORMAT_VERSION};
 use scratch::Scratch;
 
 /// Arguments of `cargo aspect probe`.
@@ -225,7 +225,7 @@ fn list_aspects(
     global: &GlobalOpts,
     tags: Option<&str>,
 ) -> Result<Vec<Listed>, CliError> {
-    let built = harness::build_all(ws, global, BuildOptions { release: false })?;
+    let built = runner::build_all(ws, global, BuildOptions { release: false })?;
     let mut listed = Vec::new();
     let mut args = vec![
         OsString::from("--include-ignored"),
@@ -235,7 +235,7 @@ fn list_aspects(
         args.extend([OsString::from("--tags"), OsString::from(tags)]);
     }
     for harness in &built {
-        let run = harness::run(ws, harness, &args, &[(DRY_RUN_ENV, "1")], global.verbose)?;
+        let run = runner::run(ws, harness, &args, &[(DRY_RUN_ENV, "1")], global.verbose)?;
         for event in run.events {
             if let Event::Aspect(mut event) = event {
                 if event.package.is_empty() {
@@ -269,7 +269,7 @@ fn members(ws: &Workspace) -> Result<Vec<(String, PathBuf)>, CliError> {
 }
 
 fn print_pretty(result: &ProbeResult, path: &Path, global: &GlobalOpts) -> Result<(), CliError> {
-    let color = harness::stderr_color(global.color);
+    let color = runner::stderr_color(global.color);
     let paint = |code: &str, text: &str| {
         if color {
             format!("\x1b[{code}m{text}\x1b[0m")

@@ -13,7 +13,7 @@
 //! | `mod.rs` | arguments, preflight (git, agent, config), dry run, resume setup |
 //! | `fixer.rs` | the loop over tasks and attempts, progress lines |
 //! | `dry_run.rs` | `--dry-run`: the argv and prompts, nothing called |
-//! | `suite.rs` | judging through [`super::harness`], grouping failures into tasks |
+//! | `suite.rs` | judging through [`crate::cli::runner`], grouping failures into tasks |
 //! | `prompt.rs` | the prompt of one attempt |
 //! | `agent.rs` | the agent's argv, running it, reading its JSON result |
 //! | `protect.rs` | protected files: copies, comparison, putting back |
@@ -43,8 +43,8 @@ use journal::{Journal, Record, Replay, RunOptions};
 use protect::Protected;
 use suite::Filters;
 
-use super::workspace::Workspace;
-use super::{CliError, GlobalOpts, Outcome};
+use crate::cli::workspace::Workspace;
+use crate::cli::{CliError, GlobalOpts, Outcome};
 use crate::config::AgentTable;
 use crate::evidence::units::parse_duration;
 
@@ -158,8 +158,11 @@ pub fn run(global: &GlobalOpts, args: &FixArgs) -> Result<Outcome, CliError> {
         let mut quiet = global.clone();
         quiet.quiet = !global.verbose;
         let release = args.filters.release;
-        let built =
-            super::harness::build_all(&ws, &quiet, super::harness::BuildOptions { release })?;
+        let built = crate::cli::runner::build_all(
+            &ws,
+            &quiet,
+            crate::cli::runner::BuildOptions { release },
+        )?;
         args.filters.check_name(&ws, &built, global.verbose)?;
     }
     if args.dry_run {
