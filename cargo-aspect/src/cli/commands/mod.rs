@@ -1,9 +1,46 @@
 //! One module per subcommand of `cargo aspect`.
 
-pub(super) mod check;
-pub(super) mod fix;
-pub(super) mod init;
-pub(super) mod list;
-pub(super) mod probe;
-pub(super) mod report;
-pub(super) mod test;
+mod check;
+mod fix;
+mod init;
+mod list;
+mod probe;
+mod report;
+mod test;
+
+use clap::Subcommand;
+
+use super::options::GlobalOpts;
+use super::outcome::{CliError, Outcome};
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Add the metadata table, a harness, a sample spec and a sample aspect to a crate.
+    Init(init::InitArgs),
+    /// List every scenario and aspect with its source and evidence kind.
+    List(list::ListArgs),
+    /// Validate specs, steps and aspects without judging anything.
+    Check(check::CheckArgs),
+    /// Build the harnesses, run them, and report per spec and aspect.
+    Test(test::TestArgs),
+    /// Hand failing evidence to Claude Code and re-judge until it holds.
+    Fix(fix::FixArgs),
+    /// Write specs, aspects and verdicts as one self-contained HTML page.
+    Report(report::ReportArgs),
+    /// Break the code on purpose and report the evidence that does not notice.
+    Probe(probe::ProbeArgs),
+}
+
+/// Run the command `command` stands for.
+pub(super) fn run(global: &GlobalOpts, command: &Command) -> Result<Outcome, CliError> {
+    match command {
+        Command::Init(args) => init::run(global, args),
+        Command::List(args) => list::run(global, args),
+        Command::Check(args) => check::run(global, args),
+        Command::Test(args) => test::run(global, args),
+        Command::Fix(args) => fix::run(global, args),
+        Command::Report(args) => report::run(global, args),
+        Command::Probe(args) => probe::run(global, args),
+    }
+}

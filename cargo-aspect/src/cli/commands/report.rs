@@ -19,8 +19,9 @@ use std::time::SystemTime;
 
 use crate::cli::filters::Filters;
 use crate::cli::page::{self, sources, Input, PackageSources, RunInfo};
-use crate::cli::reporter::{format_counts, Locations};
+use crate::cli::reporter::format_counts;
 use crate::cli::runner::{self, BuildOptions};
+use crate::cli::workspace::Locations;
 use crate::cli::workspace::Workspace;
 use crate::cli::{CliError, GlobalOpts, Outcome};
 use crate::event::{Event, Status, DRY_RUN_ENV};

@@ -14,7 +14,7 @@ use pulldown_cmark::{html, CowStr, Event as Md, Options, Parser, Tag, TagEnd};
 
 use super::model::{aspect_anchor, AspectModel};
 use super::{esc, tag_chips, tag_data, Shown};
-use crate::cli::reporter::Locations;
+use crate::cli::workspace::Locations;
 use crate::event::{AspectEvent, MeasurementEvent, Status};
 use crate::evidence::units::{format_duration, format_size};
 

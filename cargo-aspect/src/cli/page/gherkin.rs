@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 
 use super::model::{feature_anchor, trial_anchor, FeatureModel, Trial};
 use super::{ast_tags, esc, tag_chips, tag_data, Shown};
-use crate::cli::reporter::Locations;
+use crate::cli::workspace::Locations;
 use crate::event::{ScenarioEvent, Status};
 use crate::spec::ast;
 

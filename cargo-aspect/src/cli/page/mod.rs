@@ -34,7 +34,7 @@ pub mod sources;
 use crate::event::{Event, Status};
 use crate::spec::ast;
 
-use super::reporter::Locations;
+use super::workspace::Locations;
 
 pub use sources::{PackageSources, RunInfo};
 

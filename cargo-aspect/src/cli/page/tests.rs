@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::sources::{AspectDoc, AspectSource, PackageSources, RunInfo, SpecSource};
 use super::{render, totals, Input};
-use crate::cli::reporter::Locations;
+use crate::cli::workspace::Locations;
 use crate::event::{
     AspectEvent, Event, FailedStep, MeasurementEvent, ScenarioEvent, Status, StepDefinitionEvent,
     UndefinedStep,

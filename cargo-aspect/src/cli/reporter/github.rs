@@ -8,7 +8,9 @@
 
 use std::fmt::Write as _;
 
-use super::{aspect_failure_text, first_line, group, scenario_failure_text, Locations};
+use super::group::group;
+use super::text::{aspect_failure_text, first_line, scenario_failure_text};
+use crate::cli::workspace::Locations;
 use crate::event::Event;
 use crate::event::Status;
 

@@ -7,7 +7,8 @@
 
 use std::io::{self, Write};
 
-use super::{group, summarize};
+use super::group::group;
+use super::totals::summarize;
 use crate::event::Event;
 
 /// One event as one line of JSON, without the newline.

@@ -15,10 +15,9 @@
 
 use std::fmt::Write as _;
 
-use super::{
-    aspect_failure_text, feature_id, first_line, group, scenario_failure_text, status_word,
-    Locations,
-};
+use super::group::{feature_id, group};
+use super::text::{aspect_failure_text, first_line, scenario_failure_text, status_word};
+use crate::cli::workspace::Locations;
 use crate::event::{Event, Status};
 
 /// The JUnit XML report of a run (trials without a status are left out).

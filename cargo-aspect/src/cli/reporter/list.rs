@@ -7,7 +7,8 @@
 
 use std::io::{self, Write};
 
-use super::{group, PackageGroup, PrettyOptions};
+use super::group::{group, PackageGroup};
+use super::PrettyOptions;
 use crate::event::{AspectEvent, Event, ScenarioEvent};
 
 /// Every scenario and aspect, grouped by package, one line each: the trial

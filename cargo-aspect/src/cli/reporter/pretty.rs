@@ -9,10 +9,10 @@
 
 use std::io::{self, Write};
 
-use super::{
-    aspect_failure_text, aspect_title, first_line, format_counts, group, scenario_failure_text,
-    scenario_title, status_word, summarize, Locations, PackageGroup,
-};
+use super::group::{aspect_title, group, scenario_title, PackageGroup};
+use super::text::{aspect_failure_text, first_line, scenario_failure_text, status_word};
+use super::totals::{format_counts, summarize};
+use crate::cli::workspace::Locations;
 use crate::event::{AspectEvent, Event, ScenarioEvent, Status, Summary};
 
 /// How [`pretty`] prints.

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeSet;
 
-use super::Locations;
+use crate::cli::workspace::Locations;
 use crate::event::Event;
 
 /// One line per distinct warning (harnesses of two packages may load the same

@@ -14,8 +14,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsString;
 
 pub use crate::cli::filters::Filters;
-use crate::cli::reporter::Locations;
 use crate::cli::runner::{self, BuildOptions};
+use crate::cli::workspace::Locations;
 use crate::cli::workspace::Workspace;
 use crate::cli::GlobalOpts;
 use crate::event::{Event, Status, StepDefinitionEvent, DRY_RUN_ENV};
