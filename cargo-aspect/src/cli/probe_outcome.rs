@@ -1,9 +1,15 @@
 //! What a probe found, as written to `<target>/aspect/probe/<workspace>/probe.json` and printed
 //! with `--format json`; `cargo aspect report` reads the same file.
 //!
-//! It must not run anything: these are plain serde types and their totals.
+//! The probe's directories are here too, for the same reason.
+//!
+//! It must not run anything: these are plain serde types, their totals and paths.
+
+use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
+
+use crate::cli::workspace::Workspace;
 
 /// Bumped when a field is removed or changes meaning.
 pub(crate) const PROBE_FORMAT_VERSION: u32 = 1;
@@ -134,4 +140,27 @@ impl ProbeResult {
     pub(crate) fn missed(&self) -> u64 {
         self.specs.as_ref().map_or(0, |s| s.missed)
     }
+}
+/// The probe's own directory: one per workspace, since workspaces (two
+/// worktrees, the fixtures of a test suite) may share a target directory.
+pub(crate) fn probe_dir(ws: &Workspace) -> PathBuf {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    ws.root.hash(&mut hasher);
+    let name = ws.root.file_name().map_or_else(
+        || "workspace".to_owned(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    ws.target_dir
+        .join("aspect")
+        .join("probe")
+        .join(format!("{name}-{:016x}", hasher.finish()))
+}
+
+/// Where everything built in the copy goes. Not the workspace's target
+/// directory: the copy has the same layout, so cargo would give its packages
+/// the same artifact names and fingerprints as the workspace's, and a changed
+/// dependency in the copy could be taken for fresh.
+pub(crate) fn build_dir(ws: &Workspace) -> PathBuf {
+    probe_dir(ws).join("target")
 }

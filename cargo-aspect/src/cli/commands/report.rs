@@ -336,7 +336,7 @@ fn title(packages: &[PackageSources], root: &Path) -> String {
 fn read_probe(global: &GlobalOpts) -> Option<crate::cli::probe_outcome::ProbeResult> {
     let ws = Workspace::load(global).ok()?;
     let path =
-        crate::cli::commands::probe::probe_dir(&ws).join(crate::cli::probe_outcome::PROBE_FILE);
+        crate::cli::probe_outcome::probe_dir(&ws).join(crate::cli::probe_outcome::PROBE_FILE);
     let text = std::fs::read_to_string(path).ok()?;
     serde_json::from_str(&text).ok()
 }

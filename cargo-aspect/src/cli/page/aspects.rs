@@ -12,8 +12,8 @@ use std::fmt::Write as _;
 
 use pulldown_cmark::{html, CowStr, Event as Md, Options, Parser, Tag, TagEnd};
 
+use super::markup::{self, esc, tag_chips, tag_data, Shown};
 use super::model::{aspect_anchor, AspectModel};
-use super::{esc, tag_chips, tag_data, Shown};
 use crate::cli::workspace::Locations;
 use crate::event::{AspectEvent, MeasurementEvent, Status};
 use crate::evidence::units::{format_duration, format_size};
@@ -83,7 +83,7 @@ pub(crate) fn aspect(a: &AspectModel<'_>, package: &str, locations: &Locations) 
 }
 
 fn duration(event: Option<&AspectEvent>) -> String {
-    super::duration(event.and_then(|e| e.duration_ms))
+    markup::duration(event.and_then(|e| e.duration_ms))
 }
 
 /// The evidence kind, its one-line description, and its parameters as written.

@@ -11,8 +11,8 @@
 
 use std::fmt::Write as _;
 
+use super::markup::{self, ast_tags, esc, tag_chips, tag_data, Shown};
 use super::model::{feature_anchor, trial_anchor, FeatureModel, Trial};
-use super::{ast_tags, esc, tag_chips, tag_data, Shown};
 use crate::cli::workspace::Locations;
 use crate::event::{ScenarioEvent, Status};
 use crate::spec::ast;
@@ -305,7 +305,7 @@ fn table(out: &mut String, rows: &[ast::TableRow], class: &str) {
 }
 
 fn duration(event: Option<&ScenarioEvent>) -> String {
-    super::duration(event.and_then(|e| e.duration_ms))
+    markup::duration(event.and_then(|e| e.duration_ms))
 }
 
 fn scenario(out: &mut String, cx: &Cx<'_, '_>, s: &ast::Scenario) {

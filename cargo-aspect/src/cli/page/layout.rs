@@ -11,8 +11,9 @@ use std::fmt::Write as _;
 
 use super::aspects::aspect;
 use super::gherkin::feature;
+use super::input::Input;
+use super::markup::{esc, tag_data, Shown};
 use super::model::{aspect_anchor, trial_anchor, Model, Trial};
-use super::{esc, Input, Shown};
 use crate::event::{ScenarioEvent, Status, Summary};
 
 const STYLE: &str = include_str!("style.css");
@@ -308,7 +309,7 @@ fn row(out: &mut String, r: &Row<'_>) {
         kind = r.kind,
         anchor = r.anchor,
         cls = r.shown.class(),
-        tags = super::tag_data(r.tags.iter().map(String::as_str)),
+        tags = tag_data(r.tags.iter().map(String::as_str)),
     );
 }
 

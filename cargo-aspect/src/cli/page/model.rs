@@ -9,8 +9,9 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use super::input::Input;
+use super::markup::Shown;
 use super::sources::{AspectSource, PackageSources, SpecSource};
-use super::{Input, Shown};
 use crate::cli::reporter::{summarize, Totals};
 use crate::event::{AspectEvent, Event, ScenarioEvent, StepDefinitionEvent};
 use crate::spec::ast;

@@ -7,7 +7,7 @@
 
 use std::fmt::Write;
 
-use super::esc;
+use super::markup::esc;
 use crate::cli::probe_outcome::{AspectVerdict, ProbeResult};
 
 /// The section, `<section id="probe">…</section>`.

@@ -1,13 +1,15 @@
 //! `cargo aspect init`: its arguments and the steps it takes, in order.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use cargo_metadata::{DependencyKind, MetadataCommand, Package};
-use toml_edit::DocumentMut;
+use cargo_metadata::MetadataCommand;
 
+use super::changes::Report;
+use super::edits::{
+    add_dependency, create, located_err, sample_denials, HarnessFile, Sample, TargetEdit,
+};
 use super::locate::{
-    locate_manifest, metadata_error, read_manifest, runtime_path, same_file, select_package,
+    locate_manifest, metadata_error, read_manifest, runtime_path, same_file, select_package, shown,
 };
 
 use super::{manifest, templates};
@@ -39,10 +41,6 @@ fn built_from_checkout() -> Option<&'static Path> {
     (!unpacked && dir.join("Cargo.toml").is_file()).then_some(dir)
 }
 
-/// The name of the runtime package on crates.io.
-pub(super) const RUNTIME_PACKAGE: &str = "cargo-aspect";
-/// The dependency key the step macros refer to (`::aspect::…`).
-const RUNTIME_KEY: &str = "aspect";
 /// The harness target name when `metadata.aspect` names none.
 const DEFAULT_HARNESS: &str = "aspect";
 
@@ -58,54 +56,6 @@ pub fn run(global: &GlobalOpts, args: &InitArgs) -> Result<Outcome, CliError> {
     let result = init(global, args, &cwd, &mut report);
     report.print(global.quiet, result.is_ok());
     result.map(|()| Outcome::Holds)
-}
-
-/// What init did and left alone, printed at the end (also after an error, so
-/// that what was done before it is known).
-#[derive(Default)]
-struct Report {
-    /// One line per change: `created tests/aspect.rs`.
-    done: Vec<String>,
-    /// Something init chose not to do, harmlessly: `note: …`.
-    notes: Vec<String>,
-    /// Something init could not do that the setup needs: `warning: …`.
-    warnings: Vec<String>,
-    /// `cargo aspect test -p x   (or: …)`.
-    next: String,
-    /// The package, for "already set up".
-    package: String,
-}
-
-impl Report {
-    fn print(&self, quiet: bool, succeeded: bool) {
-        let mut out = std::io::stdout().lock();
-        if !quiet {
-            for line in &self.done {
-                let _ = writeln!(out, "{line}");
-            }
-            for note in &self.notes {
-                let _ = writeln!(out, "note: {note}");
-            }
-        }
-        for warning in &self.warnings {
-            eprintln!("warning: {warning}");
-        }
-        if quiet || !succeeded {
-            return;
-        }
-        if self.done.is_empty() && !self.warnings.is_empty() {
-            let _ = writeln!(out, "nothing changed; see the warnings");
-        } else if self.done.is_empty() {
-            let _ = writeln!(
-                out,
-                "`{}` is already set up for cargo aspect; nothing changed",
-                self.package
-            );
-        } else {
-            let _ = writeln!(out);
-        }
-        let _ = writeln!(out, "next: {}", self.next);
-    }
 }
 
 fn init(
@@ -277,196 +227,6 @@ fn init(
     Ok(())
 }
 
-/// Adding the `[[test]]` target of the harness, or `harness = false` to it.
-struct TargetEdit<'a> {
-    name: &'a str,
-    /// Whether the harness file is (or will be) a harness.
-    usable: bool,
-    shown_manifest: &'a str,
-    shown_harness: &'a str,
-}
-
-impl TargetEdit<'_> {
-    fn apply(
-        &self,
-        doc: &mut DocumentMut,
-        target: Option<&manifest::TestTarget>,
-        edits: &mut Vec<String>,
-        report: &mut Report,
-    ) -> Result<(), CliError> {
-        let TargetEdit {
-            name,
-            usable,
-            shown_manifest,
-            shown_harness,
-        } = *self;
-        match target {
-            None if usable => {
-                manifest::add_test_target(doc, name).map_err(located_err(shown_manifest))?;
-                edits.push(format!(
-                    "added [[test]] name = \"{name}\", harness = false to {shown_manifest}"
-                ));
-            }
-            None => report.warnings.push(format!(
-                "{shown_harness} exists and is not an aspect harness (no `aspect::main!`), \
-                 so init added no [[test]] `{name}` with `harness = false` for it; to keep \
-                 that file, set `harness = \"<another name>\"` in [package.metadata.aspect] \
-                 and run init again"
-            )),
-            Some(t) if t.harness == Some(false) => {}
-            Some(t) if t.harness.is_none() && usable => {
-                manifest::set_harness_false(doc, name);
-                edits.push(format!(
-                    "added harness = false to [[test]] `{name}` in {shown_manifest}"
-                ));
-            }
-            Some(_) => report.warnings.push(format!(
-                "[[test]] `{name}` in {shown_manifest} does not set `harness = false`; an \
-                 aspect harness (`aspect::main!`) needs it"
-            )),
-        }
-        Ok(())
-    }
-}
-
-/// The state of the harness file before init.
-enum HarnessFile {
-    /// Not there: init creates it.
-    Missing,
-    /// Exactly what init writes.
-    Ours,
-    /// The user's own harness.
-    Harness,
-    /// Something else: left alone, for this reason.
-    Other(String),
-}
-
-impl HarnessFile {
-    fn of(path: &Path, ours: &str) -> HarnessFile {
-        match std::fs::read(path) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => HarnessFile::Missing,
-            Err(e) => HarnessFile::Other(format!("cannot read it: {e}")),
-            Ok(bytes) if bytes == ours.as_bytes() => HarnessFile::Ours,
-            Ok(bytes) if templates::looks_like_a_harness(&String::from_utf8_lossy(&bytes)) => {
-                HarnessFile::Harness
-            }
-            Ok(_) => HarnessFile::Other("it has no `aspect::main!`".to_owned()),
-        }
-    }
-}
-
-/// Add the `aspect` dev-dependency unless a dependency already resolves to the
-/// runtime (any key, any form, inherited from the workspace or not).
-fn add_dependency(
-    doc: &mut DocumentMut,
-    package: &Package,
-    path: Option<&str>,
-    shown_manifest: &str,
-    edits: &mut Vec<String>,
-    report: &mut Report,
-) -> Result<(), CliError> {
-    let usable =
-        |kind: DependencyKind| matches!(kind, DependencyKind::Normal | DependencyKind::Development);
-    let deps = || package.dependencies.iter().filter(|d| usable(d.kind));
-    if let Some(dep) = deps().find(|d| d.name == RUNTIME_PACKAGE) {
-        let key = dep.rename.as_deref().unwrap_or(RUNTIME_KEY);
-        if key != RUNTIME_KEY {
-            report.warnings.push(format!(
-                "{shown_manifest} depends on {RUNTIME_PACKAGE} as `{key}`; the step macros refer to \
-                 `::{RUNTIME_KEY}`, so rename that key to `{RUNTIME_KEY}`"
-            ));
-        }
-        return Ok(());
-    }
-    if let Some(dep) = deps().find(|d| d.rename.as_deref().unwrap_or(&d.name) == RUNTIME_KEY) {
-        report.warnings.push(format!(
-            "`{RUNTIME_KEY}` in {shown_manifest} is package `{}`, so init added no dependency on \
-             {RUNTIME_PACKAGE}; the harness needs it as `{RUNTIME_KEY}`",
-            dep.name
-        ));
-        return Ok(());
-    }
-    let version = path.is_none().then_some(env!("CARGO_PKG_VERSION"));
-    let value = manifest::dependency_value(RUNTIME_PACKAGE, version, path);
-    let shown_value = value.to_string();
-    if manifest::add_dev_dependency(doc, RUNTIME_KEY, value).map_err(located_err(shown_manifest))? {
-        edits.push(format!(
-            "added dev-dependency {RUNTIME_KEY} = {} to {shown_manifest}",
-            shown_value.trim()
-        ));
-    }
-    Ok(())
-}
-
-/// Where sample files go, and how they are written.
-struct Sample<'a> {
-    package_root: &'a Path,
-    cwd: &'a Path,
-}
-
-impl Sample<'_> {
-    /// Create `relative` with `text` unless it exists or `globs` would not select it.
-    fn write(
-        &self,
-        relative: &str,
-        text: &str,
-        globs: &[String],
-        kind: &str,
-        report: &mut Report,
-    ) -> Result<(), CliError> {
-        let path = self.package_root.join(relative);
-        let shown_path = shown(&path, self.cwd);
-        let selected = globs
-            .iter()
-            .any(|g| glob::Pattern::new(g).is_ok_and(|p| p.matches_path(&path)));
-        if !selected {
-            let written: Vec<String> = globs
-                .iter()
-                .map(|g| shown(Path::new(g), self.package_root))
-                .collect();
-            report.notes.push(format!(
-                "no {shown_path}: the {kind} globs ({}) would not select it",
-                written.join(", ")
-            ));
-            return Ok(());
-        }
-        match std::fs::read(&path) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                create(&path, text, self.cwd)?;
-                report.done.push(format!("created {shown_path}"));
-            }
-            Ok(bytes) if bytes == text.as_bytes() => {}
-            _ => report.notes.push(format!(
-                "kept {shown_path}: it exists and is not the sample"
-            )),
-        }
-        Ok(())
-    }
-}
-
-/// The imports the sample aspect denies: those of [`templates::SAMPLE_DENIALS`]
-/// the crate does not use already, so that it holds from the first run.
-fn sample_denials(config: &Config, package: &str) -> Result<Vec<&'static str>, String> {
-    let candidates: Vec<String> = templates::SAMPLE_DENIALS
-        .iter()
-        .map(|(path, _)| (*path).to_owned())
-        .collect();
-    let scan =
-        crate::evidence::imports::scan_crate(&config.workspace_root, package, &candidates, &[])?;
-    let deny: Vec<&'static str> = templates::SAMPLE_DENIALS
-        .iter()
-        .map(|(path, _)| *path)
-        .filter(|path| !scan.violations.iter().any(|v| v.rule == *path))
-        .collect();
-    if deny.is_empty() {
-        return Err(format!(
-            "`{package}` already imports {}, which the sample aspect would deny",
-            candidates.join(" and ")
-        ));
-    }
-    Ok(deny)
-}
-
 /// How to name the package again in the "next" command.
 fn selector(global: &GlobalOpts, package: &str) -> String {
     let mut selector = String::new();
@@ -477,31 +237,4 @@ fn selector(global: &GlobalOpts, package: &str) -> String {
         selector.push_str(&format!(" -p {package}"));
     }
     selector
-}
-
-/// Create `path` with `text`, never over an existing file.
-fn create(path: &Path, text: &str, cwd: &Path) -> Result<(), CliError> {
-    let fail =
-        |e: std::io::Error| CliError::new(format!("cannot create {}: {e}", shown(path, cwd)));
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(fail)?;
-    }
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .map_err(fail)?;
-    file.write_all(text.as_bytes()).map_err(fail)
-}
-
-/// `path` relative to `base` when under it, for messages.
-pub(super) fn shown(path: &Path, base: &Path) -> String {
-    path.strip_prefix(base)
-        .unwrap_or(path)
-        .display()
-        .to_string()
-}
-
-fn located_err(manifest: &str) -> impl Fn(String) -> CliError + '_ {
-    move |message| CliError::new(format!("{manifest}: {message}"))
 }

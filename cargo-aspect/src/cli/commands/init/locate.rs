@@ -10,8 +10,20 @@ use std::path::{Component, Path, PathBuf};
 use cargo_metadata::{Metadata, Package};
 use toml_edit::DocumentMut;
 
-use super::{manifest, shown, RUNTIME_PACKAGE};
+use super::manifest;
 use crate::cli::CliError;
+
+/// The name of the runtime package on crates.io.
+pub(super) const RUNTIME_PACKAGE: &str = "cargo-aspect";
+/// The dependency key the step macros refer to (`::aspect::…`).
+pub(super) const RUNTIME_KEY: &str = "aspect";
+/// `path` relative to `base` when under it, for messages.
+pub(super) fn shown(path: &Path, base: &Path) -> String {
+    path.strip_prefix(base)
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
 
 /// `--manifest-path`, or the nearest `Cargo.toml` from `cwd` up, as cargo finds it.
 pub(super) fn locate_manifest(

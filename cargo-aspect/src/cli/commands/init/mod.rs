@@ -20,10 +20,11 @@
 //! parse (`file:line:col`), a virtual workspace without `-p`, a bad
 //! `metadata.aspect` table, a bad `--path`, or an I/O error.
 
+mod changes;
 mod command;
+mod edits;
 mod locate;
 mod manifest;
 mod templates;
 
 pub use command::{run, InitArgs};
-use command::{shown, RUNTIME_PACKAGE};

@@ -470,7 +470,7 @@ impl Prober<'_> {
             verbose: self.global.verbose,
         };
         let mut ws = Workspace::load(&global)?;
-        ws.target_dir = super::build_dir(self.ws);
+        ws.target_dir = crate::cli::probe_outcome::build_dir(self.ws);
         let built = runner::build_all(&ws, &global, BuildOptions { release: true })?;
         let Some(built) = built.first() else {
             return Err(ws.no_harness());

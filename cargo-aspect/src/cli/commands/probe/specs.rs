@@ -19,8 +19,8 @@ use std::process::{Command, Stdio};
 
 use serde::Deserialize;
 
+use super::args::ProbeArgs;
 use super::scratch::Scratch;
-use super::ProbeArgs;
 use crate::cli::probe_outcome::{MissedMutant, SpecProbe, UnpinnedFunction};
 use crate::cli::workspace::Workspace;
 use crate::cli::{CliError, GlobalOpts};
@@ -70,7 +70,7 @@ pub(crate) fn probe(
     let timeout = args
         .timeout
         .unwrap_or_else(|| (baseline.as_secs_f64() * 5.0).max(20.0).ceil());
-    let output = super::probe_dir(ws);
+    let output = crate::cli::probe_outcome::probe_dir(ws);
     let mut command = Command::new("cargo-mutants");
     command
         .arg("mutants")
@@ -96,7 +96,7 @@ pub(crate) fn probe(
         command.arg("--test").arg(target);
     }
     command.args(["--", "spec::"]);
-    command.env("CARGO_TARGET_DIR", super::build_dir(ws));
+    command.env("CARGO_TARGET_DIR", crate::cli::probe_outcome::build_dir(ws));
     let shown = format!(
         "cargo mutants {}",
         command
@@ -172,7 +172,7 @@ fn baseline(
             command.args(["--", "spec::"]);
         }
         command
-            .env("CARGO_TARGET_DIR", super::build_dir(ws))
+            .env("CARGO_TARGET_DIR", crate::cli::probe_outcome::build_dir(ws))
             .stdin(Stdio::null());
         if build_only && !global.quiet {
             // cargo's progress and compile errors, as they come.
