@@ -14,6 +14,7 @@
 //! | `workspace.rs` | which packages have a harness (`cargo metadata`), and `Locations` for showing their files |
 //! | `runner.rs` | build the harnesses with cargo and run them with `ASPECT_EVENTS` |
 //! | `filters.rs` | which trials a run selects (`--tags`, names), shared by `test`, `report` and `fix` |
+//! | `files.rs` | putting a file's bytes and mode back, shared by `fix` and `probe` |
 //! | `step_source.rs` | the Rust function a step-definition event points at, shared by `check` and `fix` |
 //! | `reporter/` | the terminal and CI outputs of `test` and `list`: pure functions of the events |
 //! | `page/` | the HTML page of `report` |
@@ -26,6 +27,7 @@
 
 mod commands;
 mod entry;
+mod files;
 mod filters;
 mod options;
 mod outcome;

@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::cli::files::{self, relative};
 use crate::cli::workspace::Workspace;
 use crate::cli::CliError;
 use crate::config::{AspectTable, Config};
@@ -159,18 +160,12 @@ impl Protected {
             let Ok(original) = std::fs::read(self.dir.join(&kept.copy)) else {
                 continue;
             };
-            let now = std::fs::read(path).ok();
-            let mode_now = std::fs::metadata(path).ok().map(|m| m.permissions().mode());
-            if now.as_deref() == Some(original.as_slice()) && mode_now == Some(kept.mode) {
+            let mode = std::fs::Permissions::from_mode(kept.mode);
+            if files::holds(path, &original, &mode) {
                 continue;
             }
-            let what = if now.is_none() { "deleted" } else { "edited" };
-            if let Some(parent) = path.parent() {
-                let _ = std::fs::create_dir_all(parent);
-            }
-            let put_back = std::fs::write(path, &original).and_then(|()| {
-                std::fs::set_permissions(path, std::fs::Permissions::from_mode(kept.mode))
-            });
+            let what = if path.exists() { "edited" } else { "deleted" };
+            let put_back = files::put_back(path, &original, Some(mode));
             violations.push(match put_back {
                 Ok(()) => format!("agent {what} protected file {} (put back)", kept.path),
                 Err(e) => format!(
@@ -355,13 +350,6 @@ fn files_under(path: &Path, files: &mut Vec<PathBuf>) {
             files_under(&entry.path(), files);
         }
     }
-}
-
-fn relative(root: &Path, path: &Path) -> String {
-    path.strip_prefix(root)
-        .unwrap_or(path)
-        .to_string_lossy()
-        .into_owned()
 }
 
 #[cfg(test)]

@@ -31,6 +31,7 @@ use std::path::{Path, PathBuf};
 use quote::ToTokens;
 use serde::{Deserialize, Serialize};
 
+use crate::cli::files::{self, relative};
 use crate::cli::step_source::{self, SourceFile, StepFunction};
 use crate::event::StepDefinitionEvent;
 
@@ -151,7 +152,7 @@ impl StepGuard {
                 // The whole file is gone.
                 let guarded: Vec<&Guarded> =
                     self.functions.iter().filter(|g| &g.file == file).collect();
-                let put_back = !allow && std::fs::write(&path, before).is_ok();
+                let put_back = !allow && files::put_back(&path, before.as_bytes(), None).is_ok();
                 for g in guarded {
                     changes.push(StepChange {
                         message: message(g, "deleted", allow, put_back, false),
@@ -209,7 +210,7 @@ impl StepGuard {
                         before.clone()
                     }
                 };
-                put_back = std::fs::write(&path, text).is_ok();
+                put_back = files::put_back(&path, text.as_bytes(), None).is_ok();
             }
             for (g, what) in touched {
                 changes.push(StepChange {
@@ -375,13 +376,6 @@ fn splice(text: &str, splices: &mut [(u32, u32, &str)], appended: &[&str]) -> St
         text.push_str(old);
     }
     text
-}
-
-fn relative(root: &Path, path: &Path) -> String {
-    path.strip_prefix(root)
-        .unwrap_or(path)
-        .to_string_lossy()
-        .into_owned()
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+use crate::cli::files;
 use crate::cli::CliError;
 
 /// The scratch copy of a workspace.
@@ -142,14 +143,10 @@ fn copy_if_changed(from: &Path, to: &Path, bytes: &[u8]) -> Result<(), CliError>
     let permissions = std::fs::metadata(from)
         .map_err(|e| io_error(from, &e))?
         .permissions();
-    let same = std::fs::read(to).is_ok_and(|old| old == bytes)
-        && std::fs::metadata(to).is_ok_and(|m| m.permissions() == permissions);
-    if same {
+    if files::holds(to, bytes, &permissions) {
         return Ok(());
     }
-    let _ = std::fs::remove_file(to);
-    std::fs::write(to, bytes).map_err(|e| io_error(to, &e))?;
-    std::fs::set_permissions(to, permissions).map_err(|e| io_error(to, &e))
+    files::put_back(to, bytes, Some(permissions)).map_err(|e| io_error(to, &e))
 }
 
 pub(crate) fn io_error(path: &Path, error: &std::io::Error) -> CliError {
