@@ -11,13 +11,15 @@
 //! | file | why it exists |
 //! |---|---|
 //! | `command.rs` | arguments, preflight (git, agent, config), dry run, resume setup |
-//! | `fixer.rs` | the loop over tasks and attempts, progress lines |
+//! | `fixer.rs` | the run: tasks in turn, the budget, the final verdict |
+//! | `attempt.rs` | one task, attempt by attempt: agent, review, re-judging |
 //! | `dry_run.rs` | `--dry-run`: the argv and prompts, nothing called |
 //! | `suite.rs` | judging through [`crate::cli::runner`], grouping failures into tasks |
 //! | `prompt.rs` | the prompt of one attempt |
 //! | `agent.rs` | the agent's argv, running it, reading its JSON result |
 //! | `protect.rs` | protected files: copies, comparison, putting back |
 //! | `steps.rs` | existing step and bench functions: recorded before, put back after each attempt |
+//! | `splice.rs` | a Rust file's functions as text: tokens, line ranges, putting old ones back |
 //! | `journal.rs` | `target/aspect/fix/<run-id>/journal.jsonl`, replay for `--resume` |
 //! | `git.rs` | clean-tree check and exact per-attempt diffs |
 //!
@@ -25,6 +27,7 @@
 //! configure, commit, or run when the tree has uncommitted changes (unless told).
 
 mod agent;
+mod attempt;
 mod command;
 mod dry_run;
 mod fixer;
@@ -32,6 +35,7 @@ mod git;
 mod journal;
 mod prompt;
 mod protect;
+mod splice;
 mod steps;
 mod suite;
 
