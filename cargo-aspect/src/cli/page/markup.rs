@@ -1,5 +1,5 @@
 //! The small pieces of HTML every section of the page writes: escaping (all
-//! user text goes through [`esc`]), verdict chips, tags, durations.
+//! user text goes through [`esc`]), verdict chips, tags, durations, dedented text.
 
 use crate::event::Status;
 use crate::spec::ast;
@@ -98,4 +98,18 @@ pub(crate) fn tag_data<'t>(tags: impl IntoIterator<Item = &'t str>) -> String {
 /// The names of AST tags.
 pub(crate) fn ast_tags(tags: &[ast::Tag]) -> impl Iterator<Item = &str> {
     tags.iter().map(|t| t.name.as_str())
+}
+
+/// Lines with their common indentation removed.
+pub(crate) fn dedent(text: &str) -> String {
+    let indent = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    text.lines()
+        .map(|l| l.get(indent..).unwrap_or(l.trim_start()))
+        .collect::<Vec<_>>()
+        .join("\n")
 }

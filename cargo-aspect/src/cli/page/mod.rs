@@ -20,14 +20,17 @@
 //! | events ↔ sources, what is shown for what | `model.rs` |
 //! | what the page is a function of | `input.rs` |
 //! | events → model → page | `render.rs` |
-//! | the page: summary bar, filter, matrix, gaps | `layout.rs` |
+//! | the page: summary bar, filter, contents, matrix | `layout.rs` |
+//! | the gaps: what did not hold, run or resolve | `gaps.rs` |
 //! | escaping, verdict chips, tags, durations | `markup.rs` |
-//! | features as Gherkin with step verdicts | `gherkin.rs` |
+//! | features as Gherkin: scenarios, outlines, rules | `gherkin.rs` |
+//! | steps with their marks, tables, failures | `steps.rs` |
 //! | aspects: markdown, evidence, measurement bar | `aspects.rs` |
 //! | reading spec and aspect files, git commit, time | `sources.rs` |
 //! | the last `cargo aspect probe`, when there is one | `probe.rs` |
 
 mod aspects;
+mod gaps;
 mod gherkin;
 mod input;
 mod layout;
@@ -36,6 +39,7 @@ mod model;
 mod probe;
 mod render;
 pub mod sources;
+mod steps;
 
 pub use input::Input;
 pub(crate) use render::render_with_probe;
