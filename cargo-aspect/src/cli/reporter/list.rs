@@ -8,6 +8,7 @@
 use std::io::{self, Write};
 
 use super::group::{group, PackageGroup};
+use super::paint::{pad, Paint};
 use super::PrettyOptions;
 use crate::event::{AspectEvent, Event, ScenarioEvent};
 
@@ -51,11 +52,7 @@ pub fn list_pretty(events: &[Event], opts: &PrettyOptions, out: &mut dyn Write) 
             package.name
         };
         let heading = format!("{name} ({})", counted(s, a));
-        if opts.color {
-            writeln!(out, "\x1b[1m{heading}\x1b[0m")?;
-        } else {
-            writeln!(out, "{heading}")?;
-        }
+        writeln!(out, "{}", Paint(opts.color).paint("1", &heading))?;
         let width = |column: fn(&Row) -> &str| {
             rows.iter()
                 .map(|r| column(r).chars().count())
@@ -150,15 +147,6 @@ fn counted(scenarios: usize, aspects: usize) -> String {
         plural(scenarios, "scenario"),
         plural(aspects, "aspect")
     )
-}
-
-fn pad(text: &str, width: usize) -> String {
-    let mut out = text.to_owned();
-    out.extend(std::iter::repeat_n(
-        ' ',
-        width.saturating_sub(text.chars().count()),
-    ));
-    out
 }
 
 #[cfg(test)]

@@ -24,8 +24,8 @@
 //! Events without a `status` (listings) are shown by the `list` reporters and
 //! skipped by the `test` reporters.
 //!
-//! `group.rs` puts events in that order and `text.rs` words failures the same
-//! way for every format.
+//! `group.rs` puts events in that order, `text.rs` words failures the same
+//! way for every format, and `paint.rs` colors and pads for the terminal.
 //!
 //! Event files are relative to their package root; `Locations`
 //! (owned by the workspace) turns them
@@ -37,6 +37,7 @@ mod group;
 mod json;
 mod junit;
 mod list;
+mod paint;
 mod pretty;
 mod text;
 mod totals;

@@ -10,6 +10,7 @@
 use std::io::{self, Write};
 
 use super::group::{aspect_title, group, scenario_title, PackageGroup};
+use super::paint::{pad, Paint};
 use super::text::{aspect_failure_text, first_line, scenario_failure_text, status_word};
 use super::totals::{format_counts, summarize};
 use crate::cli::workspace::Locations;
@@ -279,31 +280,6 @@ fn verdict(status: Status, paint: Paint) -> String {
         Status::Ignored | Status::NotJudged => "33",
     };
     paint.paint(code, &pad(status_word(status), VERDICT_WIDTH))
-}
-
-/// `text` followed by spaces up to `width` characters.
-fn pad(text: &str, width: usize) -> String {
-    let mut out = text.to_owned();
-    out.extend(std::iter::repeat_n(
-        ' ',
-        width.saturating_sub(text.chars().count()),
-    ));
-    out
-}
-
-/// ANSI coloring, or none.
-#[derive(Clone, Copy, Debug)]
-struct Paint(bool);
-
-impl Paint {
-    /// `text` in the SGR `code` (`31` red, `1` bold, `1;31` both), when coloring.
-    fn paint(self, code: &str, text: &str) -> String {
-        if self.0 {
-            format!("\x1b[{code}m{text}\x1b[0m")
-        } else {
-            text.to_owned()
-        }
-    }
 }
 
 #[cfg(test)]
