@@ -3,6 +3,10 @@
 //! the predefined and numeric entities. Anything else (comments, CDATA,
 //! DOCTYPE, a raw `<` or `&`, a character XML 1.0 forbids, a mismatched end
 //! tag) is an error, so a report this accepts is well-formed XML.
+//!
+//! The one XML checker of the crate: the JUnit unit tests read reports with
+//! [`parse`], and the integration tests (`tests/cli_test.rs`, the dogfood
+//! steps) include this file with `#[path]` for [`well_formed`].
 
 /// An element: its name, attributes in order, child elements, and its text
 /// (the concatenated, unescaped character data directly inside it).
@@ -44,6 +48,11 @@ pub(crate) fn parse(xml: &str) -> Result<Element, String> {
         return Err(format!("content after the root element at byte {}", p.at));
     }
     Ok(root)
+}
+
+/// Whether `xml` is one well-formed document, as a JUnit reader needs.
+pub(crate) fn well_formed(xml: &str) -> Result<(), String> {
+    parse(xml).map(|_| ())
 }
 
 fn allowed(c: char) -> bool {
@@ -231,5 +240,15 @@ mod tests {
         ] {
             assert!(parse(bad).is_err(), "{bad:?} was accepted");
         }
+    }
+
+    #[test]
+    fn the_xml_check_rejects_what_readers_reject() {
+        assert!(well_formed("<?xml version=\"1.0\"?>\n<a x=\"1\"><b/>t &amp; u</a>").is_ok());
+        assert!(well_formed("<a><b></a>").is_err());
+        assert!(well_formed("<a x=1/>").is_err());
+        assert!(well_formed("<a>&nope;</a>").is_err());
+        assert!(well_formed("<a/><b/>").is_err());
+        assert!(well_formed("<a>\u{1b}[31m</a>").is_err());
     }
 }
