@@ -6,6 +6,8 @@
 use std::fs::Permissions;
 use std::io;
 use std::path::Path;
+#[cfg(test)]
+use std::path::PathBuf;
 
 /// Whether `path` already holds `bytes` with `permissions`.
 pub(crate) fn holds(path: &Path, bytes: &[u8], permissions: &Permissions) -> bool {
@@ -50,6 +52,28 @@ pub(crate) fn relative(root: &Path, path: &Path) -> String {
         .into_owned()
 }
 
+/// A fresh directory for one unit test, `<tmp>/aspect-<name>-<pid>`, holding
+/// `entries`: `(relative path, text)`, parents made; a path ending in `/` is
+/// an empty directory.
+#[cfg(test)]
+pub(crate) fn test_tree(name: &str, entries: &[(&str, &str)]) -> PathBuf {
+    let root = std::env::temp_dir().join(format!("aspect-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(&root).unwrap();
+    for (path, text) in entries {
+        let path = root.join(path);
+        if path.to_string_lossy().ends_with('/') {
+            std::fs::create_dir_all(&path).unwrap();
+            continue;
+        }
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).unwrap();
+        }
+        std::fs::write(&path, text).unwrap();
+    }
+    root
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -57,9 +81,7 @@ mod tests {
 
     #[test]
     fn a_file_is_put_back_with_its_mode_its_directory_and_not_through_a_link() {
-        let dir = std::env::temp_dir().join(format!("aspect-cli-files-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
+        let dir = test_tree("cli-files", &[]);
         let script = dir.join("scripts/check.sh");
         let exec = Permissions::from_mode(0o100755);
         put_back(&script, b"#!/bin/sh\n", Some(exec.clone())).unwrap();

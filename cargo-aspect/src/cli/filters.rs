@@ -5,6 +5,9 @@
 //! `--spec` or `--aspect` name that no harness has is a typo, so it is an error
 //! with the closest names, never a run that judges nothing and exits 0; the
 //! names come from the harnesses' own listings, not from reading specs here.
+//!
+//! It sits beside `runner.rs`, not in a command, because three commands
+//! select trials with it and none of them owns it.
 
 use std::collections::BTreeSet;
 use std::ffi::OsString;

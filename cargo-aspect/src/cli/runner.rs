@@ -6,7 +6,7 @@
 //! JSON-lines events of [`crate::event`] out). A harness run here behaves
 //! exactly as under `cargo test`: same profile, same working directory.
 //!
-//! It must not judge or print results (the commands and `report/` do), and it
+//! It must not judge or print results (the commands and `reporter/` do), and it
 //! must not link the harness or load specs itself.
 
 use std::ffi::OsString;

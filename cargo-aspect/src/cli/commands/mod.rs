@@ -1,4 +1,10 @@
-//! One module per subcommand of `cargo aspect`.
+//! One module per subcommand of `cargo aspect`, and the dispatch.
+//!
+//! A command is a file when it is short (`list`, `test`, `report`) and a
+//! directory when it has parts (`check`, `fix`, `init`, `probe`: `mod.rs` for
+//! the docs, `command.rs` for the arguments and the flow). What several
+//! commands share (the runner, the filters, the reporters, the workspace) sits
+//! in `cli/`, never here: a command must not import another command.
 
 mod check;
 mod fix;

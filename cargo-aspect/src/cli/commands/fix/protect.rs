@@ -358,13 +358,14 @@ mod tests {
 
     #[test]
     fn the_programs_evidence_executes_are_protected_not_the_files_it_reads() {
-        let dir = std::env::temp_dir().join(format!("aspect-fix-protect-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(dir.join("scripts")).unwrap();
-        std::fs::create_dir_all(dir.join("src")).unwrap();
-        std::fs::write(dir.join("scripts/check.sh"), "#!/bin/sh\n").unwrap();
-        std::fs::write(dir.join("scripts/data.txt"), "x").unwrap();
-        std::fs::write(dir.join("src/lib.rs"), "").unwrap();
+        let dir = files::test_tree(
+            "fix-protect",
+            &[
+                ("scripts/check.sh", "#!/bin/sh\n"),
+                ("scripts/data.txt", "x"),
+                ("src/lib.rs", ""),
+            ],
+        );
         let aspect = dir.join("a.md");
         let check = [dir.join("scripts/check.sh")];
         let none: [PathBuf; 0] = [];
@@ -405,15 +406,16 @@ mod tests {
 
     #[test]
     fn changed_deleted_and_new_protected_files_are_put_back() {
-        let root = std::env::temp_dir().join(format!("aspect-fix-restore-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&root);
+        let root = files::test_tree(
+            "fix-restore",
+            &[
+                ("specs/a.feature", "Feature: A\n"),
+                ("specs/b.feature", "Feature: B\n"),
+                ("run/protected/0", "Feature: A\n"),
+                ("run/protected/1", "Feature: B\n"),
+            ],
+        );
         let run = root.join("run");
-        std::fs::create_dir_all(root.join("specs")).unwrap();
-        std::fs::create_dir_all(run.join("protected")).unwrap();
-        std::fs::write(root.join("specs/a.feature"), "Feature: A\n").unwrap();
-        std::fs::write(root.join("specs/b.feature"), "Feature: B\n").unwrap();
-        std::fs::write(run.join("protected/0"), "Feature: A\n").unwrap();
-        std::fs::write(run.join("protected/1"), "Feature: B\n").unwrap();
         let kept = |path: &str, copy: &str| Kept {
             path: path.into(),
             mode: 0o100644,
@@ -463,12 +465,14 @@ mod tests {
 
     #[test]
     fn a_glob_ending_in_double_star_means_every_file_below() {
-        let root = std::env::temp_dir().join(format!("aspect-fix-expand-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&root);
-        std::fs::create_dir_all(root.join("tests/evidence/deep")).unwrap();
-        std::fs::write(root.join("tests/evidence/mod.rs"), "").unwrap();
-        std::fs::write(root.join("tests/evidence/deep/bench.rs"), "").unwrap();
-        std::fs::write(root.join("tests/other.rs"), "").unwrap();
+        let root = files::test_tree(
+            "fix-expand",
+            &[
+                ("tests/evidence/mod.rs", ""),
+                ("tests/evidence/deep/bench.rs", ""),
+                ("tests/other.rs", ""),
+            ],
+        );
         let glob = |g: &str| vec![root.join(g).to_string_lossy().into_owned()];
         let expected = [
             root.join("tests/evidence/deep/bench.rs"),

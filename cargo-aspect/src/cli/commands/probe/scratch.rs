@@ -159,14 +159,16 @@ mod tests {
 
     #[test]
     fn sync_copies_changes_removes_extras_and_leaves_equal_files_alone() {
-        let base = std::env::temp_dir().join(format!("aspect-scratch-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&base);
+        let base = files::test_tree(
+            "scratch",
+            &[
+                ("ws/target/debug/", ""),
+                ("ws/target/CACHEDIR.TAG", "x"),
+                ("ws/src/lib.rs", "pub fn a() {}\n"),
+                ("ws/Cargo.toml", "[package]\n"),
+            ],
+        );
         let source = base.join("ws");
-        std::fs::create_dir_all(source.join("src")).unwrap();
-        std::fs::create_dir_all(source.join("target/debug")).unwrap();
-        std::fs::write(source.join("target/CACHEDIR.TAG"), "x").unwrap();
-        std::fs::write(source.join("src/lib.rs"), "pub fn a() {}\n").unwrap();
-        std::fs::write(source.join("Cargo.toml"), "[package]\n").unwrap();
         let scratch = Scratch::new(&source, base.join("copy"), vec![]);
         scratch.sync().unwrap();
         let lib = scratch.root.join("src/lib.rs");
