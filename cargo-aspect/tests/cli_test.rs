@@ -9,7 +9,7 @@
 #[path = "support/idle.rs"]
 mod idle;
 mod support;
-#[path = "cli_xml.rs"]
+#[path = "../src/cli/reporter/xml_check.rs"]
 mod xml;
 
 use std::collections::BTreeSet;

@@ -5,13 +5,16 @@
 //! `--spec` or `--aspect` name that no harness has is a typo, so it is an error
 //! with the closest names, never a run that judges nothing and exits 0; the
 //! names come from the harnesses' own listings, not from reading specs here.
+//!
+//! It sits beside `runner.rs`, not in a command, because three commands
+//! select trials with it and none of them owns it.
 
 use std::collections::BTreeSet;
 use std::ffi::OsString;
 
 use serde::{Deserialize, Serialize};
 
-use super::harness::{self, Built};
+use super::runner::{self, Built};
 use super::workspace::Workspace;
 use super::CliError;
 use crate::event::Event;
@@ -77,7 +80,7 @@ impl Filters {
         };
         let mut known = BTreeSet::new();
         for harness in built {
-            let run = harness::run(ws, harness, &[OsString::from("--list")], &[], verbose)?;
+            let run = runner::run(ws, harness, &[OsString::from("--list")], &[], verbose)?;
             known.extend(run.events.iter().filter_map(|e| kind.name_of(e)));
         }
         if known.contains(name) {

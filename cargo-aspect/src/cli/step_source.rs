@@ -10,8 +10,10 @@
 //! not count, so reformatting is not a change).
 //!
 //! It exists so `check` (steps that cannot fail) and `fix` (protected step
-//! bodies) read step code the same way. It must not judge anything and must
-//! not run a harness: it only reads files.
+//! bodies) read step code the same way, which is why it sits in `cli/` and
+//! not in either command (the heuristic on top of it,
+//! `commands/check/hollow_step.rs`, is `check`'s alone). It must not judge
+//! anything and must not run a harness: it only reads files.
 
 // A shared reader: each command uses the part it needs.
 #![allow(dead_code)]

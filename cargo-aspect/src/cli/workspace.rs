@@ -9,11 +9,11 @@
 //!
 //! It must not build or run anything: it only asks `cargo metadata --no-deps`.
 
-use std::path::{Path, PathBuf};
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
 
 use cargo_metadata::{Metadata, MetadataCommand, Package, TargetKind};
 
-use super::report::Locations;
 use super::{CliError, GlobalOpts};
 use crate::cli::agent_config::AspectTable;
 
@@ -220,6 +220,73 @@ fn table(
     }
 }
 
+/// Where each package lives, to show an event's package-relative `file`
+/// relative to the workspace root.
+///
+/// The default knows no package: paths are shown as the events carry them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Locations {
+    /// The workspace root (`cargo metadata`'s `workspace_root`).
+    pub workspace_root: PathBuf,
+    /// Package name → the directory holding its `Cargo.toml`.
+    pub package_roots: HashMap<String, PathBuf>,
+}
+
+impl Locations {
+    /// Locations for these packages of the workspace at `workspace_root`.
+    pub fn new(
+        workspace_root: impl Into<PathBuf>,
+        package_roots: HashMap<String, PathBuf>,
+    ) -> Self {
+        Locations {
+            workspace_root: workspace_root.into(),
+            package_roots,
+        }
+    }
+
+    /// `file` of `package`, relative to the workspace root, with `/` separators.
+    ///
+    /// A package this does not know keeps `file` as it is; a package outside
+    /// the workspace root gets its full path.
+    pub fn path(&self, package: &str, file: &str) -> String {
+        let Some(root) = self.package_roots.get(package) else {
+            return file.to_owned();
+        };
+        // `file` may walk up out of the package (`../specs/a.feature`): resolve
+        // the `..` lexically so the path reads from the workspace root.
+        let mut full = PathBuf::new();
+        for component in root.join(file).components() {
+            match component {
+                Component::ParentDir => {
+                    full.pop();
+                }
+                Component::CurDir => {}
+                other => full.push(other),
+            }
+        }
+        let shown = full.strip_prefix(&self.workspace_root).unwrap_or(&full);
+        slashed(shown)
+    }
+}
+
+/// A path with `/` between its components, whatever the platform.
+fn slashed(path: &Path) -> String {
+    let mut out = String::new();
+    for component in path.components() {
+        match component {
+            Component::RootDir => out.push('/'),
+            Component::CurDir => continue,
+            other => {
+                if !out.is_empty() && !out.ends_with('/') {
+                    out.push('/');
+                }
+                out.push_str(&other.as_os_str().to_string_lossy());
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -370,6 +437,33 @@ mod tests {
         assert!(
             err.starts_with("/w/Cargo.toml: [workspace.metadata.aspect]: unknown field `specz`"),
             "{err}"
+        );
+    }
+
+    #[test]
+    fn paths_become_workspace_relative() {
+        let locations = Locations::new(
+            "/ws",
+            HashMap::from([
+                ("a".to_owned(), PathBuf::from("/ws/crates/a")),
+                ("out".to_owned(), PathBuf::from("/elsewhere/out")),
+            ]),
+        );
+        assert_eq!(
+            locations.path("a", "specs/x.feature"),
+            "crates/a/specs/x.feature"
+        );
+        assert_eq!(
+            locations.path("out", "aspects/y.md"),
+            "/elsewhere/out/aspects/y.md"
+        );
+        assert_eq!(
+            locations.path("unknown", "specs/z.feature"),
+            "specs/z.feature"
+        );
+        assert_eq!(
+            Locations::default().path("a", "specs/x.feature"),
+            "specs/x.feature"
         );
     }
 }

@@ -5,7 +5,7 @@
 //! group so that a timeout (or a script that leaves background jobs behind) can
 //! be cleaned up with one `killpg`; evidence must never leave processes running.
 //! `wait4` and `killpg` are libc calls: with the counting allocator
-//! (`evidence::memory`) and the CLI's interrupt handler (`cli::agent_process`,
+//! (`evidence::memory`) and the CLI's interrupt handler (`cli::commands::fix::agent_process`,
 //! which spawns through here) this is one of the few modules with `unsafe`.
 #![allow(unsafe_code)]
 

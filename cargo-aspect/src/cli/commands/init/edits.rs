@@ -1,0 +1,226 @@
+//! The changes `cargo aspect init` makes, each only when absent: the
+//! `[[test]]` target, the dev-dependency, the harness and the sample files.
+//! Files are created with `create_new`, never over one that exists; manifests
+//! are edited in memory (`toml_edit`) and written by the command at once.
+
+use std::io::Write;
+use std::path::Path;
+
+use cargo_metadata::{DependencyKind, Package};
+use toml_edit::DocumentMut;
+
+use super::changes::Report;
+use super::locate::{shown, RUNTIME_KEY, RUNTIME_PACKAGE};
+use super::{manifest, templates};
+use crate::cli::CliError;
+use crate::config::Config;
+
+/// Adding the `[[test]]` target of the harness, or `harness = false` to it.
+pub(super) struct TargetEdit<'a> {
+    pub(super) name: &'a str,
+    /// Whether the harness file is (or will be) a harness.
+    pub(super) usable: bool,
+    pub(super) shown_manifest: &'a str,
+    pub(super) shown_harness: &'a str,
+}
+
+impl TargetEdit<'_> {
+    pub(super) fn apply(
+        &self,
+        doc: &mut DocumentMut,
+        target: Option<&manifest::TestTarget>,
+        edits: &mut Vec<String>,
+        report: &mut Report,
+    ) -> Result<(), CliError> {
+        let TargetEdit {
+            name,
+            usable,
+            shown_manifest,
+            shown_harness,
+        } = *self;
+        match target {
+            None if usable => {
+                manifest::add_test_target(doc, name).map_err(located_err(shown_manifest))?;
+                edits.push(format!(
+                    "added [[test]] name = \"{name}\", harness = false to {shown_manifest}"
+                ));
+            }
+            None => report.warnings.push(format!(
+                "{shown_harness} exists and is not an aspect harness (no `aspect::main!`), \
+                 so init added no [[test]] `{name}` with `harness = false` for it; to keep \
+                 that file, set `harness = \"<another name>\"` in [package.metadata.aspect] \
+                 and run init again"
+            )),
+            Some(t) if t.harness == Some(false) => {}
+            Some(t) if t.harness.is_none() && usable => {
+                manifest::set_harness_false(doc, name);
+                edits.push(format!(
+                    "added harness = false to [[test]] `{name}` in {shown_manifest}"
+                ));
+            }
+            Some(_) => report.warnings.push(format!(
+                "[[test]] `{name}` in {shown_manifest} does not set `harness = false`; an \
+                 aspect harness (`aspect::main!`) needs it"
+            )),
+        }
+        Ok(())
+    }
+}
+
+/// The state of the harness file before init.
+pub(super) enum HarnessFile {
+    /// Not there: init creates it.
+    Missing,
+    /// Exactly what init writes.
+    Ours,
+    /// The user's own harness.
+    Harness,
+    /// Something else: left alone, for this reason.
+    Other(String),
+}
+
+impl HarnessFile {
+    pub(super) fn of(path: &Path, ours: &str) -> HarnessFile {
+        match std::fs::read(path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => HarnessFile::Missing,
+            Err(e) => HarnessFile::Other(format!("cannot read it: {e}")),
+            Ok(bytes) if bytes == ours.as_bytes() => HarnessFile::Ours,
+            Ok(bytes) if templates::looks_like_a_harness(&String::from_utf8_lossy(&bytes)) => {
+                HarnessFile::Harness
+            }
+            Ok(_) => HarnessFile::Other("it has no `aspect::main!`".to_owned()),
+        }
+    }
+}
+
+/// Add the `aspect` dev-dependency unless a dependency already resolves to the
+/// runtime (any key, any form, inherited from the workspace or not).
+pub(super) fn add_dependency(
+    doc: &mut DocumentMut,
+    package: &Package,
+    path: Option<&str>,
+    shown_manifest: &str,
+    edits: &mut Vec<String>,
+    report: &mut Report,
+) -> Result<(), CliError> {
+    let usable =
+        |kind: DependencyKind| matches!(kind, DependencyKind::Normal | DependencyKind::Development);
+    let deps = || package.dependencies.iter().filter(|d| usable(d.kind));
+    if let Some(dep) = deps().find(|d| d.name == RUNTIME_PACKAGE) {
+        let key = dep.rename.as_deref().unwrap_or(RUNTIME_KEY);
+        if key != RUNTIME_KEY {
+            report.warnings.push(format!(
+                "{shown_manifest} depends on {RUNTIME_PACKAGE} as `{key}`; the step macros refer to \
+                 `::{RUNTIME_KEY}`, so rename that key to `{RUNTIME_KEY}`"
+            ));
+        }
+        return Ok(());
+    }
+    if let Some(dep) = deps().find(|d| d.rename.as_deref().unwrap_or(&d.name) == RUNTIME_KEY) {
+        report.warnings.push(format!(
+            "`{RUNTIME_KEY}` in {shown_manifest} is package `{}`, so init added no dependency on \
+             {RUNTIME_PACKAGE}; the harness needs it as `{RUNTIME_KEY}`",
+            dep.name
+        ));
+        return Ok(());
+    }
+    let version = path.is_none().then_some(env!("CARGO_PKG_VERSION"));
+    let value = manifest::dependency_value(RUNTIME_PACKAGE, version, path);
+    let shown_value = value.to_string();
+    if manifest::add_dev_dependency(doc, RUNTIME_KEY, value).map_err(located_err(shown_manifest))? {
+        edits.push(format!(
+            "added dev-dependency {RUNTIME_KEY} = {} to {shown_manifest}",
+            shown_value.trim()
+        ));
+    }
+    Ok(())
+}
+
+/// Where sample files go, and how they are written.
+pub(super) struct Sample<'a> {
+    pub(super) package_root: &'a Path,
+    pub(super) cwd: &'a Path,
+}
+
+impl Sample<'_> {
+    /// Create `relative` with `text` unless it exists or `globs` would not select it.
+    pub(super) fn write(
+        &self,
+        relative: &str,
+        text: &str,
+        globs: &[String],
+        kind: &str,
+        report: &mut Report,
+    ) -> Result<(), CliError> {
+        let path = self.package_root.join(relative);
+        let shown_path = shown(&path, self.cwd);
+        let selected = globs
+            .iter()
+            .any(|g| glob::Pattern::new(g).is_ok_and(|p| p.matches_path(&path)));
+        if !selected {
+            let written: Vec<String> = globs
+                .iter()
+                .map(|g| shown(Path::new(g), self.package_root))
+                .collect();
+            report.notes.push(format!(
+                "no {shown_path}: the {kind} globs ({}) would not select it",
+                written.join(", ")
+            ));
+            return Ok(());
+        }
+        match std::fs::read(&path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                create(&path, text, self.cwd)?;
+                report.done.push(format!("created {shown_path}"));
+            }
+            Ok(bytes) if bytes == text.as_bytes() => {}
+            _ => report.notes.push(format!(
+                "kept {shown_path}: it exists and is not the sample"
+            )),
+        }
+        Ok(())
+    }
+}
+
+/// The imports the sample aspect denies: those of [`templates::SAMPLE_DENIALS`]
+/// the crate does not use already, so that it holds from the first run.
+pub(super) fn sample_denials(config: &Config, package: &str) -> Result<Vec<&'static str>, String> {
+    let candidates: Vec<String> = templates::SAMPLE_DENIALS
+        .iter()
+        .map(|(path, _)| (*path).to_owned())
+        .collect();
+    let scan =
+        crate::evidence::imports::scan_crate(&config.workspace_root, package, &candidates, &[])?;
+    let deny: Vec<&'static str> = templates::SAMPLE_DENIALS
+        .iter()
+        .map(|(path, _)| *path)
+        .filter(|path| !scan.violations.iter().any(|v| v.rule == *path))
+        .collect();
+    if deny.is_empty() {
+        return Err(format!(
+            "`{package}` already imports {}, which the sample aspect would deny",
+            candidates.join(" and ")
+        ));
+    }
+    Ok(deny)
+}
+
+/// Create `path` with `text`, never over an existing file.
+pub(super) fn create(path: &Path, text: &str, cwd: &Path) -> Result<(), CliError> {
+    let fail =
+        |e: std::io::Error| CliError::new(format!("cannot create {}: {e}", shown(path, cwd)));
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(fail)?;
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(fail)?;
+    file.write_all(text.as_bytes()).map_err(fail)
+}
+
+/// An error about `manifest`'s text.
+pub(super) fn located_err(manifest: &str) -> impl Fn(String) -> CliError + '_ {
+    move |message| CliError::new(format!("{manifest}: {message}"))
+}
