@@ -43,3 +43,5 @@ mod workspace;
 pub use entry::main;
 pub use options::{Color, Format, GlobalOpts};
 pub use outcome::{CliError, Outcome};
+#[cfg(test)]
+pub(crate) use {commands::Command, entry::CargoCli};

@@ -356,8 +356,7 @@ fn read_probe(global: &GlobalOpts) -> Option<crate::cli::probe_outcome::ProbeRes
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::commands::Command;
-    use crate::cli::entry::CargoCli;
+    use crate::cli::{CargoCli, Command};
     use clap::Parser;
 
     fn parse(args: &[&str]) -> Result<ReportArgs, clap::Error> {
