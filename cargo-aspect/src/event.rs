@@ -260,6 +260,7 @@ pub struct Summary {
 
 impl Summary {
     /// Count one status.
+    #[cfg(any(feature = "cli", test))]
     pub fn add(&mut self, status: Status) {
         match status {
             Status::Passed => self.passed += 1,
@@ -288,6 +289,7 @@ impl Event {
     ///
     /// # Errors
     /// serde_json's error when the line is not an event.
+    #[cfg(any(feature = "cli", test))]
     pub fn from_line(line: &str) -> Result<Event, serde_json::Error> {
         serde_json::from_str(line)
     }
@@ -302,6 +304,7 @@ impl FormatEvent {
     /// Another version, as a sentence naming both and the way out: the
     /// `cargo aspect` binary and a harness's `cargo-aspect` dev-dependency
     /// differ.
+    #[cfg(any(feature = "cli", test))]
     pub fn check(&self) -> Result<(), String> {
         if self.version == FORMAT_VERSION {
             return Ok(());

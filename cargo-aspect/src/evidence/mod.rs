@@ -24,6 +24,8 @@ pub mod bench;
 pub mod bencher;
 #[cfg(feature = "aspects")]
 pub mod cargo_tests;
+// Used by aspect files; a specs-only build (no `aspects`) compiles what memory needs of it.
+#[cfg_attr(not(feature = "aspects"), allow(dead_code))]
 pub mod command;
 #[cfg(feature = "imports")]
 pub mod imports;
@@ -31,6 +33,8 @@ mod kind;
 pub mod memory;
 pub mod process;
 mod sampling;
+// Used by aspect files; a specs-only build (no `aspects`) compiles what memory needs of it.
+#[cfg_attr(not(feature = "aspects"), allow(dead_code))]
 pub mod units;
 mod verdict;
 

@@ -29,6 +29,7 @@ pub struct Finished {
     /// Peak resident set size of the child, in bytes (from `wait4`).
     pub peak_rss: u64,
     /// Wall time from spawn to exit.
+    #[cfg_attr(not(feature = "aspects"), allow(dead_code))]
     pub elapsed: Duration,
 }
 

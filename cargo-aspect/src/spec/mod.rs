@@ -23,5 +23,6 @@ pub use compile::compile;
 pub use feature_file::FeatureFile;
 pub use load::load;
 pub use location::Location;
+#[cfg_attr(not(feature = "aspects"), allow(unused_imports))]
 pub use parser::{parse, ParseError};
 pub use pickle::{DataTable, DocString, ExampleRow, Pickle, PickleStep, StepArgument, StepKind};
