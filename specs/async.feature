@@ -76,6 +76,18 @@ Feature: Async steps
           std::future::pending::<()>().await;
       }
 
+      static IN_FLIGHT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+      #[when("{int} scenarios are in flight at once")]
+      async fn in_flight(_world: &mut World, count: usize) {
+          use std::sync::atomic::Ordering::SeqCst;
+          IN_FLIGHT.fetch_add(1, SeqCst);
+          while IN_FLIGHT.load(SeqCst) < count {
+              std::thread::sleep(std::time::Duration::from_millis(10));
+              WokenElsewhere(false).await;
+          }
+      }
+
       aspect::main!(World);
       """
 
@@ -128,6 +140,47 @@ Feature: Async steps
     And the output says "specs/counter.feature:5:5: step failed: When I wait for what never comes"
     And the output says "the step did not complete within 300ms"
     And the output says "1 passed; 1 failed"
+
+  Scenario: Scenarios with async steps run concurrently, many more than the cores
+    Given the file "specs/flight.feature" contains:
+      """
+      Feature: In flight
+        @timeout(2s)
+        Scenario Outline: One of eight
+          When 8 scenarios are in flight at once
+
+          Examples:
+            | n |
+            | 1 |
+            | 2 |
+            | 3 |
+            | 4 |
+            | 5 |
+            | 6 |
+            | 7 |
+            | 8 |
+      """
+    When I run `cargo test --test aspect` in "."
+    Then the exit code is 0
+    And the output says "8 passed; 0 failed"
+
+  Scenario: A thread count the user sets bounds async scenarios
+    Given the file "specs/flight.feature" contains:
+      """
+      Feature: In flight
+        @timeout(500ms)
+        Scenario Outline: One of three
+          When 3 scenarios are in flight at once
+
+          Examples:
+            | n |
+            | 1 |
+            | 2 |
+            | 3 |
+      """
+    When I run `cargo test --test aspect -- --test-threads 2` in "."
+    Then the exit code is 1
+    And the output says "the step did not complete within 500ms"
 
   Scenario: A World constructor that returns an error fails each scenario, not the run
     Given the file "tests/aspect.rs" contains:
