@@ -215,6 +215,40 @@ Feature: Async steps
     And the output says "specs/connect.feature:5:3: the World's constructor returned an error: no database listens on 127.0.0.1:1"
     And the output says "0 passed; 2 failed"
 
+  Scenario: A plain World constructor that panics fails each scenario with where it panicked
+    Given the file "tests/aspect.rs" contains:
+      """
+      use aspect::given;
+
+      struct World;
+
+      impl World {
+          fn new() -> World {
+              panic!("the fixture file is missing");
+          }
+      }
+
+      #[given("a world")]
+      fn a_world(_world: &mut World) {}
+
+      aspect::main!(World, World::new);
+      """
+    And the file "specs/world.feature" contains:
+      """
+      Feature: World
+        Scenario: First
+          Given a world
+
+        Scenario: Second
+          Given a world
+      """
+    When I run `cargo aspect test`
+    Then the exit code is 1
+    And the output says "specs/world.feature:2:3: the World's constructor panicked at "
+    And the output says "tests/aspect.rs:7:9:"
+    And the output says "the fixture file is missing"
+    And the output says "0 passed, 2 failed"
+
   Scenario: On tokio, async steps use its timers and sockets
     Given the file "tests/aspect.rs" contains:
       """

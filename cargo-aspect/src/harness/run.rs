@@ -219,9 +219,9 @@ impl Harness {
         // RUST_TEST_THREADS, so it is honoured here).
         if args.test_threads.is_none() {
             args.test_threads = match std::env::var("RUST_TEST_THREADS") {
-                Ok(threads) => Some(threads.trim().parse().map_err(|_| {
-                    format!("RUST_TEST_THREADS is {threads:?}, not a number of threads")
-                })?),
+                Ok(threads) => Some(threads.trim().parse().ok().filter(|n| *n > 0).ok_or_else(
+                    || format!("RUST_TEST_THREADS is {threads:?}, not a number of threads"),
+                )?),
                 Err(_) if has_async_steps::<W>() => Some(self.concurrency),
                 Err(_) => None,
             };

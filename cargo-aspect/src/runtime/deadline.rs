@@ -85,6 +85,9 @@ impl Timers {
     }
 }
 
+/// A limit past any test run (`Duration::MAX` would overflow an `Instant`).
+const FOREVER: Duration = Duration::from_secs(100 * 365 * 24 * 3600);
+
 /// `future`, or [`TimedOut`] once `limit` has passed since the first poll.
 pub(crate) fn within<F: Future>(limit: Duration, future: F) -> Deadline<F> {
     Deadline {
@@ -108,7 +111,9 @@ impl<F: Future> Future for Deadline<F> {
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
         let limit = self.limit;
-        let at = *self.at.get_or_insert_with(|| Instant::now() + limit);
+        let at = *self
+            .at
+            .get_or_insert_with(|| Instant::now() + limit.min(FOREVER));
         if let Poll::Ready(output) = self.future.as_mut().poll(cx) {
             return Poll::Ready(Ok(output));
         }
@@ -144,6 +149,12 @@ mod tests {
         assert_eq!(result, Err(TimedOut));
         assert!(start.elapsed() >= Duration::from_millis(50));
         assert!(start.elapsed() < Duration::from_secs(5));
+    }
+
+    #[test]
+    fn an_unbounded_limit_does_not_overflow() {
+        let result = run(&BlockOn, within(Duration::MAX, async { 4 }));
+        assert_eq!(result, Ok(4));
     }
 
     #[test]
