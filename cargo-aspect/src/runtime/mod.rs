@@ -28,19 +28,28 @@ pub use block_on::BlockOn;
 /// from several threads at once, one scenario per thread, and bounds each call
 /// with its own timer, so an implementation needs no timeout of its own.
 ///
-/// ```
+/// ```no_run
 /// use std::future::Future;
 /// use std::pin::Pin;
+///
+/// use aspect::Runtime;
 ///
 /// /// Runs steps on the default executor, counting them.
 /// struct Counting(std::sync::atomic::AtomicUsize);
 ///
-/// impl aspect::Runtime for Counting {
+/// impl Runtime for Counting {
 ///     fn block_on(&self, future: Pin<&mut dyn Future<Output = ()>>) {
 ///         self.0.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
 ///         aspect::BlockOn.block_on(future);
 ///     }
 /// }
+///
+/// # fn main() -> std::process::ExitCode {
+/// let counting = Counting(std::sync::atomic::AtomicUsize::new(0));
+/// aspect::Harness::new(aspect::package_root!())
+///     .runtime(counting)
+///     .run::<()>()
+/// # }
 /// ```
 pub trait Runtime: Send + Sync + 'static {
     /// Poll `future` on this thread until it is ready.
