@@ -141,6 +141,25 @@ Feature: Async steps
     And the output says "the step did not complete within 300ms"
     And the output says "1 passed; 1 failed"
 
+  Scenario: Under nextest, each async scenario is judged in its own process, timeouts included
+    Given the file "specs/counter.feature" contains:
+      """
+      Feature: Counter
+        @timeout(300ms)
+        Scenario: Waiting forever
+          Given a counter at 2
+          When I wait for what never comes
+
+        Scenario: Adding
+          Given a counter at 2
+          When I add 3
+          Then the counter is 5
+      """
+    When I run `cargo nextest run --test aspect --no-fail-fast --color never` in "."
+    Then the exit code is 100
+    And the output says "the step did not complete within 300ms"
+    And the output says "2 tests run: 1 passed, 1 failed"
+
   Scenario: Scenarios with async steps run concurrently, many more than the cores
     Given the file "specs/flight.feature" contains:
       """
