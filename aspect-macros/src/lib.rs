@@ -59,7 +59,10 @@ use step::{expand, Keyword};
 ///   segment of the type); they do not count as expression parameters.
 /// * It returns `()` or any `IntoStepResult`, such as `Result<(), E>` with
 ///   `E: Display`; an `Err` fails the step with its message.
-/// * It may be private and live in any module of any crate; it must not be `async`,
+/// * It may be `async fn`, with the same parameters: the harness's runtime
+///   awaits it (see `aspect::Runtime`), and sync and async steps mix in one
+///   scenario. Its future may borrow the World and need not be `Send`.
+/// * It may be private and live in any module of any crate; it must not be
 ///   `unsafe`, generic over types, or a method.
 ///
 /// # Cucumber expressions

@@ -45,6 +45,23 @@
 //!   `command`, `bench`, `memory` and `tests` evidence. Without it the harness
 //!   runs specs only, and stops with exit 2 if aspect files exist.
 //! - `imports`: the import-boundary evidence (parses sources with syn); implies `aspects`.
+//! - `tokio` (off by default): [`Tokio`], a runtime for async steps with tokio's
+//!   time and I/O enabled: `aspect::main!(MyWorld, runtime = tokio)`.
+//!
+//! # Async steps
+//!
+//! A step may be an `async fn` with the same parameters as a sync one; sync
+//! and async steps mix in one scenario. Each async step runs on the scenario's
+//! own thread, on the harness's [`Runtime`]: by default [`BlockOn`], a tiny
+//! executor that needs no dependency; with the `tokio` feature, [`Tokio`] (so
+//! `tokio::time::sleep` and `tokio::net` work); any other through the trait.
+//! A panic in an async step is reported like a sync one; an async step still
+//! pending after the timeout (60 s; `timeout = …` in [`main!`], or a
+//! scenario's `@timeout(5s)` tag) fails its scenario without hanging the run.
+//! The World can be made by an async, fallible constructor
+//! (`aspect::main!(MyWorld, new = MyWorld::connect)`): an `Err` fails that
+//! scenario, not the run. A World with async steps runs up to 64 scenarios at
+//! once (`concurrency = …`; `--test-threads` or `RUST_TEST_THREADS` win).
 //!
 //! # Running
 //!
@@ -70,8 +87,9 @@
 //!
 //! - Steps match by keyword: a `Given` step only matches `#[given]` definitions
 //!   (`*` steps match any). `And`/`But` take the keyword of the step before them.
-//! - Step functions are synchronous; there are no hooks (`Before`/`After`) yet:
-//!   use the World's `Default` and `Drop`.
+//! - There are no hooks (`Before`/`After`) yet: use the World's constructor and `Drop`.
+//! - A sync step has no timeout: only an async step can be given up on while
+//!   it is pending.
 //! - Steps defined in another crate are linked only if that crate is used by the
 //!   harness (`use my_steps as _;` is enough).
 //!
@@ -89,6 +107,8 @@
 //! - [`Harness`]: that `main` written out, to build the World with a function,
 //!   pass arguments, or set the package root.
 //! - [`package_root!`]: the package a harness judges, for [`Harness::new`].
+//! - [`Runtime`]: what runs async steps, for [`Harness::runtime`]; [`BlockOn`]
+//!   is the default one, [`Tokio`] (feature `tokio`) the tokio one.
 //! - [`CountingAllocator`]: the global allocator `memory` evidence needs;
 //!   `main!` installs it, a harness with its own `main` installs it itself.
 //!
@@ -103,6 +123,7 @@ mod event;
 mod evidence;
 mod exit_code;
 mod harness;
+mod runtime;
 mod scenario;
 mod spec;
 mod step;
@@ -113,6 +134,9 @@ pub use aspect_macros::{given, then, when};
 pub use evidence::alloc::CountingAllocator;
 pub use evidence::bencher::Bencher;
 pub use harness::Harness;
+#[cfg(feature = "tokio")]
+pub use runtime::Tokio;
+pub use runtime::{BlockOn, Runtime};
 pub use spec::{DataTable, DocString, Location};
 
 /// The harness `main` for a World type.
@@ -120,6 +144,22 @@ pub use spec::{DataTable, DocString, Location};
 /// `aspect::main!(MyWorld);` runs every spec of the package with a `Default`
 /// World; `aspect::main!(MyWorld, MyWorld::new);` builds each scenario's World
 /// with the function given.
+///
+/// Options follow as `key = value`, in any order, each at most once:
+///
+/// - `new = MyWorld::connect`: an `async fn() -> Result<MyWorld, E>` (`E: Display`)
+///   builds each World; an `Err` (or a panic, or the timeout) fails that
+///   scenario, not the run.
+/// - `runtime = tokio` (the `tokio` feature) or `runtime = <expr>` (any
+///   [`Runtime`]): what runs async steps; by default [`BlockOn`].
+/// - `timeout = <Duration>`: how long an async step may stay pending (60 s by
+///   default; a scenario's `@timeout(5s)` tag overrides it).
+/// - `concurrency = <usize>`: scenarios run at once when the World has async
+///   steps (64 by default; `--test-threads` overrides it).
+///
+/// ```ignore
+/// aspect::main!(Server, new = Server::start, runtime = tokio, timeout = std::time::Duration::from_secs(5));
+/// ```
 ///
 /// It also installs [`CountingAllocator`] as the binary's global allocator, so
 /// `memory` evidence can count what a `#[aspect::bench]` routine allocates. A
@@ -137,6 +177,61 @@ pub use spec::{DataTable, DocString, Location};
 /// Either way the harness judges the package it runs in ([`package_root!`]).
 #[macro_export]
 macro_rules! main {
+    // Options, one at a time: the harness built so far, and `new` if given.
+    (@options $world:ty, [$harness:expr], [$($new:expr)?], runtime = tokio $(, $($rest:tt)*)?) => {
+        $crate::main!(@options $world, [$harness.runtime($crate::__tokio_runtime!())], [$($new)?],
+            $($($rest)*)?);
+    };
+    (@options $world:ty, [$harness:expr], [$($new:expr)?], runtime = $runtime:expr $(, $($rest:tt)*)?) => {
+        $crate::main!(@options $world, [$harness.runtime($runtime)], [$($new)?], $($($rest)*)?);
+    };
+    (@options $world:ty, [$harness:expr], [$($new:expr)?], timeout = $timeout:expr $(, $($rest:tt)*)?) => {
+        $crate::main!(@options $world, [$harness.step_timeout($timeout)], [$($new)?], $($($rest)*)?);
+    };
+    (@options $world:ty, [$harness:expr], [$($new:expr)?], concurrency = $n:expr $(, $($rest:tt)*)?) => {
+        $crate::main!(@options $world, [$harness.concurrency($n)], [$($new)?], $($($rest)*)?);
+    };
+    (@options $world:ty, [$harness:expr], [], new = $new:expr $(, $($rest:tt)*)?) => {
+        $crate::main!(@options $world, [$harness], [$new], $($($rest)*)?);
+    };
+    (@options $world:ty, [$harness:expr], [$old:expr], new = $($rest:tt)*) => {
+        ::core::compile_error!("`new` is given twice in `aspect::main!`");
+        fn main() {}
+    };
+    (@options $world:ty, [$harness:expr], [$($new:expr)?], $key:ident = $($rest:tt)*) => {
+        ::core::compile_error!(::core::concat!(
+            "`aspect::main!` has no option `", ::core::stringify!($key),
+            "`; its options are `new`, `runtime`, `timeout` and `concurrency`"
+        ));
+        fn main() {}
+    };
+    (@options $world:ty, [$harness:expr], [$($new:expr)?], $($rest:tt)+) => {
+        ::core::compile_error!(
+            "`aspect::main!` takes the World, then either a function that makes it or options \
+             `key = value`, as `aspect::main!(MyWorld, new = MyWorld::connect, runtime = tokio)`"
+        );
+        fn main() {}
+    };
+    (@options $world:ty, [$harness:expr], [] $(,)?) => {
+        #[global_allocator]
+        static __ASPECT_ALLOCATOR: $crate::CountingAllocator = $crate::CountingAllocator::new();
+
+        fn main() -> ::std::process::ExitCode {
+            $harness.run::<$world>()
+        }
+    };
+    (@options $world:ty, [$harness:expr], [$new:expr] $(,)?) => {
+        #[global_allocator]
+        static __ASPECT_ALLOCATOR: $crate::CountingAllocator = $crate::CountingAllocator::new();
+
+        fn main() -> ::std::process::ExitCode {
+            $harness.run_with_async::<$world, _, _>($new)
+        }
+    };
+    ($world:ty, $key:ident = $($rest:tt)+) => {
+        $crate::main!(@options $world, [$crate::Harness::new($crate::package_root!())], [],
+            $key = $($rest)+);
+    };
     ($world:ty) => {
         #[global_allocator]
         static __ASPECT_ALLOCATOR: $crate::CountingAllocator = $crate::CountingAllocator::new();
@@ -152,6 +247,31 @@ macro_rules! main {
         fn main() -> ::std::process::ExitCode {
             $crate::Harness::new($crate::package_root!()).run_with::<$world>($new_world)
         }
+    };
+}
+
+/// `runtime = tokio` in [`main!`]: the tokio runtime, or an error saying which
+/// feature it needs.
+#[cfg(feature = "tokio")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __tokio_runtime {
+    () => {
+        $crate::Tokio::new()
+    };
+}
+
+/// `runtime = tokio` in [`main!`]: the tokio runtime, or an error saying which
+/// feature it needs.
+#[cfg(not(feature = "tokio"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __tokio_runtime {
+    () => {
+        ::core::compile_error!(
+            "`runtime = tokio` needs the `tokio` feature of cargo-aspect: \
+             `aspect = { package = \"cargo-aspect\", features = [\"tokio\"], ... }` in [dev-dependencies]"
+        )
     };
 }
 
@@ -191,7 +311,8 @@ pub mod __private {
     pub use crate::evidence::bencher::BenchDef;
     pub use crate::harness::package_root;
     pub use crate::step::{
-        type_id_of, IntoStepResult, ParamKind, StepContext, StepDef, StepFailure, StepKeyword,
+        type_id_of, IntoStepResult, ParamKind, StepBody, StepContext, StepDef, StepFailure,
+        StepFuture, StepKeyword,
     };
     pub use inventory;
 

@@ -5,6 +5,8 @@
 //! are still matched, so every undefined step gets its snippet in one run). It
 //! knows nothing of libtest: the harness turns a [`ScenarioOutcome`] into a trial
 //! verdict, and a dry run can use [`check_pickle`] without running any code.
+//! An async step is one `block_on` of the harness's [`Runtime`] on this thread,
+//! bounded by its [`StepRuntime::timeout`], inside the same `catch_unwind`.
 
 use std::any::Any;
 use std::cell::{Cell, RefCell};
@@ -12,9 +14,38 @@ use std::fmt::Write as _;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
 use std::sync::Once;
+use std::time::Duration;
 
+use crate::runtime::deadline::{within, TimedOut};
+use crate::runtime::{run, Runtime};
 use crate::spec::{Pickle, PickleStep};
-use crate::step::{snippet, Match, Matcher, StepContext};
+use crate::step::{snippet, Match, Matcher, StepBody, StepContext, StepFailure};
+
+/// How async steps of a scenario run: on which runtime, and for how long at most.
+#[derive(Clone, Copy)]
+pub struct StepRuntime<'r> {
+    /// Drives each async step.
+    pub runtime: &'r dyn Runtime,
+    /// An async step still pending after this fails its scenario.
+    pub timeout: Duration,
+}
+
+impl StepRuntime<'_> {
+    /// Run `future` to completion within the timeout; `what` names it in the failure.
+    pub fn run<T>(
+        &self,
+        what: &str,
+        future: impl std::future::Future<Output = T>,
+    ) -> Result<T, StepFailure> {
+        run(self.runtime, within(self.timeout, future)).map_err(|TimedOut| {
+            StepFailure(format!(
+                "{what} did not complete within {:?} (the timeout: set it with \
+                 `@timeout(…)` on the scenario, or in `main!`/`Harness`)",
+                self.timeout
+            ))
+        })
+    }
+}
 
 /// What happened to one step.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -49,12 +80,23 @@ impl StepStatus {
 pub struct ScenarioOutcome {
     /// One per step of the pickle.
     pub steps: Vec<StepStatus>,
+    /// Why the scenario could not start (its World could not be made, a tag is
+    /// malformed); its steps were then skipped.
+    pub setup_error: Option<String>,
 }
 
 impl ScenarioOutcome {
-    /// Whether every step passed (or matched, in a dry run).
+    /// The scenario could not start: every step skipped, and why.
+    pub fn not_started(pickle: &Pickle, error: String) -> Self {
+        ScenarioOutcome {
+            steps: vec![StepStatus::Skipped; pickle.steps.len()],
+            setup_error: Some(error),
+        }
+    }
+
+    /// Whether the World was made and every step passed (or matched, in a dry run).
     pub fn passed(&self) -> bool {
-        self.steps.iter().all(StepStatus::is_ok)
+        self.setup_error.is_none() && self.steps.iter().all(StepStatus::is_ok)
     }
 
     /// The index of the first step that did not pass.
@@ -67,7 +109,10 @@ impl ScenarioOutcome {
     pub fn render(&self, pickle: &Pickle, feature_path: &Path) -> String {
         let path = feature_path.display();
         let mut out = String::new();
-        if let Some(i) = self.first_problem() {
+        if let Some(error) = &self.setup_error {
+            let at = &pickle.scenario_location;
+            let _ = writeln!(out, "{path}:{}:{}: {error}", at.line, at.column);
+        } else if let Some(i) = self.first_problem() {
             let step = &pickle.steps[i];
             let what = match &self.steps[i] {
                 StepStatus::Undefined { .. } => "undefined step",
@@ -139,6 +184,7 @@ pub fn run_pickle(
     matcher: &Matcher,
     world: &mut dyn Any,
     world_name: &str,
+    runtime: StepRuntime<'_>,
 ) -> ScenarioOutcome {
     let mut steps = Vec::with_capacity(pickle.steps.len());
     let mut failed = false;
@@ -146,10 +192,14 @@ pub fn run_pickle(
         let status = match matcher.find(step.kind, &step.text) {
             Match::Found { def, captures } if !failed => {
                 let ctx = StepContext { step, captures };
-                match catching_panics(|| (def.func)(world, &ctx)) {
+                let called = catching_panics(|| match def.func {
+                    StepBody::Sync(func) => func(world, &ctx),
+                    StepBody::Async(func) => runtime.run("the step", func(world, &ctx))?,
+                });
+                match called {
                     Ok(Ok(())) => StepStatus::Passed,
                     Ok(Err(failure)) => StepStatus::Failed(failure.0),
-                    Err(panic) => StepStatus::Failed(panic),
+                    Err(panic) => StepStatus::Failed(format!("step {panic}")),
                 }
             }
             Match::Found { .. } => StepStatus::Skipped,
@@ -158,7 +208,10 @@ pub fn run_pickle(
         failed |= !status.is_ok();
         steps.push(status);
     }
-    ScenarioOutcome { steps }
+    ScenarioOutcome {
+        steps,
+        setup_error: None,
+    }
 }
 
 /// Match every step of `pickle` without running any: a dry run for `check` and `--list`.
@@ -171,7 +224,10 @@ pub fn check_pickle(pickle: &Pickle, matcher: &Matcher, world_name: &str) -> Sce
             other => unmatched(other, step, world_name),
         })
         .collect();
-    ScenarioOutcome { steps }
+    ScenarioOutcome {
+        steps,
+        setup_error: None,
+    }
 }
 
 fn unmatched(found: Match<'_>, step: &PickleStep, world_name: &str) -> StepStatus {
@@ -197,11 +253,11 @@ thread_local! {
     static LAST_PANIC: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
-/// Run `f`, turning a panic into its message and location instead of printing it.
+/// Run `f`, turning a panic into `panicked at file:line:col:\nmessage` instead of printing it.
 ///
 /// The default hook would print the panic to stderr out of context; the report
 /// shows it under the step that panicked instead.
-fn catching_panics<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+pub(crate) fn catching_panics<T>(f: impl FnOnce() -> T) -> Result<T, String> {
     static HOOK: Once = Once::new();
     HOOK.call_once(|| {
         let previous = panic::take_hook();
@@ -210,12 +266,12 @@ fn catching_panics<T>(f: impl FnOnce() -> T) -> Result<T, String> {
                 let message = payload_text(info.payload());
                 let text = match info.location() {
                     Some(l) => format!(
-                        "step panicked at {}:{}:{}:\n{message}",
+                        "panicked at {}:{}:{}:\n{message}",
                         l.file(),
                         l.line(),
                         l.column()
                     ),
-                    None => format!("step panicked:\n{message}"),
+                    None => format!("panicked:\n{message}"),
                 };
                 LAST_PANIC.with(|p| *p.borrow_mut() = Some(text));
             } else {
@@ -229,7 +285,7 @@ fn catching_panics<T>(f: impl FnOnce() -> T) -> Result<T, String> {
     result.map_err(|payload| {
         LAST_PANIC
             .with(|p| p.borrow_mut().take())
-            .unwrap_or_else(|| format!("step panicked:\n{}", payload_text(&*payload)))
+            .unwrap_or_else(|| format!("panicked:\n{}", payload_text(&*payload)))
     })
 }
 

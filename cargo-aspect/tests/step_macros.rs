@@ -7,8 +7,10 @@
 use std::any::TypeId;
 
 use aspect::__private::spec::{PickleStep, StepArgument, StepKind};
-use aspect::__private::{Match, Matcher, ParamKind, StepContext, StepDef, StepKeyword};
-use aspect::{given, then, when, DataTable, DocString, Location};
+use aspect::__private::{
+    Match, Matcher, ParamKind, StepBody, StepContext, StepDef, StepFailure, StepKeyword,
+};
+use aspect::{given, then, when, BlockOn, DataTable, DocString, Location, Runtime};
 
 /// The World of these tests: records what the steps saw.
 #[derive(Debug, Default)]
@@ -93,6 +95,43 @@ mod deep {
     }
 }
 
+/// Call a registered wrapper as the harness would: an async one on [`BlockOn`].
+fn call(
+    def: &StepDef,
+    world: &mut dyn std::any::Any,
+    ctx: &StepContext<'_>,
+) -> Result<(), StepFailure> {
+    match def.func {
+        StepBody::Sync(func) => func(world, ctx),
+        StepBody::Async(func) => {
+            let mut result = None;
+            {
+                let mut future = std::pin::pin!(async { result = Some(func(world, ctx).await) });
+                BlockOn.block_on(future.as_mut());
+            }
+            result.expect("BlockOn returned before the step completed")
+        }
+    }
+}
+
+/// Async steps take the same parameters as sync ones, table included.
+#[given("an async shop with {int} gold and a price of {float}")]
+async fn async_shop(world: &mut Shop, gold: i64, price: f64) {
+    std::future::ready(()).await;
+    world.gold = gold;
+    world.price = price;
+}
+
+#[when("the async shop reads the table:")]
+async fn async_table(world: &mut Shop, table: &DataTable) -> Result<(), String> {
+    std::future::ready(()).await;
+    world.rows = table.rows.clone();
+    if world.rows.is_empty() {
+        return Err("no rows".into());
+    }
+    Ok(())
+}
+
 fn def(fn_name: &str) -> &'static StepDef {
     let mut found = StepDef::all().filter(|d| d.fn_name == fn_name);
     let def = found
@@ -134,7 +173,7 @@ fn run(
         step: &step,
         captures,
     };
-    (def.func)(world, &ctx).map_err(|e| e.0)
+    call(def, world, &ctx).map_err(|e| e.0)
 }
 
 #[test]
@@ -290,6 +329,50 @@ fn failures_become_step_failures() {
 }
 
 #[test]
+fn async_steps_register_and_run_with_the_same_parameters() {
+    assert!(matches!(def("async_shop").func, StepBody::Async(_)));
+    assert!(matches!(def("have_gold").func, StepBody::Sync(_)));
+    let mut world = Shop::default();
+    let text = "an async shop with -3 gold and a price of 1.5";
+    run(def("async_shop"), &mut world, text, None).unwrap();
+    assert_eq!((world.gold, world.price), (-3, 1.5));
+    let error = run(
+        def("async_shop"),
+        &mut world,
+        "an async shop with 99999999999999999999 gold and a price of 1",
+        None,
+    )
+    .unwrap_err();
+    assert!(error.contains("cannot parse parameter `gold`"), "{error}");
+
+    let table = DataTable {
+        rows: vec![vec!["item".into()]],
+        location: Location::default(),
+    };
+    let text = "the async shop reads the table:";
+    run(
+        def("async_table"),
+        &mut world,
+        text,
+        Some(StepArgument::DataTable(table)),
+    )
+    .unwrap();
+    assert_eq!(world.rows, [["item"]]);
+    let empty = DataTable {
+        rows: Vec::new(),
+        location: Location::default(),
+    };
+    let error = run(
+        def("async_table"),
+        &mut world,
+        text,
+        Some(StepArgument::DataTable(empty)),
+    )
+    .unwrap_err();
+    assert!(error.contains("step returned an error: no rows"), "{error}");
+}
+
+#[test]
 fn the_matcher_finds_the_definitions_and_strips_string_quotes() {
     let matcher = Matcher::for_world(TypeId::of::<Shop>()).unwrap();
     assert!(matcher.definitions().iter().all(|d| d.fn_name != "nothing"));
@@ -300,7 +383,8 @@ fn the_matcher_finds_the_definitions_and_strips_string_quotes() {
     assert_eq!(def.fn_name, "shop_named");
     let mut world = Shop::default();
     let step = step(text, None);
-    (def.func)(
+    call(
+        def,
         &mut world,
         &StepContext {
             step: &step,

@@ -51,7 +51,12 @@ pub(super) fn generate(
         call_args.push(var);
     }
     let world_var = quote_spanned! {world.span()=> __aspect_ctx.world::<#world>(__aspect_world) };
-    let call = quote! { #ident(__aspect_w, #(#call_args),*) };
+    let is_async = func.sig.asyncness.is_some();
+    let call = if is_async {
+        quote! { #ident(__aspect_w, #(#call_args),*).await }
+    } else {
+        quote! { #ident(__aspect_w, #(#call_args),*) }
+    };
     let body = match &func.sig.output {
         // Every token of the conversion carries the return type's span, so a type
         // that is not `IntoStepResult` is reported on the user's `-> Type`.
@@ -64,7 +69,40 @@ pub(super) fn generate(
                 #result
             }
         }
-        _ => quote! { #call; ::core::result::Result::Ok(()) },
+        _ => quote! { #call; ::core::result::Result::Ok::<(), #private::StepFailure>(()) },
+    };
+    // An async step's wrapper parses its parameters inside the future, which
+    // borrows the World and the step for as long as the runtime polls it.
+    let (wrapper, body_kind) = if is_async {
+        (
+            quote! {
+                fn __aspect_step<'__aspect>(
+                    __aspect_world: &'__aspect mut dyn ::core::any::Any,
+                    __aspect_ctx: &'__aspect #private::StepContext<'__aspect>,
+                ) -> #private::StepFuture<'__aspect> {
+                    ::std::boxed::Box::pin(async move {
+                        let __aspect_w = #world_var;
+                        #(#lets)*
+                        #body
+                    })
+                }
+            },
+            quote!(Async),
+        )
+    } else {
+        (
+            quote! {
+                fn __aspect_step(
+                    __aspect_world: &mut dyn ::core::any::Any,
+                    __aspect_ctx: &#private::StepContext<'_>,
+                ) -> ::core::result::Result<(), #private::StepFailure> {
+                    let __aspect_w = #world_var;
+                    #(#lets)*
+                    #body
+                }
+            },
+            quote!(Sync),
+        )
     };
     let cfgs = func.attrs.iter().filter(|a| a.path().is_ident("cfg"));
     let keyword = keyword.variant();
@@ -89,14 +127,7 @@ pub(super) fn generate(
     quote! {
         #(#cfgs)*
         const _: () = {
-            fn __aspect_step(
-                __aspect_world: &mut dyn ::core::any::Any,
-                __aspect_ctx: &#private::StepContext<'_>,
-            ) -> ::core::result::Result<(), #private::StepFailure> {
-                let __aspect_w = #world_var;
-                #(#lets)*
-                #body
-            }
+            #wrapper
             #private::inventory::submit! {
                 #private::StepDef {
                     keyword: #private::StepKeyword::#keyword,
@@ -108,7 +139,7 @@ pub(super) fn generate(
                     params: &[#(#private::ParamKind::#params),*],
                     world: #private::type_id_of::<#world>,
                     world_name: #world_name,
-                    func: __aspect_step,
+                    func: #private::StepBody::#body_kind(__aspect_step),
                     fn_name: #fn_name,
                     file: #file,
                     line: #line,

@@ -44,12 +44,6 @@ const WORLD_FIRST: &str =
 /// Check the signature's shape; `None` when it cannot be a step.
 pub(super) fn analyze<'a>(sig: &'a Signature, errors: &mut Errors) -> Option<StepSignature<'a>> {
     let before = errors.0.is_some();
-    if let Some(token) = &sig.asyncness {
-        errors.push(syn::Error::new_spanned(
-            token,
-            "async steps are not supported yet",
-        ));
-    }
     if let Some(token) = &sig.unsafety {
         errors.push(syn::Error::new_spanned(
             token,

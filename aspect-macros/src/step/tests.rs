@@ -32,12 +32,29 @@ fn reports_every_problem_at_once() {
     let out = expand_str(
         quote!("I have {colour} gold"),
         quote!(
-            async fn f(&self) {}
+            unsafe fn f(&self) {}
         ),
     );
     assert!(out.contains("unknown parameter type"), "{out}");
-    assert!(out.contains("async steps are not supported yet"), "{out}");
+    assert!(out.contains("cannot be `unsafe`"), "{out}");
     assert!(out.contains("a step cannot be a method"), "{out}");
+}
+
+#[test]
+fn an_async_step_registers_a_future_returning_wrapper() {
+    let out = expand_str(
+        quote!("I have {int} gold"),
+        quote!(
+            async fn have_gold(world: &mut crate::IdleWorld, amount: u64) {}
+        ),
+    );
+    assert!(out.starts_with("async fn have_gold"), "{out}");
+    assert!(out.contains("StepBody :: Async (__aspect_step)"), "{out}");
+    assert!(
+        out.contains("(__aspect_w , __aspect_arg0) . await"),
+        "{out}"
+    );
+    assert!(!out.contains("compile_error"), "{out}");
 }
 
 #[test]

@@ -5,23 +5,34 @@
 //! evidence itself.
 
 use std::ffi::OsString;
+use std::fmt;
+use std::future::Future;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::Duration;
 
 use libtest_mimic::{Arguments, Trial};
 
 #[cfg(feature = "aspects")]
 use super::aspects::aspect_trials;
-use super::specs::spec_trials;
+use super::specs::{spec_trials, NewWorld, Settings};
 use super::trial::{exact_target, with_status, Exact, Listed, Run};
 use crate::config::Config;
 use crate::event::{EventSink, Status, DRY_RUN_ENV, EVENTS_ENV};
 use crate::exit_code::{EXIT_CANNOT_JUDGE, EXIT_FAILS, EXIT_HOLDS};
+use crate::runtime::{BlockOn, Runtime};
+use crate::scenario::catching_panics;
 use crate::tags::TagExpr;
 
 /// Environment variable read for a tag expression when `--tags` is not given.
 pub const TAGS_ENV: &str = "ASPECT_TAGS";
+
+/// How long an async step (or async constructor) may stay pending by default.
+pub const DEFAULT_STEP_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// How many scenarios of a World with async steps run at once by default.
+pub const DEFAULT_CONCURRENCY: usize = 64;
 
 /// The test harness of one package: finds its specs and runs them as trials.
 ///
@@ -38,10 +49,28 @@ pub const TAGS_ENV: &str = "ASPECT_TAGS";
 ///     aspect::Harness::new(aspect::package_root!()).run_with(|| World { gold: 10 })
 /// }
 /// ```
-#[derive(Debug)]
+///
+/// Async steps run on [`BlockOn`] unless [`Harness::runtime`] names another
+/// [`Runtime`]; each may stay pending for [`Harness::step_timeout`] (60 s by
+/// default, `@timeout(5s)` on a scenario); a World with async steps runs up to
+/// [`Harness::concurrency`] scenarios at once (64 by default).
 pub struct Harness {
     package_root: PathBuf,
     args: Option<Vec<OsString>>,
+    runtime: Arc<dyn Runtime>,
+    step_timeout: Duration,
+    concurrency: usize,
+}
+
+impl fmt::Debug for Harness {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Harness")
+            .field("package_root", &self.package_root)
+            .field("args", &self.args)
+            .field("step_timeout", &self.step_timeout)
+            .field("concurrency", &self.concurrency)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Harness {
@@ -50,7 +79,35 @@ impl Harness {
         Harness {
             package_root: package_root.into(),
             args: None,
+            runtime: Arc::new(BlockOn),
+            step_timeout: DEFAULT_STEP_TIMEOUT,
+            concurrency: DEFAULT_CONCURRENCY,
         }
+    }
+
+    /// Run async steps and async World constructors on `runtime` (by default
+    /// [`BlockOn`]; with the `tokio` feature, `aspect::Tokio::new()`).
+    #[must_use]
+    pub fn runtime(mut self, runtime: impl Runtime) -> Self {
+        self.runtime = Arc::new(runtime);
+        self
+    }
+
+    /// Fail a scenario whose async step (or async World constructor) is still
+    /// pending after `timeout`; a scenario's `@timeout(5s)` tag overrides it.
+    /// A sync step cannot be interrupted, so it has no timeout.
+    #[must_use]
+    pub fn step_timeout(mut self, timeout: Duration) -> Self {
+        self.step_timeout = timeout;
+        self
+    }
+
+    /// Run up to `scenarios` scenarios at once when the World has async steps
+    /// and neither `--test-threads` nor `RUST_TEST_THREADS` says otherwise.
+    #[must_use]
+    pub fn concurrency(mut self, scenarios: usize) -> Self {
+        self.concurrency = scenarios.max(1);
+        self
     }
 
     /// Use these arguments (without the program name) instead of the process's.
@@ -76,6 +133,38 @@ impl Harness {
         self,
         new_world: impl Fn() -> W + Send + Sync + 'static,
     ) -> ExitCode {
+        self.run_new(Arc::new(move |_| {
+            catching_panics(&new_world).map_err(|panic| format!("the World's constructor {panic}"))
+        }))
+    }
+
+    /// Run, making each scenario's World with the async, fallible `new_world`
+    /// (`async fn connect() -> Result<World, E>`): an `Err` fails that scenario
+    /// with the error, and the others run.
+    #[must_use = "return the exit code from main so failures fail the test run"]
+    pub fn run_with_async<W, F, E>(
+        self,
+        new_world: impl Fn() -> F + Send + Sync + 'static,
+    ) -> ExitCode
+    where
+        W: 'static,
+        F: Future<Output = Result<W, E>>,
+        E: fmt::Display,
+    {
+        self.run_new(Arc::new(move |steps| {
+            let made = catching_panics(|| steps.run("the World's constructor", new_world()))
+                .map_err(|panic| format!("the World's constructor {panic}"))?;
+            match made {
+                Ok(Ok(world)) => Ok(world),
+                Ok(Err(error)) => Err(format!(
+                    "the World's constructor returned an error: {error}"
+                )),
+                Err(timed_out) => Err(timed_out.0),
+            }
+        }))
+    }
+
+    fn run_new<W: 'static>(self, new_world: NewWorld<W>) -> ExitCode {
         // This binary, run again, is the small parent `memory: {command}` evidence
         // measures commands from (see `evidence::memory`).
         if let Some(code) = crate::evidence::memory::intermediate_main() {
@@ -97,15 +186,12 @@ impl Harness {
         }
     }
 
-    fn trials<W: 'static>(
-        self,
-        new_world: impl Fn() -> W + Send + Sync + 'static,
-    ) -> Result<(Arguments, Vec<Trial>), String> {
+    fn trials<W: 'static>(self, new_world: NewWorld<W>) -> Result<(Arguments, Vec<Trial>), String> {
         let raw = self
             .args
             .unwrap_or_else(|| std::env::args_os().skip(1).collect());
         let (tags, rest) = take_tags(raw)?;
-        let args = Arguments::from_iter(std::iter::once(OsString::from("aspect")).chain(rest));
+        let mut args = Arguments::from_iter(std::iter::once(OsString::from("aspect")).chain(rest));
         let config = Config::load(&self.package_root).map_err(|e| e.to_string())?;
         let sink = EventSink::from_env()
             .map_err(|e| format!("cannot open ${EVENTS_ENV}: {e}"))?
@@ -122,8 +208,24 @@ impl Harness {
         let (mut trials, warnings) = if matches!(run.exact, Exact::Aspect(_)) {
             (Vec::new(), Vec::new())
         } else {
-            spec_trials(&run, new_world)?
+            let settings = Settings {
+                runtime: self.runtime,
+                step_timeout: self.step_timeout,
+            };
+            spec_trials(&run, new_world, settings)?
         };
+        // Async scenarios mostly wait: run as many at once as asked, one thread
+        // each, unless the user chose a thread count (libtest-mimic reads no
+        // RUST_TEST_THREADS, so it is honoured here).
+        if args.test_threads.is_none() {
+            args.test_threads = match std::env::var("RUST_TEST_THREADS") {
+                Ok(threads) => Some(threads.trim().parse().ok().filter(|n| *n > 0).ok_or_else(
+                    || format!("RUST_TEST_THREADS is {threads:?}, not a number of threads"),
+                )?),
+                Err(_) if has_async_steps::<W>() => Some(self.concurrency),
+                Err(_) => None,
+            };
+        }
         if !matches!(run.exact, Exact::Feature(_)) {
             trials.extend(aspect_trials(&run)?);
         }
@@ -143,6 +245,13 @@ impl Harness {
         }
         Ok((args, trials.into_iter().map(|t| t.trial).collect()))
     }
+}
+
+/// Whether any step definition for World `W` is an `async fn`.
+fn has_async_steps<W: 'static>() -> bool {
+    let world = std::any::TypeId::of::<W>();
+    crate::step::StepDef::all()
+        .any(|d| (d.world)() == world && matches!(d.func, crate::step::StepBody::Async(_)))
 }
 
 /// Listings, and the ignored trials libtest will not run, go out before the

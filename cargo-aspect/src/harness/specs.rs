@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use libtest_mimic::{Failed, Trial};
 
@@ -13,7 +13,9 @@ use crate::config::Config;
 use crate::event::{
     Event, FailedStep, ScenarioEvent, Status, StepDefinitionEvent, UndefinedStep, WarningEvent,
 };
-use crate::scenario::{check_pickle, run_pickle, ScenarioOutcome, StepStatus};
+use crate::evidence::units::parse_duration;
+use crate::runtime::Runtime;
+use crate::scenario::{check_pickle, run_pickle, ScenarioOutcome, StepRuntime, StepStatus};
 use crate::spec::{self, Pickle};
 use crate::step::{Match, Matcher};
 
@@ -25,15 +27,28 @@ pub(super) struct SpecWarning {
     pub event: Event,
 }
 
+/// Makes one scenario's World, on the scenario's runtime; `Err` is why it
+/// could not (already worded for the report: an error, a panic, a timeout).
+pub(super) type NewWorld<W> =
+    Arc<dyn Fn(StepRuntime<'_>) -> Result<W, String> + Send + Sync + 'static>;
+
+/// How the scenarios' async code runs.
+pub(super) struct Settings {
+    pub runtime: Arc<dyn Runtime>,
+    /// The timeout of a scenario without an `@timeout(…)` tag.
+    pub step_timeout: Duration,
+}
+
 /// Every pickle the run selects, as a trial and its listing event; then the
 /// warnings about the feature files that were loaded.
 pub(super) fn spec_trials<W: 'static>(
     run: &Run<'_>,
-    new_world: impl Fn() -> W + Send + Sync + 'static,
+    new_world: NewWorld<W>,
+    settings: Settings,
 ) -> Result<(Vec<Listed>, Vec<SpecWarning>), String> {
     let config = run.config;
     let world_name = short_type_name::<W>();
-    let new_world = Arc::new(new_world);
+    let runtime = settings.runtime;
     let matcher = if run.list_only {
         None
     } else {
@@ -90,19 +105,32 @@ pub(super) fn spec_trials<W: 'static>(
             let trial = match &matcher {
                 None => Trial::test(name, || Ok(())),
                 Some(matcher) => {
-                    let (matcher, new_world, shown) = (
+                    let (matcher, new_world, shown, runtime) = (
                         Arc::clone(matcher),
                         Arc::clone(&new_world),
                         Arc::clone(&shown),
+                        Arc::clone(&runtime),
                     );
+                    let timeout = timeout_tag(&pickle.tags).unwrap_or(Ok(settings.step_timeout));
                     let (sink, event, dry_run) = (run.sink.clone(), listing.clone(), run.dry_run);
                     Trial::test(name, move || {
                         let start = Instant::now();
                         let outcome = if dry_run {
                             check_pickle(&pickle, &matcher, world_name)
                         } else {
-                            let mut world = new_world();
-                            run_pickle(&pickle, &matcher, &mut world, world_name)
+                            let made = timeout.clone().and_then(|timeout| {
+                                let steps = StepRuntime {
+                                    runtime: &*runtime,
+                                    timeout,
+                                };
+                                Ok((new_world(steps)?, steps))
+                            });
+                            match made {
+                                Ok((mut world, steps)) => {
+                                    run_pickle(&pickle, &matcher, &mut world, world_name, steps)
+                                }
+                                Err(error) => ScenarioOutcome::not_started(&pickle, error),
+                            }
                         };
                         let ms = start.elapsed().as_secs_f64() * 1e3;
                         let report = (!outcome.passed()).then(|| outcome.render(&pickle, &shown));
@@ -136,6 +164,22 @@ pub(super) fn spec_trials<W: 'static>(
         }
     }
     Ok((trials, warnings))
+}
+
+/// The duration of a scenario's `@timeout(5s)` tag, if it has one (the
+/// innermost, as tags inherit feature → scenario); `Err` for one that is not a
+/// duration, which fails the scenario rather than dropping the limit.
+fn timeout_tag(tags: &[String]) -> Option<Result<Duration, String>> {
+    let tag = tags.iter().rev().find(|t| t.starts_with("@timeout("))?;
+    let inner = tag["@timeout(".len()..].strip_suffix(')');
+    Some(
+        inner
+            .ok_or_else(|| "it has no closing `)`".to_owned())
+            .and_then(parse_duration)
+            .map_err(|e| {
+                format!("the tag `{tag}` is not a timeout: {e}; write e.g. `@timeout(5s)`")
+            }),
+    )
 }
 
 fn listing(config: &Config, path: &Path, name: &str, pickle: &Pickle) -> Event {
@@ -292,5 +336,21 @@ mod tests {
         struct Local;
         assert_eq!(short_type_name::<Local>(), "Local");
         assert_eq!(short_type_name::<Vec<u8>>(), "Vec<u8>");
+    }
+
+    #[test]
+    fn the_innermost_timeout_tag_sets_the_timeout() {
+        let tags = |t: &[&str]| t.iter().map(|t| (*t).to_owned()).collect::<Vec<_>>();
+        assert_eq!(timeout_tag(&tags(&["@fast"])), None);
+        assert_eq!(
+            timeout_tag(&tags(&["@timeout(1m)", "@db", "@timeout(250ms)"])),
+            Some(Ok(Duration::from_millis(250)))
+        );
+        let bad = timeout_tag(&tags(&["@timeout(5)"])).unwrap().unwrap_err();
+        assert!(
+            bad.contains("the tag `@timeout(5)` is not a timeout"),
+            "{bad}"
+        );
+        assert!(timeout_tag(&tags(&["@timeout(5s"])).unwrap().is_err());
     }
 }

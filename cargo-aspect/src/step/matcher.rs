@@ -262,7 +262,7 @@ mod tests {
             params,
             world: crate::step::type_id_of::<()>,
             world_name: "()",
-            func: noop,
+            func: crate::step::StepBody::Sync(noop),
             fn_name: "f",
             file: "steps.rs",
             line,

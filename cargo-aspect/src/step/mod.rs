@@ -10,6 +10,7 @@ mod snippet;
 
 pub use matcher::{Match, Matcher};
 pub use registry::{
-    type_id_of, IntoStepResult, ParamKind, StepContext, StepDef, StepFailure, StepKeyword,
+    type_id_of, IntoStepResult, ParamKind, StepBody, StepContext, StepDef, StepFailure, StepFuture,
+    StepKeyword,
 };
 pub use snippet::snippet;

@@ -8,6 +8,8 @@
 
 use std::any::{Any, TypeId};
 use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
 use std::str::FromStr;
 
 use crate::spec::{DataTable, DocString, PickleStep, StepArgument};
@@ -54,6 +56,23 @@ pub enum ParamKind {
 /// The type-erased step function a macro generates around the user's function.
 pub type StepFn = fn(&mut dyn Any, &StepContext<'_>) -> Result<(), StepFailure>;
 
+/// What an async step's wrapper returns: the user's future, borrowing the World
+/// and the step for as long as it runs. It need not be `Send`: a runtime drives
+/// it on the scenario's own thread.
+pub type StepFuture<'a> = Pin<Box<dyn Future<Output = Result<(), StepFailure>> + 'a>>;
+
+/// The type-erased wrapper of an `async fn` step.
+pub type AsyncStepFn = for<'a> fn(&'a mut dyn Any, &'a StepContext<'a>) -> StepFuture<'a>;
+
+/// How a step definition runs: called, or awaited on the harness's runtime.
+#[derive(Clone, Copy, Debug)]
+pub enum StepBody {
+    /// A plain `fn` step.
+    Sync(StepFn),
+    /// An `async fn` step.
+    Async(AsyncStepFn),
+}
+
 /// One registered step definition. Built by the step macros; not meant to be written by hand.
 #[derive(Debug)]
 pub struct StepDef {
@@ -80,7 +99,7 @@ pub struct StepDef {
     /// The World's type as written, for messages.
     pub world_name: &'static str,
     /// The generated wrapper that parses parameters and calls the user's function.
-    pub func: StepFn,
+    pub func: StepBody,
     /// The user's function name.
     pub fn_name: &'static str,
     /// Source file of the definition (as `file!()` gives it).
