@@ -104,11 +104,10 @@ impl SerialLock {
     /// Exports the file's path for the processes the trials start.
     pub(crate) fn for_run(workspace_root: &Path) -> SerialLock {
         let nextest = std::env::var_os(NEXTEST_ENV).is_some_and(|v| v == "1");
-        let file = nextest
-            .then(|| std::env::current_exe().ok())
-            .flatten()
-            .and_then(|exe| exe.parent().map(|dir| lock_path(dir, workspace_root)))
-            .filter(|path| std::env::var_os(LOCK_ENV).is_none_or(|held| held != *path));
+        let exe = std::env::current_exe().ok();
+        let exe_dir = exe.as_deref().and_then(Path::parent);
+        let inherited = std::env::var_os(LOCK_ENV);
+        let file = lock_file_of_run(nextest, exe_dir, inherited.as_deref(), workspace_root);
         if let Some(path) = &file {
             // Called before libtest starts its threads, so nothing reads the
             // environment meanwhile.
@@ -150,6 +149,18 @@ impl SerialLock {
             _in_process: in_process,
         })
     }
+}
+
+/// The lock file this process shares with the run's others: none unless
+/// nextest runs it, nor when a harness above it holds the same file already.
+fn lock_file_of_run(
+    nextest: bool,
+    exe_dir: Option<&Path>,
+    inherited: Option<&std::ffi::OsStr>,
+    workspace_root: &Path,
+) -> Option<PathBuf> {
+    let path = lock_path(exe_dir.filter(|_| nextest)?, workspace_root);
+    (inherited != Some(path.as_os_str())).then_some(path)
 }
 
 /// Open the lock file (in the temp dir if its own directory is not writable)
@@ -260,7 +271,7 @@ mod tests {
     }
 
     #[test]
-    fn serial_is_a_tag_inherited_like_any_other() {
+    fn only_the_serial_tag_is_exclusive() {
         let tags = |t: &[&str]| t.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
         assert_eq!(
             Access::for_tags(&tags(&["@db", "@serial"])),
@@ -332,6 +343,29 @@ mod tests {
         let fallback = TempLock(std::env::temp_dir().join(&name));
         assert!(!fallback.try_from_elsewhere(Access::Shared));
         drop(held);
+    }
+
+    #[test]
+    fn the_file_lock_is_for_nextest_and_never_one_a_parent_harness_holds() {
+        let (deps, root) = (Path::new("/target/debug/deps"), Path::new("/work/one"));
+        let path = lock_path(deps, root);
+        assert_eq!(
+            lock_file_of_run(true, Some(deps), None, root),
+            Some(path.clone())
+        );
+        assert_eq!(lock_file_of_run(false, Some(deps), None, root), None);
+        assert_eq!(lock_file_of_run(true, None, None, root), None);
+        // Started by a trial of a harness that holds this very file.
+        assert_eq!(
+            lock_file_of_run(true, Some(deps), Some(path.as_os_str()), root),
+            None
+        );
+        // Started by a trial of another workspace's harness.
+        let other = lock_path(deps, Path::new("/work/two"));
+        assert_eq!(
+            lock_file_of_run(true, Some(deps), Some(other.as_os_str()), root),
+            Some(path)
+        );
     }
 
     #[test]
