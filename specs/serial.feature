@@ -36,7 +36,7 @@ Feature: A scenario tagged @serial runs alone
       }
 
       fn in_flight() -> PathBuf {
-          PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("in-flight")
+          aspect::package_root!().join("in-flight")
       }
 
       #[given("I am in flight")]
@@ -104,6 +104,13 @@ Feature: A scenario tagged @serial runs alone
     When I run `cargo nextest run --test aspect --test-threads 4 --no-fail-fast --color never` in "."
     Then the exit code is 0
     And the output says "PASS"
+    And the output says "6 tests run: 6 passed"
+
+  Scenario: From a nextest archive run elsewhere the serial scenario runs alone
+    Given I have run `cargo nextest archive --test aspect --archive-file $ROOT/shared.tar.zst` in "."
+    And the checkout is moved to another directory
+    When I run `cargo nextest run --archive-file $ROOT/shared.tar.zst --workspace-remap $ROOT --test-threads 4 --no-fail-fast --color never` in "."
+    Then the exit code is 0
     And the output says "6 tests run: 6 passed"
 
   Scenario: Without the tag, the scenario meets the others under cargo test
