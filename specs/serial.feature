@@ -4,7 +4,8 @@ Feature: A scenario tagged @serial runs alone
   resource (a file, a port, a database) do not race. That holds under
   `cargo test`, whose threads run a harness's scenarios at once, and under
   `cargo nextest run`, which runs each scenario in a process of its own,
-  several at once. The other scenarios still run at once with each other.
+  several at once (from an archive too), and under `cargo aspect test`. The
+  other scenarios still run at once with each other.
 
   The crate below shares a directory between its scenarios: each puts a file
   in it while it is in flight, and the serial one watches for a second that no
@@ -105,6 +106,11 @@ Feature: A scenario tagged @serial runs alone
     Then the exit code is 0
     And the output says "PASS"
     And the output says "6 tests run: 6 passed"
+
+  Scenario: Under cargo aspect test the serial scenario runs alone
+    When I run `cargo aspect test`
+    Then the exit code is 0
+    And the output says "6 passed, 0 failed"
 
   Scenario: From a nextest archive run elsewhere the serial scenario runs alone
     Given I have run `cargo nextest archive --test aspect --archive-file $ROOT/shared.tar.zst` in "."
