@@ -105,15 +105,15 @@ pub(super) fn spec_trials<W: 'static>(
                     Trial::test(name, move || {
                         // Held until the trial returns. Its duration is the
                         // scenario's: the wait for the lock is not counted.
-                        let _held = match serial.as_deref().map(|s| s.acquire(access)) {
-                            Some(Err(message)) => {
+                        let _held = match serial.as_deref().map(|s| s.acquire(access)).transpose() {
+                            Ok(held) => held,
+                            Err(message) => {
                                 if let (Some(sink), Some(event)) = (&sink, event) {
                                     let failed = Some(message.clone());
                                     sink.emit(&with_status(event, Status::Failed, None, failed));
                                 }
                                 return Err(Failed::from(message));
                             }
-                            held => held,
                         };
                         let start = Instant::now();
                         let outcome = if dry_run {
