@@ -43,9 +43,10 @@
 //!
 //! This module must not know about pickles or libtest: it only locks.
 
+use std::ffi::{OsStr, OsString};
 use std::fs::{File, OpenOptions};
 use std::path::{Path, PathBuf};
-use std::sync::{PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::{OnceLock, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 /// The tag that makes a scenario run alone.
 pub(crate) const SERIAL_TAG: &str = "@serial";
@@ -106,7 +107,10 @@ impl SerialLock {
         let nextest = std::env::var_os(NEXTEST_ENV).is_some_and(|v| v == "1");
         let exe = std::env::current_exe().ok();
         let exe_dir = exe.as_deref().and_then(Path::parent);
-        let inherited = std::env::var_os(LOCK_ENV);
+        // Read before this process sets it: a second harness run in the same
+        // process must not mistake its own export for a parent's.
+        static INHERITED: OnceLock<Option<OsString>> = OnceLock::new();
+        let inherited = INHERITED.get_or_init(|| std::env::var_os(LOCK_ENV));
         let file = lock_file_of_run(nextest, exe_dir, inherited.as_deref(), workspace_root);
         if let Some(path) = &file {
             // Called before libtest starts its threads, so nothing reads the
@@ -156,7 +160,7 @@ impl SerialLock {
 fn lock_file_of_run(
     nextest: bool,
     exe_dir: Option<&Path>,
-    inherited: Option<&std::ffi::OsStr>,
+    inherited: Option<&OsStr>,
     workspace_root: &Path,
 ) -> Option<PathBuf> {
     let path = lock_path(exe_dir.filter(|_| nextest)?, workspace_root);
