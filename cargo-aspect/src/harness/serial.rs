@@ -10,7 +10,7 @@
 //! a serial one takes it exclusively:
 //! - in the process, a [`RwLock`] (one per run, so per process);
 //! - under nextest, also a file lock (`flock` on Unix, through std's
-//!   [`File::lock`]): the lock file is in the directory of the test executable
+//!   [`File::lock`], which needs no `unsafe`): the lock file is in the directory of the test executable
 //!   (the target dir's `deps/`, where cargo puts every test executable of the
 //!   workspace and where a nextest archive is unpacked, wherever it runs),
 //!   named after a hash of the run-time workspace root, so that two worktrees
@@ -28,8 +28,10 @@
 //! second, releases both when it ends, and waits for nothing else while
 //! holding them; a holder of the file lock therefore only runs its own
 //! scenario, so every wait ends when some scenario ends. A serial trial may
-//! wait until all shared holders are done (neither lock promises it a turn
-//! before later readers), never forever.
+//! wait until all shared holders are done (`flock` promises it no turn before
+//! later shared holders), never forever. (A scenario that waits for another
+//! scenario to do something would hang beside a serial one; scenarios must not
+//! depend on each other in any case.)
 //!
 //! Two things would break that, and are ruled out:
 //! - an aspect whose evidence runs `cargo test` or `cargo nextest run` on the
