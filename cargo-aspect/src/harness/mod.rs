@@ -14,11 +14,15 @@
 //! validated but nothing runs. That is how `cargo aspect` talks to a harness.
 //! Warnings about the specs (a description line that looks like a misspelled
 //! keyword) go to stderr and, as events, to that file, before any trial runs.
+//!
+//! A scenario tagged `@serial` runs alone, under libtest's threads and under
+//! nextest's processes alike (see `serial`).
 
 #[cfg(feature = "aspects")]
 mod aspects;
 mod package_root;
 mod run;
+mod serial;
 mod specs;
 mod trial;
 

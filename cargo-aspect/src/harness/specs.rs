@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 
 use libtest_mimic::{Failed, Trial};
 
+use super::serial::{Access, SerialLock};
 use super::trial::{with_status, Exact, Listed, Run};
 use crate::config::Config;
 use crate::event::{
@@ -55,6 +56,10 @@ pub(super) fn spec_trials<W: 'static>(
         let m = Matcher::for_world(std::any::TypeId::of::<W>()).map_err(|e| e.to_string())?;
         Some(Arc::new(m))
     };
+
+    // Taken by every scenario that runs; a dry run runs none.
+    let serial = (!run.list_only && !run.dry_run)
+        .then(|| Arc::new(SerialLock::for_run(&config.workspace_root)));
 
     let mut trials = Vec::new();
     let mut names = HashSet::new();
@@ -113,7 +118,20 @@ pub(super) fn spec_trials<W: 'static>(
                     );
                     let timeout = timeout_tag(&pickle.tags).unwrap_or(Ok(settings.step_timeout));
                     let (sink, event, dry_run) = (run.sink.clone(), listing.clone(), run.dry_run);
+                    let (serial, access) = (serial.clone(), Access::for_tags(&pickle.tags));
                     Trial::test(name, move || {
+                        // Held until the trial returns. Its duration is the
+                        // scenario's: the wait for the lock is not counted.
+                        let _held = match serial.as_deref().map(|s| s.acquire(access)).transpose() {
+                            Ok(held) => held,
+                            Err(message) => {
+                                if let (Some(sink), Some(event)) = (&sink, event) {
+                                    let failed = Some(message.clone());
+                                    sink.emit(&with_status(event, Status::Failed, None, failed));
+                                }
+                                return Err(Failed::from(message));
+                            }
+                        };
                         let start = Instant::now();
                         let outcome = if dry_run {
                             check_pickle(&pickle, &matcher, world_name)
