@@ -119,14 +119,16 @@ fn check_signature<'f>(kind: HookKind, func: &'f ItemFn, errors: &mut Errors) ->
     if let Some(token) = &sig.unsafety {
         errors.push(syn::Error::new_spanned(
             token,
-            format!("an {attribute} hook cannot be `unsafe`"),
+            format!("a `#[{attribute}]` hook cannot be `unsafe`"),
         ));
     }
     for param in &sig.generics.params {
         if !matches!(param, GenericParam::Lifetime(_)) {
             errors.push(syn::Error::new_spanned(
                 param,
-                format!("an {attribute} hook cannot be generic: it runs for one concrete World"),
+                format!(
+                    "a `#[{attribute}]` hook cannot be generic: it runs for one concrete World"
+                ),
             ));
         }
     }
@@ -167,7 +169,7 @@ fn check_signature<'f>(kind: HookKind, func: &'f ItemFn, errors: &mut Errors) ->
         errors.push(syn::Error::new(
             span,
             format!(
-                "an {attribute} hook takes {} parameters, this one {}; write {}",
+                "a `#[{attribute}]` hook takes {} parameters, this one {}; write {}",
                 kind.arity(),
                 sig.inputs.len(),
                 kind.shape()
