@@ -215,3 +215,47 @@ Feature: Hooks, and no scenario ever vanishes
     When I run `cargo test --test aspect` in "."
     Then the exit code is 2
     And the output says "/tests/aspect.rs:10: #[aspect::before(tags = …)] on `open`: tag expression `@db and`: expected a tag"
+
+  Scenario: A before hook that fails skips the steps, the after hooks still run, and the event says why
+    Given the file "tests/aspect.rs" contains:
+      """
+      use aspect::{after, before, given, Outcome, Scenario};
+
+      #[derive(Default)]
+      struct World;
+
+      #[before]
+      fn open(_world: &mut World, _scenario: &Scenario) -> Result<(), String> {
+          Err("no database listens on 127.0.0.1:1".to_owned())
+      }
+
+      #[given("a step")]
+      fn a_step(_world: &mut World) {
+          println!("HOOK step");
+      }
+
+      #[after]
+      fn close(_world: &mut World, _scenario: &Scenario, outcome: &Outcome) {
+          assert!(!outcome.passed(), "the after hook saw a pass");
+          println!("HOOK after");
+      }
+
+      aspect::main!(World);
+      """
+    And the file "specs/hooks.feature" contains:
+      """
+      Feature: Hooked
+        Scenario: First
+          Given a step
+      """
+    When I run `cargo test --test aspect -- --nocapture` in "."
+    Then the exit code is 1
+    And the output says "HOOK after"
+    And the output does not say "HOOK step"
+    And the output says "- Given a step  (skipped)"
+    And the output says "0 passed; 1 failed"
+    When I run `cargo aspect test --format json`
+    Then the exit code is 1
+    And the output says '"status":"failed"'
+    And the output says "specs/hooks.feature:2:3: the before hook `open` ("
+    And the output says "/tests/aspect.rs:7) returned an error: no database listens on 127.0.0.1:1"
