@@ -124,6 +124,14 @@ impl fmt::Display for HookDef {
     }
 }
 
+/// Whether any hook for the World `world` is an `async fn` (its scenarios
+/// then mostly wait, and run concurrently like those with async steps).
+pub(crate) fn any_async(world: TypeId) -> bool {
+    inventory::iter::<HookDef>
+        .into_iter()
+        .any(|def| (def.world)() == world && matches!(def.func, HookBody::Async(_)))
+}
+
 /// The hooks of one World, in registration order, with their tag expressions parsed.
 #[derive(Default)]
 pub(crate) struct Hooks {
