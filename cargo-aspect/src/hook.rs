@@ -188,3 +188,47 @@ impl Hooks {
             .map(|(def, _)| *def)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A World only these tests' hooks are registered for.
+    struct HookedWorld;
+
+    fn noop(_: &mut dyn Any, _: &Scenario, _: Option<&Outcome>) -> Result<(), StepFailure> {
+        Ok(())
+    }
+
+    inventory::submit! {
+        HookDef { kind: HookKind::After, tags: None, world: crate::step::type_id_of::<HookedWorld>,
+            func: HookBody::Sync(noop), fn_name: "close", file: "b.rs", line: 1 }
+    }
+    inventory::submit! {
+        HookDef { kind: HookKind::Before, tags: Some("@db"), world: crate::step::type_id_of::<HookedWorld>,
+            func: HookBody::Sync(noop), fn_name: "connect", file: "a.rs", line: 9 }
+    }
+    inventory::submit! {
+        HookDef { kind: HookKind::Before, tags: None, world: crate::step::type_id_of::<HookedWorld>,
+            func: HookBody::Sync(noop), fn_name: "open", file: "a.rs", line: 2 }
+    }
+
+    fn names(hooks: &Hooks, kind: HookKind, tags: &[&str]) -> Vec<&'static str> {
+        let tags: Vec<String> = tags.iter().map(|t| (*t).to_owned()).collect();
+        hooks.applying(kind, &tags).map(|d| d.fn_name).collect()
+    }
+
+    #[test]
+    fn hooks_run_in_source_order_and_only_where_their_tags_match() {
+        let hooks = Hooks::for_world(TypeId::of::<HookedWorld>()).unwrap();
+        assert_eq!(names(&hooks, HookKind::Before, &[]), ["open"]);
+        assert_eq!(
+            names(&hooks, HookKind::Before, &["@db"]),
+            ["open", "connect"]
+        );
+        assert_eq!(names(&hooks, HookKind::After, &["@db"]), ["close"]);
+        assert!(!any_async(TypeId::of::<HookedWorld>()));
+        let other = Hooks::for_world(TypeId::of::<u8>()).unwrap();
+        assert!(names(&other, HookKind::Before, &["@db"]).is_empty());
+    }
+}

@@ -23,4 +23,10 @@ fn returns_a_number(_world: &mut World, _scenario: &Scenario, _outcome: &Outcome
     0
 }
 
+#[before]
+unsafe fn is_unsafe(_world: &mut World, _scenario: &Scenario) {}
+
+#[before]
+fn is_generic<T>(_world: &mut World, _scenario: &Scenario) {}
+
 fn main() {}
