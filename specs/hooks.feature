@@ -5,7 +5,8 @@ Feature: Hooks, and no scenario ever vanishes
   the after hook also sees how it ended, and runs even when a step failed or
   panicked. A hook that fails, a World whose `Drop` panics and a World
   constructor that panics are reported beside the scenario's own steps,
-  never instead of them: no scenario ever vanishes from the summary.
+  never instead of them: no scenario ever vanishes from the summary, under
+  `cargo test`, `cargo nextest run` or `cargo aspect test`.
 
   Each scenario starts from a crate made by `cargo new` with this checkout's
   runtime; its harness writes what runs, in order, to stdout.
@@ -65,6 +66,10 @@ Feature: Hooks, and no scenario ever vanishes
     Then the exit code is 1
     And the output says "the World's Drop panicked at "
     And the output says "0 passed; 3 failed"
+    When I run `cargo nextest run --test aspect --no-fail-fast --color never` in "."
+    Then the exit code is 100
+    And the output says "the World's Drop panicked at "
+    And the output says "3 tests run: 0 passed, 3 failed"
 
   Scenario: Hooks run around the steps, limited by tags, and the after hook sees how it ended
     Given the file "tests/aspect.rs" contains:
