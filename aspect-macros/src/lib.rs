@@ -1,5 +1,6 @@
 //! The attribute macros of cargo-aspect: the steps `#[given]`, `#[when]` and
-//! `#[then]`, and `#[aspect::bench]` for `bench` and `memory` evidence.
+//! `#[then]`, the hooks `#[before]` and `#[after]`, and `#[aspect::bench]` for
+//! `bench` and `memory` evidence.
 //!
 //! A proc-macro crate must stand alone, so the macros live here; users reach them
 //! through the `aspect` crate (`use aspect::{given, when, then};`), and the
@@ -14,6 +15,7 @@
 mod args;
 mod bench;
 mod expression;
+mod hook;
 mod step;
 
 use proc_macro::TokenStream;
@@ -119,6 +121,64 @@ pub fn when(attr: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn then(attr: TokenStream, item: TokenStream) -> TokenStream {
     expand(Keyword::Then, attr.into(), item.into()).into()
+}
+
+/// Register a function to run before each scenario of its World.
+///
+/// ```ignore
+/// use aspect::{before, Scenario};
+///
+/// #[before]
+/// fn open(world: &mut Shop, scenario: &Scenario) {
+///     world.log(format!("start {}", scenario.name));
+/// }
+///
+/// // Only for scenarios whose tags match the expression (the `--tags` language).
+/// #[before(tags = "@db and not @offline")]
+/// async fn connect(world: &mut Shop, _scenario: &Scenario) -> Result<(), String> {
+///     world.db = Some(Db::connect().await?);
+///     Ok(())
+/// }
+/// ```
+///
+/// # The function
+///
+/// * It takes the World (`&mut W`) and the `aspect::Scenario`
+///   (its feature, name and tags), and returns `()` or `Result<(), E>` with
+///   `E: Display`. It may be `async fn`; it must not be `unsafe`, generic or a method.
+/// * Before hooks run in the order they are written (by file, then line),
+///   after the World is made and before the first step. One that fails
+///   (`Err` or a panic) fails the scenario: its steps are skipped, its after
+///   hooks still run.
+/// * `tags = "..."` limits it to scenarios whose tags match; a malformed
+///   expression stops the harness at start, with the hook's `file:line`.
+#[proc_macro_attribute]
+pub fn before(attr: TokenStream, item: TokenStream) -> TokenStream {
+    hook::expand(hook::HookKind::Before, attr.into(), item.into()).into()
+}
+
+/// Register a function to run after each scenario of its World, whatever
+/// happened to it.
+///
+/// ```ignore
+/// use aspect::{after, Outcome, Scenario};
+///
+/// #[after]
+/// fn close(world: &mut Shop, scenario: &Scenario, outcome: &Outcome) {
+///     if let Outcome::Failed(message) = outcome {
+///         eprintln!("{} failed: {message}", scenario.name);
+///     }
+/// }
+/// ```
+///
+/// Takes the same forms as [`macro@before`], with a third parameter: the
+/// `aspect::Outcome` of the steps and before hooks. It
+/// runs even when a step failed or panicked, or a before hook failed. An after
+/// hook that fails is reported after the scenario's steps and fails the
+/// scenario; the other after hooks still run.
+#[proc_macro_attribute]
+pub fn after(attr: TokenStream, item: TokenStream) -> TokenStream {
+    hook::expand(hook::HookKind::After, attr.into(), item.into()).into()
 }
 
 /// Register a function as a benchmark, for `bench` and `memory` evidence.

@@ -63,6 +63,38 @@
 //! scenario, not the run. A World with async steps runs up to 64 scenarios at
 //! once (`concurrency = …`; `--test-threads` or `RUST_TEST_THREADS` win).
 //!
+//! # Hooks
+//!
+//! [`before`] and [`after`] register functions that run around each scenario
+//! of their World, sync or `async`, in the order they are written:
+//!
+//! ```no_run
+//! use aspect::{after, before, Outcome, Scenario};
+//!
+//! #[derive(Default)]
+//! struct Shop { log: Vec<String> }
+//!
+//! #[before(tags = "@db")]
+//! fn connect(shop: &mut Shop, scenario: &Scenario) {
+//!     shop.log.push(format!("{}: {}", scenario.feature, scenario.name));
+//! }
+//!
+//! #[after]
+//! fn report(shop: &mut Shop, scenario: &Scenario, outcome: &Outcome) {
+//!     if !outcome.passed() { eprintln!("{} failed; log: {:?}", scenario.name, shop.log); }
+//! }
+//! # aspect::main!(Shop);
+//! ```
+//!
+//! A before hook takes the World and the [`Scenario`] (feature, name, tags);
+//! an after hook also takes the [`Outcome`] of the steps, and runs even when a
+//! step failed or panicked. `tags = "..."` limits a hook to the scenarios whose
+//! tags match (the `--tags` language; a malformed expression stops the harness
+//! at the hook's `file:line`). A hook that fails (`Err` or a panic), a World
+//! whose `Drop` panics and a World constructor that fails are reported beside
+//! the scenario's steps and fail it: no scenario is ever missing from a run's
+//! results. A failing before hook skips the steps; the after hooks still run.
+//!
 //! # Running
 //!
 //! - `cargo test --test aspect` runs every scenario; `cargo test --test aspect -- buying`
@@ -87,7 +119,6 @@
 //!
 //! - Steps match by keyword: a `Given` step only matches `#[given]` definitions
 //!   (`*` steps match any). `And`/`But` take the keyword of the step before them.
-//! - There are no hooks (`Before`/`After`) yet: use the World's constructor and `Drop`.
 //! - A sync step has no timeout: only an async step can be given up on while
 //!   it is pending.
 //! - Steps defined in another crate are linked only if that crate is used by the
@@ -99,6 +130,9 @@
 //!
 //! - [`given`], [`when`], [`then`]: attributes that register a step function
 //!   for a Gherkin step text (a cucumber expression, or `regex = "..."`).
+//! - [`before`], [`after`]: attributes that register a hook run around each
+//!   scenario; [`Scenario`] is the scenario it is shown, [`Outcome`] how its
+//!   steps ended (after hooks).
 //! - [`bench`]: registers a routine that `bench` and `memory` evidence measure.
 //! - [`Bencher`]: what a bench function is given, to time its routine.
 //! - [`DataTable`], [`DocString`]: a step's argument, taken as the step
@@ -123,6 +157,7 @@ mod event;
 mod evidence;
 mod exit_code;
 mod harness;
+mod hook;
 mod runtime;
 mod scenario;
 mod spec;
@@ -130,10 +165,12 @@ mod step;
 mod tags;
 
 pub use aspect_macros::bench;
+pub use aspect_macros::{after, before};
 pub use aspect_macros::{given, then, when};
 pub use evidence::alloc::CountingAllocator;
 pub use evidence::bencher::Bencher;
 pub use harness::Harness;
+pub use hook::{Outcome, Scenario};
 #[cfg(feature = "tokio")]
 pub use runtime::Tokio;
 pub use runtime::{BlockOn, Runtime};
@@ -310,6 +347,9 @@ pub mod __private {
     // What `#[given]`/`#[when]`/`#[then]`, `#[bench]` and `package_root!` expand to.
     pub use crate::evidence::bencher::BenchDef;
     pub use crate::harness::package_root;
+    pub use crate::hook::{
+        HookBody, HookDef, HookKind, Outcome as HookOutcome, Scenario as HookScenario,
+    };
     pub use crate::step::{
         type_id_of, IntoStepResult, ParamKind, StepBody, StepContext, StepDef, StepFailure,
         StepFuture, StepKeyword,

@@ -16,6 +16,7 @@ use std::path::Path;
 use std::sync::Once;
 use std::time::Duration;
 
+use crate::hook::{HookBody, HookDef, HookKind, Hooks, Outcome, Scenario};
 use crate::runtime::deadline::{within, TimedOut};
 use crate::runtime::{run, Runtime};
 use crate::spec::{Pickle, PickleStep};
@@ -83,6 +84,9 @@ pub struct ScenarioOutcome {
     /// Why the scenario could not start (its World could not be made, a tag is
     /// malformed); its steps were then skipped.
     pub setup_error: Option<String>,
+    /// What failed after the steps (an after hook, the World's `Drop`),
+    /// reported below them: each fails the scenario without hiding its steps.
+    pub after_errors: Vec<String>,
 }
 
 impl ScenarioOutcome {
@@ -91,12 +95,33 @@ impl ScenarioOutcome {
         ScenarioOutcome {
             steps: vec![StepStatus::Skipped; pickle.steps.len()],
             setup_error: Some(error),
+            after_errors: Vec::new(),
         }
     }
 
     /// Whether the World was made and every step passed (or matched, in a dry run).
     pub fn passed(&self) -> bool {
-        self.setup_error.is_none() && self.steps.iter().all(StepStatus::is_ok)
+        self.setup_error.is_none()
+            && self.after_errors.is_empty()
+            && self.steps.iter().all(StepStatus::is_ok)
+    }
+
+    /// What an after hook is shown: passed, or the first failure's message.
+    fn as_outcome(&self, pickle: &Pickle) -> Outcome {
+        if let Some(error) = &self.setup_error {
+            return Outcome::Failed(error.clone());
+        }
+        let Some(i) = self.first_problem() else {
+            return Outcome::Passed;
+        };
+        let step = &pickle.steps[i];
+        Outcome::Failed(match &self.steps[i] {
+            StepStatus::Failed(message) => message.clone(),
+            StepStatus::Undefined { .. } => {
+                format!("undefined step: {} {}", step.keyword, step.text)
+            }
+            _ => format!("ambiguous step: {} {}", step.keyword, step.text),
+        })
     }
 
     /// The index of the first step that did not pass.
@@ -124,6 +149,10 @@ impl ScenarioOutcome {
                 "{path}:{}:{}: {what}: {} {}",
                 step.location.line, step.location.column, step.keyword, step.text
             );
+        } else if let Some(error) = self.after_errors.first() {
+            let at = &pickle.scenario_location;
+            let first = error.lines().next().unwrap_or_default();
+            let _ = writeln!(out, "{path}:{}:{}: {first}", at.line, at.column);
         }
         let _ = writeln!(out, "  Feature: {}", pickle.feature_name);
         let line = pickle
@@ -133,6 +162,13 @@ impl ScenarioOutcome {
         let _ = writeln!(out, "  Scenario: {}  ({path}:{line})", pickle.name);
         for (step, status) in pickle.steps.iter().zip(&self.steps) {
             render_step(&mut out, step, status, &path.to_string());
+        }
+        for error in &self.after_errors {
+            let mut lines = error.lines();
+            let _ = writeln!(out, "    ✘ {}", lines.next().unwrap_or_default());
+            for line in lines {
+                let _ = writeln!(out, "        {line}");
+            }
         }
         out
     }
@@ -178,6 +214,71 @@ fn render_step(out: &mut String, step: &PickleStep, status: &StepStatus, path: &
     }
 }
 
+/// Run a scenario on a World already made: the before hooks that apply, the
+/// steps (skipped when a before hook failed), every after hook that applies
+/// (whatever happened before), then the World's `Drop`. A failing hook or
+/// `Drop` is reported beside the steps, never instead of them.
+pub fn run_scenario<W: 'static>(
+    pickle: &Pickle,
+    matcher: &Matcher,
+    hooks: &Hooks,
+    world: W,
+    world_name: &str,
+    runtime: StepRuntime<'_>,
+) -> ScenarioOutcome {
+    let mut world = world;
+    let scenario = Scenario {
+        feature: pickle.feature_name.clone(),
+        name: pickle.name.clone(),
+        tags: pickle.tags.clone(),
+    };
+    let before = hooks
+        .applying(HookKind::Before, &pickle.tags)
+        .find_map(|hook| run_hook(hook, &mut world, &scenario, None, runtime).err());
+    let mut outcome = match before {
+        None => run_pickle(pickle, matcher, &mut world, world_name, runtime),
+        Some(error) => ScenarioOutcome::not_started(pickle, error),
+    };
+    let result = outcome.as_outcome(pickle);
+    for hook in hooks.applying(HookKind::After, &pickle.tags) {
+        if let Err(error) = run_hook(hook, &mut world, &scenario, Some(&result), runtime) {
+            outcome.after_errors.push(error);
+        }
+    }
+    if let Err(panic) = catching_panics(move || drop(world)) {
+        outcome
+            .after_errors
+            .push(format!("the World's Drop {panic}"));
+    }
+    outcome
+}
+
+/// Run one hook; `Err` says which hook and how it failed.
+fn run_hook(
+    hook: &HookDef,
+    world: &mut dyn Any,
+    scenario: &Scenario,
+    outcome: Option<&Outcome>,
+    runtime: StepRuntime<'_>,
+) -> Result<(), String> {
+    let called = catching_panics(|| match hook.func {
+        HookBody::Sync(func) => func(world, scenario, outcome),
+        HookBody::Async(func) => runtime.run(&hook.to_string(), func(world, scenario, outcome))?,
+    });
+    match called {
+        Ok(Ok(())) => Ok(()),
+        // A hook's `Err` comes through the steps' conversion: say "hook", not "step".
+        Ok(Err(failure)) => Err(format!(
+            "{hook} returned an error: {}",
+            failure
+                .0
+                .strip_prefix("step returned an error: ")
+                .unwrap_or(&failure.0)
+        )),
+        Err(panic) => Err(format!("{hook} {panic}")),
+    }
+}
+
 /// Run every step of `pickle` on `world`, stopping at the first that does not pass.
 pub fn run_pickle(
     pickle: &Pickle,
@@ -211,6 +312,7 @@ pub fn run_pickle(
     ScenarioOutcome {
         steps,
         setup_error: None,
+        after_errors: Vec::new(),
     }
 }
 
@@ -227,6 +329,7 @@ pub fn check_pickle(pickle: &Pickle, matcher: &Matcher, world_name: &str) -> Sce
     ScenarioOutcome {
         steps,
         setup_error: None,
+        after_errors: Vec::new(),
     }
 }
 

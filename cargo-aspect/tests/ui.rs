@@ -1,4 +1,4 @@
-//! Compile-time checks of the step macros: every mistake a user can make in a step
+//! Compile-time checks of the step and hook macros: every mistake a user can make in a step
 //! definition must fail the build with a message on the user's own token. The
 //! expected compiler output lives next to each case in `tests/ui/*.stderr`;
 //! regenerate it with `TRYBUILD=overwrite cargo test -p cargo-aspect --test ui`.

@@ -247,11 +247,12 @@ impl Harness {
     }
 }
 
-/// Whether any step definition for World `W` is an `async fn`.
+/// Whether any step definition or hook for World `W` is an `async fn`.
 fn has_async_steps<W: 'static>() -> bool {
     let world = std::any::TypeId::of::<W>();
     crate::step::StepDef::all()
         .any(|d| (d.world)() == world && matches!(d.func, crate::step::StepBody::Async(_)))
+        || crate::hook::any_async(world)
 }
 
 /// Listings, and the ignored trials libtest will not run, go out before the

@@ -15,8 +15,11 @@ use crate::event::{
     Event, FailedStep, ScenarioEvent, Status, StepDefinitionEvent, UndefinedStep, WarningEvent,
 };
 use crate::evidence::units::parse_duration;
+use crate::hook::Hooks;
 use crate::runtime::Runtime;
-use crate::scenario::{check_pickle, run_pickle, ScenarioOutcome, StepRuntime, StepStatus};
+use crate::scenario::{
+    catching_panics, check_pickle, run_scenario, ScenarioOutcome, StepRuntime, StepStatus,
+};
 use crate::spec::{self, Pickle};
 use crate::step::{Match, Matcher};
 
@@ -53,8 +56,9 @@ pub(super) fn spec_trials<W: 'static>(
     let matcher = if run.list_only {
         None
     } else {
-        let m = Matcher::for_world(std::any::TypeId::of::<W>()).map_err(|e| e.to_string())?;
-        Some(Arc::new(m))
+        let world = std::any::TypeId::of::<W>();
+        let m = Matcher::for_world(world).map_err(|e| e.to_string())?;
+        Some((Arc::new(m), Arc::new(Hooks::for_world(world)?)))
     };
 
     // Taken by every scenario that runs; a dry run runs none.
@@ -109,9 +113,10 @@ pub(super) fn spec_trials<W: 'static>(
             }
             let trial = match &matcher {
                 None => Trial::test(name, || Ok(())),
-                Some(matcher) => {
-                    let (matcher, new_world, shown, runtime) = (
+                Some((matcher, hooks)) => {
+                    let (matcher, hooks, new_world, shown, runtime) = (
                         Arc::clone(matcher),
+                        Arc::clone(hooks),
                         Arc::clone(&new_world),
                         Arc::clone(&shown),
                         Arc::clone(&runtime),
@@ -136,19 +141,30 @@ pub(super) fn spec_trials<W: 'static>(
                         let outcome = if dry_run {
                             check_pickle(&pickle, &matcher, world_name)
                         } else {
-                            let made = timeout.clone().and_then(|timeout| {
-                                let steps = StepRuntime {
-                                    runtime: &*runtime,
-                                    timeout,
-                                };
-                                Ok((new_world(steps)?, steps))
-                            });
-                            match made {
-                                Ok((mut world, steps)) => {
-                                    run_pickle(&pickle, &matcher, &mut world, world_name, steps)
+                            // `run_scenario` catches what steps, hooks and the
+                            // World's Drop throw; this is the net under it, so
+                            // the trial's event is always written.
+                            catching_panics(|| {
+                                let made = timeout.clone().and_then(|timeout| {
+                                    let steps = StepRuntime {
+                                        runtime: &*runtime,
+                                        timeout,
+                                    };
+                                    Ok((new_world(steps)?, steps))
+                                });
+                                match made {
+                                    Ok((world, steps)) => run_scenario(
+                                        &pickle, &matcher, &hooks, world, world_name, steps,
+                                    ),
+                                    Err(error) => ScenarioOutcome::not_started(&pickle, error),
                                 }
-                                Err(error) => ScenarioOutcome::not_started(&pickle, error),
-                            }
+                            })
+                            .unwrap_or_else(|panic| {
+                                ScenarioOutcome::not_started(
+                                    &pickle,
+                                    format!("the harness {panic}"),
+                                )
+                            })
                         };
                         let ms = start.elapsed().as_secs_f64() * 1e3;
                         let report = (!outcome.passed()).then(|| outcome.render(&pickle, &shown));
@@ -177,7 +193,7 @@ pub(super) fn spec_trials<W: 'static>(
         }
     }
     if let (true, Some(sink), Some(matcher)) = (run.dry_run, &run.sink, &matcher) {
-        for event in step_uses(matcher, &all_pickles) {
+        for event in step_uses(&matcher.0, &all_pickles) {
             sink.emit(&event);
         }
     }
