@@ -63,6 +63,18 @@ pub(super) struct Case {
     pub(super) scenarios: usize,
     pub(super) aspect: Invocation,
     pub(super) cucumber: Option<Invocation>,
+    /// Which build of each harness runs it.
+    pub(super) steps: Steps,
+    /// The throughput cargo-aspect must reach, as a multiple of cucumber-rs's.
+    pub(super) speedup: f64,
+}
+
+/// The harness builds a case runs: sync steps, or async steps on tokio that each
+/// first sleep `sleep_ms` (0: no sleep).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) enum Steps {
+    Sync,
+    Async { sleep_ms: u64 },
 }
 
 /// Both sides of a measured case.

@@ -5,8 +5,9 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use super::async_templates::SLEEP_ENV;
 use super::build::{cargo_in, resolve};
-use super::cases::{Case, ImportsFigures, Invocation, Pair};
+use super::cases::{Case, ImportsFigures, Invocation, Pair, Steps};
 use super::options::Options;
 use super::templates::SUITE_ENV;
 use crate::bench::{median, mib, ms, run_once, Measured};
@@ -26,8 +27,18 @@ pub(super) fn measure_pair(
     runs: usize,
 ) -> Result<Pair, String> {
     let suite: &Path = &case.suite;
-    let envs = [(SUITE_ENV, suite)];
+    let sleep_ms = match case.steps {
+        Steps::Sync => None,
+        Steps::Async { sleep_ms } => Some(sleep_ms.to_string()),
+    };
+    let mut envs = vec![(SUITE_ENV, suite)];
+    if let Some(ms) = &sleep_ms {
+        envs.push((SLEEP_ENV, Path::new(ms)));
+    }
     println!("\n{} (suite {})", case.label, case.suite.display());
+    if let Some(ms) = &sleep_ms {
+        println!("  async steps on tokio, {SLEEP_ENV}={ms}");
+    }
     println!("  cargo-aspect: aspect {}", shown(&case.aspect.0));
     match &case.cucumber {
         Some((args, _)) => println!("  cucumber-rs:  cucumber {}", shown(args)),

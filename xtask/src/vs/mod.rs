@@ -12,6 +12,11 @@
 //!   the suite folder at run time.
 //! - `cucumber/`: the cucumber-rs harness, the same 31 step expressions and bodies
 //!   (`fixture/cucumber_steps.rs`), `World::run` on the `futures` executor.
+//! - `aspect-async/` and `cucumber-async/`: the same two harnesses with every step
+//!   an `async fn` on tokio (`Harness::runtime(aspect::Tokio::new())`, and
+//!   `#[tokio::main]`), written by `async_templates` from the sync steps; each
+//!   step first awaits a `tokio::time::sleep` of `$BENCH_STEP_SLEEP_MS` (the
+//!   I/O-bound case; unset for the async rows). Built, not timed.
 //! - `imports-probe/`: a release binary timing the imports evidence's `scan_crate`
 //!   on a real crate of the local cargo registry, and `imports/` the one-member
 //!   workspace it reads plus a package that `cargo check`s the same crate.
@@ -22,9 +27,10 @@
 //! both harnesses in turn, swapping which goes first every run, and reports the
 //! median of the runs. The machine may be shared, so the load average is printed.
 //!
-//! By stage: `options` → `templates` (write the packages) → `build` → `measure`
+//! By stage: `options` → `templates`, `async_templates` (write the packages) → `build` → `measure`
 //! (on the `cases`) → `table`; `run` calls them in order.
 
+mod async_templates;
 mod build;
 mod cases;
 mod measure;

@@ -3,8 +3,9 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use super::async_templates::{write_aspect_async_package, write_cucumber_async_package};
 use super::build::{build, build_probe, resolve};
-use super::cases::{Case, Expect, Harness, Suite};
+use super::cases::{Case, Expect, Harness, Steps, Suite};
 use super::measure::{default_crates, load_average, measure_imports, measure_pair, secs};
 use super::options::Options;
 use super::table::{harness_rows, print_imports, print_table};
@@ -61,9 +62,21 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
     write_cucumber_package(&cucumber_dir).map_err(io("writing the cucumber package"))?;
     let probe_dir = dir.join("imports-probe");
     write_probe_package(&probe_dir, &runtime, &lock).map_err(io("writing the imports probe"))?;
+    let aspect_async_dir = dir.join("aspect-async");
+    write_aspect_async_package(&aspect_async_dir, &runtime, &lock)
+        .map_err(io("writing the async aspect package"))?;
+    let cucumber_async_dir = dir.join("cucumber-async");
+    write_cucumber_async_package(&cucumber_async_dir)
+        .map_err(io("writing the async cucumber package"))?;
 
     // ---- resolve (not timed) ----
-    for package in [&aspect_dir, &cucumber_dir, &probe_dir] {
+    for package in [
+        &aspect_dir,
+        &cucumber_dir,
+        &probe_dir,
+        &aspect_async_dir,
+        &cucumber_async_dir,
+    ] {
         resolve(package)?;
     }
 
@@ -76,6 +89,16 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
     };
     let mut cucumber = Harness {
         package: cucumber_dir,
+        exe: PathBuf::new(),
+        builds: Vec::new(),
+    };
+    let mut aspect_async = Harness {
+        package: aspect_async_dir,
+        exe: PathBuf::new(),
+        builds: Vec::new(),
+    };
+    let mut cucumber_async = Harness {
+        package: cucumber_async_dir,
         exe: PathBuf::new(),
         builds: Vec::new(),
     };
@@ -97,6 +120,13 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
             harness.exe = exe;
         }
     }
+    // The async builds are not timed: the build row compares the sync packages.
+    for (harness, test) in [
+        (&mut aspect_async, "aspect"),
+        (&mut cucumber_async, "cucumber"),
+    ] {
+        harness.exe = build(&harness.package, test, jobs, false)?.0;
+    }
     let probe = build_probe(&probe_dir, &root.join("target/xtask-bench/target"), jobs)?;
 
     // ---- runs, alternating ----
@@ -110,6 +140,17 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
             scenarios: n,
             aspect: (Vec::new(), Expect::AspectPassed(n)),
             cucumber: Some((Vec::new(), Expect::CucumberPassed(n))),
+            steps: Steps::Sync,
+            speedup: 3.0,
+        });
+        cases.push(Case {
+            label: format!("{n} scenarios, async steps on tokio"),
+            suite: suite.dir.clone(),
+            scenarios: n,
+            aspect: (Vec::new(), Expect::AspectPassed(n)),
+            cucumber: Some((Vec::new(), Expect::CucumberPassed(n))),
+            steps: Steps::Async { sleep_ms: 0 },
+            speedup: 3.0,
         });
         cases.push(Case {
             label: format!("{n} scenarios, one thread"),
@@ -117,8 +158,25 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
             scenarios: n,
             aspect: (strings(&["--test-threads", "1"]), Expect::AspectPassed(n)),
             cucumber: Some((strings(&["--concurrency", "1"]), Expect::CucumberPassed(n))),
+            steps: Steps::Sync,
+            speedup: 3.0,
         });
     }
+    let small = suites.first().expect("two suites");
+    let n = small.specs.pickles;
+    cases.push(Case {
+        label: format!(
+            "I/O-bound: {n} scenarios, async steps each sleeping {IO_SLEEP_MS} ms on tokio"
+        ),
+        suite: small.dir.clone(),
+        scenarios: n,
+        aspect: (Vec::new(), Expect::AspectPassed(n)),
+        cucumber: Some((Vec::new(), Expect::CucumberPassed(n))),
+        steps: Steps::Async {
+            sleep_ms: IO_SLEEP_MS,
+        },
+        speedup: 1.0,
+    });
     let big = suites.last().expect("two suites");
     // Relative to the suite folder, the harnesses' working directory: cucumber's
     // `--input` is a glob, and globwalk finds nothing for an absolute one.
@@ -140,6 +198,8 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
             ],
             Expect::CucumberPassed(1),
         )),
+        steps: Steps::Sync,
+        speedup: 3.0,
     });
     cases.push(Case {
         label: format!("--list of {} pickles", big.specs.pickles),
@@ -150,15 +210,16 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
             Expect::AspectListed(big.specs.pickles),
         ),
         cucumber: None,
+        steps: Steps::Sync,
+        speedup: 3.0,
     });
     let mut pairs = Vec::new();
     for case in &cases {
-        pairs.push(measure_pair(
-            case,
-            &aspect.exe,
-            &cucumber.exe,
-            options.runs,
-        )?);
+        let (aspect_exe, cucumber_exe) = match case.steps {
+            Steps::Sync => (&aspect.exe, &cucumber.exe),
+            Steps::Async { .. } => (&aspect_async.exe, &cucumber_async.exe),
+        };
+        pairs.push(measure_pair(case, aspect_exe, cucumber_exe, options.runs)?);
     }
 
     // ---- imports check against cargo check ----
@@ -185,11 +246,17 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
     println!(
         "# default concurrency: cargo-aspect {threads} test threads, cucumber-rs 64 concurrent scenarios on one thread (futures executor); one thread: --test-threads 1 / --concurrency 1"
     );
+    println!(
+        "# async rows: every step an `async fn` on tokio, cargo-aspect `runtime = tokio` (64 scenarios at once, a thread each), cucumber-rs `#[tokio::main]` (64 concurrent scenarios)"
+    );
     print_table(&harness_rows(&cases, &pairs, &aspect, &cucumber));
     println!();
     print_imports(&imports);
     Ok(())
 }
+
+/// How long each step of the I/O-bound case sleeps.
+const IO_SLEEP_MS: u64 = 1;
 
 fn strings(items: &[&str]) -> Vec<String> {
     items.iter().map(|s| (*s).to_owned()).collect()

@@ -60,7 +60,7 @@ fn main() {
 }
 ";
 
-const CUCUMBER_STEPS_RS: &str = include_str!("../../fixture/cucumber_steps.rs");
+pub(super) const CUCUMBER_STEPS_RS: &str = include_str!("../../fixture/cucumber_steps.rs");
 
 const PROBE_RS: &str = "\
 //! Times one `aspect::__private::evidence::imports::scan_crate` for `cargo xtask bench

@@ -1,10 +1,20 @@
-//! Unit tests of the comparison's pure parts: options, crate folders, escaping.
+//! Unit tests of the comparison's pure parts: options, crate folders, escaping,
+//! the async steps written from the sync ones, the table's rows.
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
+use super::async_templates::{
+    asyncify, ASPECT_ASYNC_HARNESS_RS, CUCUMBER_ASYNC_HARNESS_RS, PAUSE_RS, SLEEP_ENV,
+};
+use super::cases::{Case, Expect, Harness, Pair, Steps};
 use super::measure::{crate_name, version_key};
 use super::options::{Options, BUILD_RUNS, RUNS};
 use super::run::regex_escape;
+use super::table::harness_rows;
+use super::templates::{CUCUMBER_STEPS_RS, SUITE_ENV};
+use crate::bench::{Measured, Sample};
+use crate::gen::STEPS_RS;
 
 #[test]
 fn options_parse_and_default() {
@@ -34,4 +44,105 @@ fn scenario_names_are_escaped_for_cucumber() {
         "Buying a forge, case 0"
     );
     assert_eq!(regex_escape("a (b) 1.5"), "a \\(b\\) 1\\.5");
+}
+
+#[test]
+fn asyncify_makes_every_step_async_and_pauses_first() {
+    let sync = "#[given(\"a\")]\nfn a(w: &mut W) {\n    w.0 = 1;\n}\n\n\
+                #[given(\"b\")]\nfn b(\n    w: &mut W,\n) -> Result<(), String> {\n    Ok(())\n}\n\nfn helper() {}\n";
+    let (text, functions) = asyncify(sync);
+    assert_eq!(functions, 2);
+    assert_eq!(
+        text,
+        "#[given(\"a\")]\nasync fn a(w: &mut W) {\n    crate::pause::pause().await;\n    w.0 = 1;\n}\n\n\
+         #[given(\"b\")]\nasync fn b(\n    w: &mut W,\n) -> Result<(), String> {\n    crate::pause::pause().await;\n    Ok(())\n}\n\nfn helper() {}\n"
+    );
+}
+
+#[test]
+fn both_fixtures_become_31_async_steps() {
+    for steps in [STEPS_RS, CUCUMBER_STEPS_RS] {
+        let (text, functions) = asyncify(steps);
+        assert_eq!(functions, 31);
+        assert_eq!(text.matches("\nasync fn ").count(), 31);
+        assert_eq!(text.matches("crate::pause::pause().await;").count(), 31);
+        // The one helper, `must_buy`, stays sync for its callers.
+        assert_eq!(text.matches("\nfn ").count(), 1);
+        assert!(text.contains("\nfn must_buy("));
+    }
+}
+
+#[test]
+fn async_harnesses_read_the_suite_and_sleep_variables() {
+    assert!(PAUSE_RS.contains(&format!("\"{SLEEP_ENV}\"")));
+    assert!(PAUSE_RS.contains("tokio::time::sleep"));
+    for harness in [ASPECT_ASYNC_HARNESS_RS, CUCUMBER_ASYNC_HARNESS_RS] {
+        assert!(harness.contains(&format!("\"{SUITE_ENV}\"")));
+        assert!(harness.contains("mod pause;"));
+    }
+    assert!(ASPECT_ASYNC_HARNESS_RS.contains(".runtime(aspect::Tokio::new())"));
+    assert!(CUCUMBER_ASYNC_HARNESS_RS.contains("#[tokio::main]"));
+}
+
+fn measured(wall_ms: u64, rss_kib: u64) -> Measured {
+    Measured {
+        samples: vec![Sample {
+            wall: Duration::from_millis(wall_ms),
+            rss_kib,
+        }],
+    }
+}
+
+fn case(label: &str, steps: Steps, speedup: f64) -> Case {
+    Case {
+        label: label.to_owned(),
+        suite: PathBuf::new(),
+        scenarios: 1000,
+        aspect: (Vec::new(), Expect::AspectPassed(1000)),
+        cucumber: Some((Vec::new(), Expect::CucumberPassed(1000))),
+        steps,
+        speedup,
+    }
+}
+
+#[test]
+fn each_row_is_judged_against_its_own_speedup() {
+    let cases = [
+        case("async", Steps::Async { sleep_ms: 0 }, 3.0),
+        case("io", Steps::Async { sleep_ms: 1 }, 1.0),
+    ];
+    // Both twice as fast as cucumber-rs, with less memory.
+    let pairs = [
+        Pair {
+            aspect: measured(100, 1000),
+            cucumber: Some(measured(200, 2000)),
+        },
+        Pair {
+            aspect: measured(100, 1000),
+            cucumber: Some(measured(200, 2000)),
+        },
+    ];
+    let harness = || Harness {
+        package: PathBuf::new(),
+        exe: PathBuf::new(),
+        builds: Vec::new(),
+    };
+    let rows = harness_rows(&cases, &pairs, &harness(), &harness());
+    let row = |metric: &str| {
+        rows.iter()
+            .find(|r| r[0] == metric)
+            .unwrap_or_else(|| panic!("no row {metric:?} in {rows:?}"))
+    };
+    let async_throughput = row("async: throughput");
+    assert_eq!(async_throughput[3], "2.00");
+    assert_eq!(
+        (async_throughput[4].as_str(), async_throughput[5].as_str()),
+        ("≥ 3", "MISSED")
+    );
+    let io_throughput = row("io: throughput");
+    assert_eq!(
+        (io_throughput[4].as_str(), io_throughput[5].as_str()),
+        ("≥ 1", "met")
+    );
+    assert_eq!(row("io: peak RSS")[5], "met");
 }
