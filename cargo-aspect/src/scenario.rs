@@ -272,7 +272,7 @@ fn run_hook(
             "{hook} returned an error: {}",
             failure
                 .0
-                .strip_prefix("step returned an error: ")
+                .strip_prefix(crate::step::RETURNED_AN_ERROR)
                 .unwrap_or(&failure.0)
         )),
         Err(panic) => Err(format!("{hook} {panic}")),

@@ -9,6 +9,7 @@ mod registry;
 mod snippet;
 
 pub use matcher::{Match, Matcher};
+pub(crate) use registry::RETURNED_AN_ERROR;
 pub use registry::{
     type_id_of, IntoStepResult, ParamKind, StepBody, StepContext, StepDef, StepFailure, StepFuture,
     StepKeyword,

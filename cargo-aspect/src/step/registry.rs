@@ -242,9 +242,13 @@ impl IntoStepResult for () {
     }
 }
 
+/// How a returned `Err` is introduced in a step's failure; a hook's failure,
+/// converted the same way, swaps it for the hook's name.
+pub(crate) const RETURNED_AN_ERROR: &str = "step returned an error: ";
+
 impl<E: fmt::Display> IntoStepResult for Result<(), E> {
     fn into_step_result(self) -> Result<(), StepFailure> {
-        self.map_err(|e| StepFailure(format!("step returned an error: {e:#}")))
+        self.map_err(|e| StepFailure(format!("{RETURNED_AN_ERROR}{e:#}")))
     }
 }
 
