@@ -12,9 +12,11 @@
 //! | `entry.rs`, `options.rs`, `outcome.rs` | parse the command line; name the exit codes; one error type |
 //! | `commands/` | one module per subcommand, and the dispatch |
 //! | `agent_config.rs` | the keys of the metadata table only the CLI reads (`protect`, `harness`, `[agent]`); the runtime lets them through unread |
+//! | `claude_plugin.rs` | the Claude Code plugin's files (templates in `cargo-aspect/claude-plugin/`), shared by `claude`, `fix` and `init --claude` |
 //! | `workspace.rs` | which packages have a harness (`cargo metadata`), and `Locations` for showing their files |
 //! | `runner.rs` | build the harnesses with cargo and run them with `ASPECT_EVENTS` |
 //! | `filters.rs` | which trials a run selects (`--tags`, names), shared by `test`, `report` and `fix` |
+//! | `protected_paths.rs` | which files the agent must not change (specs, aspects, evidence scripts, `protect`), as rules; shared by `fix` and `hook` |
 //! | `files.rs` | putting a file's bytes and mode back, shared by `fix` and `probe` |
 //! | `step_source.rs` | the Rust function a step-definition event points at, shared by `check` and `fix` |
 //! | `reporter/` | the terminal and CI outputs of `test` and `list`: pure functions of the events |
@@ -27,6 +29,7 @@
 //! command.
 
 mod agent_config;
+mod claude_plugin;
 mod commands;
 mod entry;
 mod files;
@@ -35,6 +38,7 @@ mod options;
 mod outcome;
 mod page;
 mod probe_outcome;
+mod protected_paths;
 mod reporter;
 mod runner;
 mod step_source;

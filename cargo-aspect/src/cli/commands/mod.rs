@@ -7,7 +7,9 @@
 //! in `cli/`, never here: a command must not import another command.
 
 mod check;
+mod claude;
 mod fix;
+mod hook;
 mod init;
 mod list;
 mod probe;
@@ -30,8 +32,12 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Build the harnesses, run them, and report per spec and aspect.
     Test(test::TestArgs),
+    /// Write cargo-aspect's Claude Code plugin (skill, subagent, hooks) to a directory.
+    Claude(claude::ClaudeArgs),
     /// Hand failing evidence to Claude Code and re-judge until it holds.
     Fix(fix::FixArgs),
+    /// Answer a Claude Code hook (JSON on stdin): PreToolUse, Stop, SessionStart.
+    Hook(hook::HookArgs),
     /// Write specs, aspects and verdicts as one self-contained HTML page.
     Report(report::ReportArgs),
     /// Break the code on purpose and report the evidence that does not notice.
@@ -45,7 +51,9 @@ pub(super) fn run(global: &GlobalOpts, command: &Command) -> Result<Outcome, Cli
         Command::List(args) => list::run(global, args),
         Command::Check(args) => check::run(global, args),
         Command::Test(args) => test::run(global, args),
+        Command::Claude(args) => claude::run(global, args),
         Command::Fix(args) => fix::run(global, args),
+        Command::Hook(args) => hook::run(global, args),
         Command::Report(args) => report::run(global, args),
         Command::Probe(args) => probe::run(global, args),
     }

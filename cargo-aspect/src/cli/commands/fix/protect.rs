@@ -21,9 +21,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::cli::agent_config::AspectTable;
 use crate::cli::files::{self, relative};
+pub(crate) use crate::cli::protected_paths::read_table;
+use crate::cli::protected_paths::{expand, Package, ProtectRules};
 use crate::cli::workspace::Workspace;
 use crate::cli::CliError;
-use crate::config::Config;
 
 /// One protected file as it was when the run started.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -64,35 +65,17 @@ impl Protected {
         workspace_table: &AspectTable,
         run_dir: Option<&Path>,
     ) -> Result<Protected, CliError> {
-        let mut globs = Vec::new();
-        let mut files: Vec<PathBuf> = Vec::new();
-        let add_globs = |base: &Path, patterns: &[String], globs: &mut Vec<String>| {
-            for pattern in patterns {
-                glob::Pattern::new(pattern).map_err(|e| {
-                    CliError::new(format!("bad glob `{pattern}` in `protect`: {e}"))
-                })?;
-                globs.push(base.join(pattern).to_string_lossy().into_owned());
-            }
-            Ok::<(), CliError>(())
-        };
-        if let Some(patterns) = &workspace_table.protect {
-            add_globs(&ws.root, patterns, &mut globs)?;
-        }
-        for package in &ws.harnesses {
-            let config = Config::load(&package.root)?;
-            globs.extend(config.specs.iter().cloned());
-            globs.extend(config.aspects.iter().cloned());
-            let own = package_table(&package.manifest_path)?;
-            if let Some(patterns) = &own.protect {
-                add_globs(&package.root, patterns, &mut globs)?;
-            }
-            for aspect in config.aspect_files() {
-                files.extend(scripts_of(&aspect, &ws.root));
-            }
-        }
-        files.extend(expand(&globs));
-        files.sort();
-        files.dedup();
+        let packages: Vec<Package<'_>> = ws
+            .harnesses
+            .iter()
+            .map(|h| Package {
+                root: &h.root,
+                manifest: &h.manifest_path,
+            })
+            .collect();
+        let rules = ProtectRules::of(&ws.root, workspace_table, &packages)?;
+        let files = rules.files();
+        let globs = rules.globs();
         let mut protected = Protected {
             root: ws.root.clone(),
             globs,
@@ -189,221 +172,9 @@ impl Protected {
     }
 }
 
-/// The `[package.metadata.aspect]` table of a manifest.
-fn package_table(manifest: &Path) -> Result<AspectTable, CliError> {
-    read_table(manifest, "package")
-}
-
-/// The `[<section>.metadata.aspect]` table of a manifest (`section` is `package` or `workspace`).
-///
-/// # Errors
-/// When the manifest cannot be read or the table has a wrong or unknown key.
-pub fn read_table(manifest: &Path, section: &str) -> Result<AspectTable, CliError> {
-    let text = std::fs::read_to_string(manifest)
-        .map_err(|e| CliError::new(format!("cannot read {}: {e}", manifest.display())))?;
-    let value: toml::Table =
-        toml::from_str(&text).map_err(|e| CliError::new(format!("{}: {e}", manifest.display())))?;
-    let Some(table) = value
-        .get(section)
-        .and_then(|s| s.get("metadata"))
-        .and_then(|m| m.get("aspect"))
-    else {
-        return Ok(AspectTable::default());
-    };
-    table.clone().try_into().map_err(|e| {
-        CliError::new(format!(
-            "{}: [{section}.metadata.aspect]: {e}",
-            manifest.display()
-        ))
-    })
-}
-
-/// The programs an aspect's evidence executes that are files in the workspace:
-/// the program of each command (the seed's `evidence: scripts/check.sh`, a
-/// `command` list, a `memory` command), or the script an interpreter runs
-/// (`[sh, scripts/check.sh]`). A file a command merely reads, such as the
-/// `src/lib.rs` of `[grep, -q, Calc, src/lib.rs]`, is code the agent may have
-/// to change, so it is not protected.
-fn scripts_of(aspect: &Path, workspace_root: &Path) -> Vec<PathBuf> {
-    let Ok(text) = std::fs::read_to_string(aspect) else {
-        return Vec::new();
-    };
-    let mut lines = text.lines();
-    if lines.next().map(str::trim_end) != Some("---") {
-        return Vec::new();
-    }
-    let yaml: String = lines
-        .take_while(|l| l.trim_end() != "---")
-        .map(|l| format!("{l}\n"))
-        .collect();
-    let Ok(front) = serde_saphyr::from_str::<serde_json::Value>(&yaml) else {
-        return Vec::new();
-    };
-    let evidence = front.get("evidence").unwrap_or(&serde_json::Value::Null);
-    let commands = [
-        Some(evidence),
-        evidence.get("command"),
-        evidence.get("memory").and_then(|m| m.get("command")),
-    ];
-    let root = workspace_root
-        .canonicalize()
-        .unwrap_or_else(|_| workspace_root.to_owned());
-    let mut files: Vec<PathBuf> = commands
-        .into_iter()
-        .flatten()
-        .filter_map(argv)
-        .filter_map(|argv| executed(&argv, &root))
-        .map(|p| workspace_root.join(p.strip_prefix(&root).unwrap_or(&p)))
-        .collect();
-    files.dedup();
-    files
-}
-
-/// A command as evidence writes it: a string split on whitespace, or a list.
-fn argv(value: &serde_json::Value) -> Option<Vec<String>> {
-    match value {
-        serde_json::Value::String(line) => {
-            Some(line.split_whitespace().map(str::to_owned).collect())
-        }
-        serde_json::Value::Array(items) => items
-            .iter()
-            .map(|v| v.as_str().map(str::to_owned))
-            .collect(),
-        _ => None,
-    }
-}
-
-/// Programs that run a script named among their arguments.
-const INTERPRETERS: &[&str] = &[
-    "sh", "bash", "dash", "zsh", "ksh", "fish", "python", "python3", "perl", "ruby", "node",
-    "deno", "bun", "php", "lua", "Rscript", "tclsh", "pwsh",
-];
-
-/// Options after which an interpreter runs code given inline or a module, not a script file.
-const INLINE: &[&str] = &["-c", "-e", "-m", "--eval", "--command"];
-
-/// The workspace file `argv` executes, canonical, if any: its program when
-/// that is a path (as command evidence resolves it, from the workspace root),
-/// or, for an interpreter (after `env` and its `NAME=value`s), the first
-/// argument that is a workspace file.
-fn executed(argv: &[String], root: &Path) -> Option<PathBuf> {
-    let in_workspace = |word: &str| {
-        root.join(word)
-            .canonicalize()
-            .ok()
-            .filter(|p| p.is_file() && p.starts_with(root))
-    };
-    let mut words = argv.iter().map(String::as_str).peekable();
-    let mut program = words.next()?;
-    if program == "env" || program.ends_with("/env") {
-        while words
-            .peek()
-            .is_some_and(|w| w.starts_with('-') || w.contains('='))
-        {
-            words.next();
-        }
-        program = words.next()?;
-    }
-    if program.contains('/') {
-        return in_workspace(program);
-    }
-    if !INTERPRETERS.contains(&program) {
-        return None;
-    }
-    for word in words {
-        if INLINE.contains(&word) {
-            return None;
-        }
-        if !word.starts_with('-') {
-            if let Some(script) = in_workspace(word) {
-                return Some(script);
-            }
-        }
-    }
-    None
-}
-
-/// The files the globs match. A matched directory stands for every file under
-/// it, and `dir/**` for `dir` (the glob crate matches it to the directories
-/// below `dir` only), so that `tests/evidence/**` protects every file in
-/// `tests/evidence/` and its subdirectories, as a user means.
-fn expand(globs: &[String]) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    for path in globs
-        .iter()
-        .filter_map(|g| glob::glob(g.strip_suffix("/**").unwrap_or(g)).ok())
-        .flatten()
-        .filter_map(Result::ok)
-    {
-        files_under(&path, &mut files);
-    }
-    files.sort();
-    files.dedup();
-    files
-}
-
-/// `path` if it is a file, every file below it if it is a directory.
-fn files_under(path: &Path, files: &mut Vec<PathBuf>) {
-    if path.is_file() {
-        files.push(path.to_owned());
-    } else if let Ok(entries) = std::fs::read_dir(path) {
-        for entry in entries.flatten() {
-            files_under(&entry.path(), files);
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_programs_evidence_executes_are_protected_not_the_files_it_reads() {
-        let dir = files::test_tree(
-            "fix-protect",
-            &[
-                ("scripts/check.sh", "#!/bin/sh\n"),
-                ("scripts/data.txt", "x"),
-                ("src/lib.rs", ""),
-            ],
-        );
-        let aspect = dir.join("a.md");
-        let check = [dir.join("scripts/check.sh")];
-        let none: [PathBuf; 0] = [];
-        for (evidence, expected) in [
-            (
-                "{command: [sh, scripts/check.sh, scripts/data.txt, /etc/passwd, nope/x]}",
-                &check[..],
-            ),
-            ("scripts/check.sh --fast src/lib.rs", &check),
-            (
-                "{command: [scripts/check.sh, src/lib.rs], timeout: 5s}",
-                &check,
-            ),
-            ("{command: [bash, -o, pipefail, scripts/check.sh]}", &check),
-            ("{command: [env, A=1, sh, scripts/check.sh]}", &check),
-            (
-                "{memory: {command: [./scripts/check.sh], max: 1MiB}}",
-                &check,
-            ),
-            ("{command: [grep, -q, Calc, src/lib.rs]}", &none),
-            ("'grep -q Calc src/lib.rs'", &none),
-            (
-                "{command: [sh, -c, 'grep -q x scripts/check.sh', scripts/check.sh]}",
-                &none,
-            ),
-            ("{command: [cat, scripts/check.sh]}", &none),
-            ("{bench: f, max: 2us}", &none),
-        ] {
-            std::fs::write(
-                &aspect,
-                format!("---\nname: a\nevidence: {evidence}\n---\nBody.\n"),
-            )
-            .unwrap();
-            assert_eq!(scripts_of(&aspect, &dir), expected, "{evidence}");
-        }
-        let _ = std::fs::remove_dir_all(&dir);
-    }
 
     #[test]
     fn changed_deleted_and_new_protected_files_are_put_back() {
@@ -461,28 +232,6 @@ mod tests {
         assert!(root.join("specs/b.feature").is_file());
         assert!(!root.join("specs/c.feature").exists());
         assert!(protected.restore().is_empty());
-        let _ = std::fs::remove_dir_all(&root);
-    }
-
-    #[test]
-    fn a_glob_ending_in_double_star_means_every_file_below() {
-        let root = files::test_tree(
-            "fix-expand",
-            &[
-                ("tests/evidence/mod.rs", ""),
-                ("tests/evidence/deep/bench.rs", ""),
-                ("tests/other.rs", ""),
-            ],
-        );
-        let glob = |g: &str| vec![root.join(g).to_string_lossy().into_owned()];
-        let expected = [
-            root.join("tests/evidence/deep/bench.rs"),
-            root.join("tests/evidence/mod.rs"),
-        ];
-        assert_eq!(expand(&glob("tests/evidence/**")), expected);
-        assert_eq!(expand(&glob("tests/evidence")), expected);
-        assert_eq!(expand(&glob("tests/evidence/**/*.rs")), expected);
-        assert_eq!(expand(&glob("tests/*.rs")), [root.join("tests/other.rs")]);
         let _ = std::fs::remove_dir_all(&root);
     }
 }
