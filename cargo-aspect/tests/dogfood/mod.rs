@@ -20,9 +20,11 @@
 //! [`preflight`] (Given: no Claude Code on PATH, no git), [`journal`] (Then:
 //! what `fix` journaled), [`init`] (working from the workspace root, where
 //! init's dependency leads) and [`probe`] (Then: what `cargo aspect probe`
-//! found). [`list_bench`] is the bench of an aspect, not steps.
+//! found), [`claude`] (Claude Code sending `cargo aspect hook` its JSON).
+//! [`list_bench`] is the bench of an aspect, not steps.
 
 mod agent;
+mod claude;
 mod commands;
 mod files;
 mod fixtures;

@@ -143,15 +143,27 @@ impl Project {
         ProtectRules::of(&self.root, &self.table, &packages).map_err(|e| e.message)
     }
 
-    /// Where hooks keep their state: `<target>/aspect/hook/`, the target
-    /// directory being `CARGO_TARGET_DIR` or `<root>/target` (a `target-dir`
-    /// set in `.cargo/config.toml` is not read).
+    /// Where hooks keep their state: `<target>/aspect/hook/<root hash>/`,
+    /// the target directory being `CARGO_TARGET_DIR` or `<root>/target` (a
+    /// `target-dir` set in `.cargo/config.toml` is not read). The hash of the
+    /// workspace root keeps two checkouts sharing a target dir apart.
     pub(super) fn state_dir(&self) -> PathBuf {
         let target = std::env::var_os("CARGO_TARGET_DIR")
             .filter(|t| !t.is_empty())
             .map(|t| self.root.join(t))
             .unwrap_or_else(|| self.root.join("target"));
-        target.join("aspect").join("hook")
+        // FNV-1a: stable across runs and Rust versions, unlike `DefaultHasher`.
+        let hash = self
+            .root
+            .to_string_lossy()
+            .bytes()
+            .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+            });
+        target
+            .join("aspect")
+            .join("hook")
+            .join(format!("{hash:016x}"))
     }
 }
 

@@ -94,13 +94,14 @@ fn aspect_outline(text: &str) -> (String, String) {
         }
         None => text,
     };
-    let property = body
+    // The first paragraph that is not a heading, on one line.
+    let property: Vec<&str> = body
         .lines()
         .map(str::trim)
-        .find(|l| !l.is_empty() && !l.starts_with('#'))
-        .unwrap_or("")
-        .to_owned();
-    (name, property)
+        .skip_while(|l| l.is_empty() || l.starts_with('#'))
+        .take_while(|l| !l.is_empty())
+        .collect();
+    (name, property.join(" "))
 }
 
 /// The verdicts of the last `Stop` judgement, if one was recorded.

@@ -9,7 +9,7 @@
 //! a bad spec), saying why. Blocks are consecutive while Claude Code reports
 //! `stop_hook_active` (it is continuing because of a Stop hook); a stop
 //! without it starts the count again. The count lives in
-//! `<target>/aspect/hook/stop-<session>.json`, the last verdicts in
+//! `<target>/aspect/hook/<root hash>/stop-<session>.json`, the last verdicts in
 //! `last-verdicts.jsonl` for `SessionStart`.
 //!
 //! It must not judge anything itself: the verdicts are the harnesses' events.
@@ -188,13 +188,13 @@ pub(super) fn summary(events: &[Event], project: &Project) -> String {
         }
     };
     // The message's first line without the `file:line:col: ` the summary already shows.
-    let first_line = |message: &Option<String>, file: &str| {
+    let first_line = |message: &Option<String>, shown: &str| {
         let line = message
             .as_deref()
             .and_then(|m| m.lines().next())
             .unwrap_or("failed");
         match line
-            .strip_prefix(file)
+            .strip_prefix(shown)
             .and_then(|rest| rest.split_once(": "))
         {
             Some((_, after)) => after.to_owned(),
@@ -210,22 +210,20 @@ pub(super) fn summary(events: &[Event], project: &Project) -> String {
                     .map(|s| s.to_string_lossy().into_owned())
                     .unwrap_or_default();
                 let line = s.failed_step.as_ref().map_or(s.line, |f| f.line);
+                let shown = format!("{}{}", package_dir(&s.package), s.file);
                 lines.push(format!(
-                    "- {}{}:{line}: scenario `{}`: {} (more: cargo aspect test --spec {stem})",
-                    package_dir(&s.package),
-                    s.file,
+                    "- {shown}:{line}: scenario `{}`: {} (more: cargo aspect test --spec {stem})",
                     s.name.rsplit("::").next().unwrap_or(&s.name),
-                    first_line(&s.message, &s.file),
+                    first_line(&s.message, &shown),
                 ));
             }
             Event::Aspect(a) if a.status == Some(Status::Failed) => {
                 let name = a.name.strip_prefix("aspect::").unwrap_or(&a.name);
+                let shown = format!("{}{}", package_dir(&a.package), a.file);
                 lines.push(format!(
-                    "- {}{}:{}: aspect `{name}`: {} (more: cargo aspect test --aspect {name})",
-                    package_dir(&a.package),
-                    a.file,
+                    "- {shown}:{}: aspect `{name}`: {} (more: cargo aspect test --aspect {name})",
                     a.line,
-                    first_line(&a.message, &a.file),
+                    first_line(&a.message, &shown),
                 ));
             }
             _ => {}
