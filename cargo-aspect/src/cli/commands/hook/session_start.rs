@@ -141,10 +141,10 @@ mod tests {
     #[test]
     fn an_aspect_outline_is_its_name_and_first_paragraph() {
         let (name, property) =
-            aspect_outline("---\nname: 'fast-buy'\nevidence: {bench: b, max: 2us}\n---\n# Title\n\nBuying takes at most 2 µs.\nMore.\n");
+            aspect_outline("---\nname: 'fast-buy'\nevidence: {bench: b, max: 2us}\n---\n# Title\n\nBuying takes at most 2 µs.\nMore.\n\nWhy.\n");
         assert_eq!(
             (name.as_str(), property.as_str()),
-            ("fast-buy", "Buying takes at most 2 µs.")
+            ("fast-buy", "Buying takes at most 2 µs. More.")
         );
         assert_eq!(
             aspect_outline("no front matter\n"),
