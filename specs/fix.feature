@@ -44,6 +44,8 @@ Feature: Letting an agent make the evidence hold with cargo aspect fix
       | acceptEdits                             |
       | --allowedTools                          |
       | Read,Edit,Write,Glob,Grep,Bash(cargo:*) |
+      | --plugin-dir                            |
+      | $TARGET/aspect/claude-plugin            |
     And the agent's prompt includes:
       """
       >>  21 |       | gold mine | 0     | 50    |

@@ -292,6 +292,7 @@ fn the_real_claude_code_cli_accepts_the_argv_and_not_logged_in_is_exit_2() {
             "--max-budget-usd",
             "0.5",
         ],
+        &["--allow-dirty", "--session"],
     ] {
         let run = real(args);
         assert_eq!(run.code, 2, "{args:?}\n{}", run.all());

@@ -105,10 +105,12 @@ fn called_with(world: &mut Dogfood, table: &DataTable) -> Result<(), String> {
     world.last()?;
     let argvs = the_agent(world)?.argvs();
     let first = argvs.first().ok_or("the agent was never called")?;
-    let wanted: Vec<&str> = table
+    // `$TARGET` stands for the fixture target dir (where `fix` writes its plugin).
+    let target = crate::support::Fixture::target_dir().display().to_string();
+    let wanted: Vec<String> = table
         .rows
         .iter()
-        .filter_map(|row| row.first().map(String::as_str))
+        .filter_map(|row| row.first().map(|arg| arg.replace("$TARGET", &target)))
         .collect();
     if *first == wanted {
         Ok(())

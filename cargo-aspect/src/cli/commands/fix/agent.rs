@@ -22,6 +22,11 @@ pub const DEFAULT_COMMAND: &str = "claude";
 /// The tools the agent may use: read and edit files, and run cargo.
 pub const ALLOWED_TOOLS: &str = "Read,Edit,Write,Glob,Grep,Bash(cargo:*)";
 
+/// With `--session`, also start subagents (`Agent`, Claude Code's tool for
+/// them, formerly `Task`) and load the plugin's skill (`Skill`): what the
+/// method needs to orchestrate, nothing broader.
+pub const SESSION_TOOLS: &str = "Read,Edit,Write,Glob,Grep,Bash(cargo:*),Agent,Skill";
+
 /// How long one agent call may take when the configuration does not say.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30 * 60);
 
@@ -41,6 +46,10 @@ pub struct Agent {
     pub model: Option<String>,
     /// How long one call may take.
     pub timeout: Option<Duration>,
+    /// The Claude Code plugin of `cargo aspect claude`, passed with `--plugin-dir`.
+    pub plugin_dir: Option<PathBuf>,
+    /// `fix --session`: one call for every task, subagents allowed.
+    pub session: bool,
 }
 
 /// What a call produced.
@@ -122,11 +131,19 @@ impl Agent {
             "--permission-mode",
             "acceptEdits",
             "--allowedTools",
-            ALLOWED_TOOLS,
+            if self.session {
+                SESSION_TOOLS
+            } else {
+                ALLOWED_TOOLS
+            },
         ]
         .into_iter()
         .map(str::to_owned)
         .collect();
+        if let Some(dir) = &self.plugin_dir {
+            argv.push("--plugin-dir".into());
+            argv.push(dir.to_string_lossy().into_owned());
+        }
         if let Some(model) = &self.model {
             argv.push("--model".into());
             argv.push(model.clone());
@@ -264,6 +281,8 @@ mod tests {
             args: args.iter().map(|s| (*s).to_owned()).collect(),
             model: model.map(str::to_owned),
             timeout: None,
+            plugin_dir: None,
+            session: false,
         }
     }
 
@@ -288,6 +307,17 @@ mod tests {
             ["--model", "sonnet", "--max-budget-usd", "0.50", "--verbose"]
         );
         assert!(!argv.iter().any(|a| a.contains("dangerously")));
+        let mut session = agent(None, &[]);
+        session.session = true;
+        session.plugin_dir = Some("/t/aspect/claude-plugin".into());
+        assert_eq!(
+            session.argv("claude", None)[7..],
+            [
+                "Read,Edit,Write,Glob,Grep,Bash(cargo:*),Agent,Skill",
+                "--plugin-dir",
+                "/t/aspect/claude-plugin"
+            ]
+        );
     }
 
     #[test]

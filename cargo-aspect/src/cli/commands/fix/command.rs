@@ -18,7 +18,7 @@ use crate::evidence::units::parse_duration;
 /// Arguments of `cargo aspect fix`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  cargo aspect fix\n  cargo aspect fix --spec buying --max-iterations 5\n  cargo aspect fix --max-budget-usd 2 --model sonnet\n  cargo aspect fix --dry-run         print the prompts, call nothing\n  cargo aspect fix --resume          continue a run that was interrupted\n\nExit codes: 0 all evidence holds, 1 some still fails, 2 the loop could not run."
+    after_help = "Examples:\n  cargo aspect fix\n  cargo aspect fix --spec buying --max-iterations 5\n  cargo aspect fix --max-budget-usd 2 --model sonnet\n  cargo aspect fix --session         one Claude Code session for every failing task\n  cargo aspect fix --dry-run         print the prompts, call nothing\n  cargo aspect fix --resume          continue a run that was interrupted\n\nExit codes: 0 all evidence holds, 1 some still fails, 2 the loop could not run."
 )]
 pub struct FixArgs {
     /// Which evidence, as `cargo aspect test` selects it.
@@ -59,6 +59,10 @@ pub struct FixArgs {
     /// every change is listed in the summary and the journal for review.
     #[arg(long)]
     pub allow_step_edits: bool,
+    /// One agent call per attempt for every failing task at once, with the
+    /// plugin: Claude Code orchestrates (subagents allowed); then re-judged as usual.
+    #[arg(long)]
+    pub session: bool,
 }
 
 fn parse_budget(text: &str) -> Result<f64, String> {
@@ -268,6 +272,7 @@ fn options(
         timeout_secs: None,
         vcs,
         allow_step_edits: table.allow_step_edits.unwrap_or(false),
+        session: false,
     });
     Ok(RunOptions {
         max_iterations: args.max_iterations.unwrap_or(base.max_iterations),
@@ -281,18 +286,29 @@ fn options(
         },
         timeout_secs: timeout.map(|t| t.as_secs().max(1)),
         allow_step_edits: args.allow_step_edits || base.allow_step_edits,
+        session: args.session || base.session,
         ..base
     })
 }
 
-/// The agent the options name, found on PATH.
+/// Where `fix` writes the Claude Code plugin it passes to every call.
+pub(super) fn plugin_dir(ws: &Workspace) -> std::path::PathBuf {
+    ws.target_dir.join("aspect").join("claude-plugin")
+}
+
+/// The agent the options name, found on PATH, with the plugin written for it.
 fn agent(options: &RunOptions, ws: &Workspace) -> Result<Agent, CliError> {
+    let program = Agent::locate(&options.command, &ws.root)?;
+    let plugin_dir = plugin_dir(ws);
+    crate::cli::claude_plugin::write(&plugin_dir)?;
     Ok(Agent {
-        program: Agent::locate(&options.command, &ws.root)?,
+        program,
         command: options.command.clone(),
         args: options.args.clone(),
         model: options.model.clone(),
         timeout: options.timeout_secs.map(Duration::from_secs),
+        plugin_dir: Some(plugin_dir),
+        session: options.session,
     })
 }
 

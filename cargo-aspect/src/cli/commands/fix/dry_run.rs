@@ -68,6 +68,8 @@ fn prompts(
         args: options.args.clone(),
         model: options.model.clone(),
         timeout: None,
+        plugin_dir: Some(super::command::plugin_dir(ws)),
+        session: options.session,
     };
     let argv = agent.argv(&options.command, options.max_budget_usd);
     let tasks = suite::tasks(&judged.events, &ws.locations());

@@ -193,7 +193,10 @@ impl<'a> Fixer<'a> {
             return Ok(Outcome::Holds);
         }
         let mut out_of_budget = false;
-        loop {
+        if self.options.session {
+            out_of_budget = matches!(self.work_on_all(&mut judged)?, TaskEnd::OutOfBudget);
+        }
+        while !self.options.session {
             let tasks = suite::tasks(&judged.events, &self.ws.locations());
             let Some(mut task) = tasks.into_iter().find(|t| !self.gave_up.contains(&t.key)) else {
                 break;

@@ -46,6 +46,9 @@ pub struct RunOptions {
     /// Whether the agent may change existing step definitions.
     #[serde(default)]
     pub allow_step_edits: bool,
+    /// `--session`: one agent call for every failing task per attempt.
+    #[serde(default)]
+    pub session: bool,
 }
 
 /// One line of the journal.

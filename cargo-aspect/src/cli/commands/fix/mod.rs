@@ -13,6 +13,7 @@
 //! | `command.rs` | arguments, preflight (git, agent, config), dry run, resume setup |
 //! | `fixer.rs` | the run: tasks in turn, the budget, the final verdict |
 //! | `attempt.rs` | one task, attempt by attempt: agent, review, re-judging |
+//! | `session.rs` | `--session`: one call per attempt for every task, Claude Code orchestrating |
 //! | `dry_run.rs` | `--dry-run`: the argv and prompts, nothing called |
 //! | `suite.rs` | judging through [`crate::cli::runner`], grouping failures into tasks |
 //! | `prompt.rs` | the prompt of one attempt |
@@ -37,6 +38,7 @@ mod git;
 mod journal;
 mod prompt;
 mod protect;
+mod session;
 mod splice;
 mod steps;
 mod suite;
