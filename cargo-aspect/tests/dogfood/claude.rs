@@ -105,6 +105,31 @@ fn answer_field_includes(
     answer_field_says(world, pointer, text.content.clone())
 }
 
+/// The value at a JSON pointer (`/hooks/Stop`; empty for the whole file)
+/// of a JSON file in the working directory equals this JSON.
+#[then("the JSON file {string} has at {string}:")]
+fn json_file_at(
+    world: &mut Dogfood,
+    file: String,
+    pointer: String,
+    expected: &DocString,
+) -> Result<(), String> {
+    let text = super::read(&world.path(&file)?)?;
+    let value: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| format!("{file} is not JSON: {e}\n{text}"))?;
+    let expected: serde_json::Value =
+        serde_json::from_str(&expected.content).map_err(|e| format!("the expected JSON: {e}"))?;
+    match value.pointer(&pointer) {
+        Some(found) if *found == expected => Ok(()),
+        found => Err(format!(
+            "{file} has at {pointer:?}\n{}\nnot\n{}",
+            found.map_or("nothing".to_owned(), |f| serde_json::to_string_pretty(f)
+                .unwrap_or_default()),
+            serde_json::to_string_pretty(&expected).unwrap_or_default()
+        )),
+    }
+}
+
 /// Nothing on stdout: the hook lets Claude Code go on as it would.
 #[then("there is no answer")]
 fn no_answer(world: &mut Dogfood) -> Result<(), String> {

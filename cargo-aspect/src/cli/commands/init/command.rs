@@ -19,7 +19,7 @@ use crate::config::Config;
 /// Arguments of `cargo aspect init`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  cargo aspect init                 set up the crate in this directory\n  cargo aspect init -p my-crate     set up one member of a workspace\n  cargo aspect init --path ../cargo-aspect/cargo-aspect\n                                    depend on a local checkout of the runtime"
+    after_help = "Examples:\n  cargo aspect init                 set up the crate in this directory\n  cargo aspect init -p my-crate     set up one member of a workspace\n  cargo aspect init --claude        also install the Claude Code skill, subagent and hooks into .claude/\n  cargo aspect init --path ../cargo-aspect/cargo-aspect\n                                    depend on a local checkout of the runtime"
 )]
 pub struct InitArgs {
     /// Depend on the runtime crate in this directory (a checkout's `cargo-aspect/`);
@@ -27,6 +27,10 @@ pub struct InitArgs {
     /// this binary was built from, if it still exists, else crates.io.
     #[arg(long, value_name = "DIR")]
     pub path: Option<PathBuf>,
+    /// Also install the Claude Code skill, subagent and hooks into the
+    /// workspace's `.claude/` (merged into `settings.json`, never overwritten).
+    #[arg(long)]
+    pub claude: bool,
 }
 
 /// The runtime package this binary was built from, when that is a checkout
@@ -223,6 +227,10 @@ fn init(
             )?,
             Err(why) => report.notes.push(format!("no sample aspect: {why}")),
         }
+    }
+    if args.claude {
+        let root = metadata.workspace_root.clone().into_std_path_buf();
+        super::claude::install(&root, cwd, report)?;
     }
     Ok(())
 }

@@ -11,7 +11,9 @@
 //! It must never lose or change user work: it only adds; a file is created only
 //! where none exists (`create_new`), a manifest item that is there in any form is
 //! left as it is, and manifests are edited with `toml_edit` so everything else
-//! stays byte for byte. Running it twice changes nothing.
+//! stays byte for byte. Running it twice changes nothing. With `--claude` it
+//! also installs the Claude Code skill, subagent and hooks into `.claude/`
+//! (`claude.rs`).
 //!
 //! Exit codes: 0 when it finished, even if it left something alone: what it did
 //! not do (a `tests/aspect.rs` of the user's that is not a harness, a dependency
@@ -21,6 +23,7 @@
 //! `metadata.aspect` table, a bad `--path`, or an I/O error.
 
 mod changes;
+mod claude;
 mod command;
 mod edits;
 mod locate;
