@@ -123,6 +123,7 @@ pub fn run(root: &Path) -> Result<(), String> {
             mib(exact.rss_kib()),
         ),
         ("cargo bench --bench gherkin_parse".into(), parse_bench),
+        crate::hook_bench::pre_tool_use(root)?,
     ];
     print_table(&table);
     Ok(())

@@ -3,7 +3,8 @@
 //! `.cargo/config.toml`).
 //!
 //! - `cargo xtask bench`: run 10,000 generated scenarios through the real
-//!   harness and print throughput, start-up time and peak memory.
+//!   harness and print throughput, start-up time and peak memory, and how fast
+//!   `cargo aspect hook PreToolUse` answers (`hook_bench`).
 //! - `cargo xtask bench --vs-cucumber`: the same idle-game suites through
 //!   cargo-aspect and cucumber-rs 0.23 side by side (run time, peak RSS, start-up,
 //!   `--list`, clean build), and the imports check against `cargo check`.
@@ -14,6 +15,7 @@
 mod bench;
 mod ci;
 mod gen;
+mod hook_bench;
 mod layout;
 mod vs;
 
