@@ -445,4 +445,38 @@ mod tests {
         assert_eq!(expand(&glob("tests/*.rs")), [root.join("tests/other.rs")]);
         let _ = std::fs::remove_dir_all(&root);
     }
+
+    #[test]
+    fn a_path_is_matched_to_its_rule_before_it_exists_and_through_dot_dot() {
+        let root = files::test_tree(
+            "protect-rules",
+            &[
+                ("specs/a.feature", ""),
+                ("scripts/check.sh", ""),
+                ("src/lib.rs", ""),
+            ],
+        );
+        let rule = |kind, pattern: &str| Rule {
+            kind,
+            pattern: root.join(pattern).to_string_lossy().into_owned(),
+            source: PathBuf::from("Cargo.toml"),
+        };
+        let rules = ProtectRules {
+            rules: vec![
+                rule(RuleKind::Specs, "specs/**/*.feature"),
+                rule(RuleKind::Protect, "tests/evidence/**"),
+                rule(RuleKind::Script, "scripts/check.sh"),
+            ],
+        };
+        let kind = |path: &str| rules.rule_for(&root.join(path)).map(|r| r.kind);
+        assert_eq!(kind("specs/a.feature"), Some(RuleKind::Specs));
+        assert_eq!(kind("specs/new/b.feature"), Some(RuleKind::Specs));
+        assert_eq!(kind("src/../specs/a.feature"), Some(RuleKind::Specs));
+        assert_eq!(kind("tests/evidence/deep/new.rs"), Some(RuleKind::Protect));
+        assert_eq!(kind("./scripts/check.sh"), Some(RuleKind::Script));
+        assert_eq!(kind("scripts/other.sh"), None);
+        assert_eq!(kind("src/lib.rs"), None);
+        assert_eq!(kind("specs/a.feature.bak"), None);
+        let _ = std::fs::remove_dir_all(&root);
+    }
 }
