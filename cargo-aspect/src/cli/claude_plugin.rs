@@ -27,6 +27,12 @@ pub(crate) const SKILL_PATH: &str = "skills/spec-aspect/SKILL.md";
 /// Where the subagent goes, in a plugin and under `.claude/`.
 pub(crate) const REVIEWER_PATH: &str = "agents/evidence-reviewer.md";
 
+/// Where the plugin goes unless told otherwise: `<target>/aspect/claude-plugin`
+/// (`cargo aspect claude`'s default, and what `fix` passes with `--plugin-dir`).
+pub(crate) fn default_dir(target_dir: &Path) -> std::path::PathBuf {
+    target_dir.join("aspect").join("claude-plugin")
+}
+
 /// Every file of the plugin: its path in the plugin directory and its bytes.
 pub(crate) fn files() -> Vec<(&'static str, Vec<u8>)> {
     vec![

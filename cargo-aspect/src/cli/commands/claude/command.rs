@@ -24,10 +24,7 @@ pub struct ClaudeArgs {
 pub fn run(global: &GlobalOpts, args: &ClaudeArgs) -> Result<Outcome, CliError> {
     let dir = match &args.out {
         Some(dir) => dir.clone(),
-        None => Workspace::load(global)?
-            .target_dir
-            .join("aspect")
-            .join("claude-plugin"),
+        None => claude_plugin::default_dir(&Workspace::load(global)?.target_dir),
     };
     claude_plugin::write(&dir)?;
     if !global.quiet {

@@ -291,15 +291,10 @@ fn options(
     })
 }
 
-/// Where `fix` writes the Claude Code plugin it passes to every call.
-pub(super) fn plugin_dir(ws: &Workspace) -> std::path::PathBuf {
-    ws.target_dir.join("aspect").join("claude-plugin")
-}
-
 /// The agent the options name, found on PATH, with the plugin written for it.
 fn agent(options: &RunOptions, ws: &Workspace) -> Result<Agent, CliError> {
     let program = Agent::locate(&options.command, &ws.root)?;
-    let plugin_dir = plugin_dir(ws);
+    let plugin_dir = crate::cli::claude_plugin::default_dir(&ws.target_dir);
     crate::cli::claude_plugin::write(&plugin_dir)?;
     Ok(Agent {
         program,

@@ -68,7 +68,7 @@ fn prompts(
         args: options.args.clone(),
         model: options.model.clone(),
         timeout: None,
-        plugin_dir: Some(super::command::plugin_dir(ws)),
+        plugin_dir: Some(crate::cli::claude_plugin::default_dir(&ws.target_dir)),
         session: options.session,
     };
     let argv = agent.argv(&options.command, options.max_budget_usd);
