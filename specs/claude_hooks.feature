@@ -134,3 +134,23 @@ Feature: Claude Code's hooks answered by cargo aspect hook
       """
     Then the exit code is 0
     And the answer's /systemMessage starts with "cargo-aspect: the evidence cannot be judged, so Claude may stop: error"
+
+  Scenario: cargo aspect claude writes the plugin the hooks belong to
+    When I run `cargo aspect claude --out plugin`
+    Then the exit code is 0
+    And the output says "wrote the Claude Code plugin to plugin"
+    And the output says "use it with: claude --plugin-dir plugin"
+    And the crate has these files:
+      | file                                    | containing                                   |
+      | plugin/.claude-plugin/plugin.json       | "name": "cargo-aspect"                       |
+      | plugin/.claude-plugin/plugin.json       | "license": "MIT OR Apache-2.0"               |
+      | plugin/skills/spec-aspect/SKILL.md      | name: spec-aspect                            |
+      | plugin/skills/spec-aspect/SKILL.md      | Never edit a spec, an aspect, or a script    |
+      | plugin/agents/evidence-reviewer.md      | You are read-only                            |
+      | plugin/hooks/hooks.json                 | "command": "cargo aspect hook PreToolUse"    |
+      | plugin/README.md                        | ## When a hook fails or times out            |
+      | plugin/LICENSE                          | MIT License                                  |
+    And the JSON file "plugin/hooks/hooks.json" has at "/hooks/SessionStart":
+      """json
+      [{"matcher":"startup|resume|clear|compact","hooks":[{"type":"command","command":"cargo aspect hook SessionStart","timeout":30}]}]
+      """

@@ -103,6 +103,14 @@ mod tests {
             "a command is required"
         );
         assert!(parse(&["cargo", "aspect", "frobnicate"]).is_err());
+        assert!(parse(&["cargo", "aspect", "claude", "--out", "plugin"]).is_ok());
+        assert!(parse(&["cargo", "aspect", "hook", "Stop", "--max-blocks", "2"]).is_ok());
+        assert!(
+            parse(&["cargo", "aspect", "hook", "PostToolUse"]).is_ok(),
+            "an unknown event is the hook's own exit 1, never clap's exit 2 (which blocks)"
+        );
+        assert!(parse(&["cargo", "aspect", "fix", "--session"]).is_ok());
+        assert!(parse(&["cargo", "aspect", "init", "--claude"]).is_ok());
         assert!(
             parse(&["cargo", "aspect", "test", "-q", "-v"]).is_err(),
             "quiet and verbose conflict"
