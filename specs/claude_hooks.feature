@@ -103,9 +103,15 @@ Feature: Claude Code's hooks answered by cargo aspect hook
     Then the exit code is 0
     And there is no answer
 
-  Scenario: While evidence fails Claude is kept working, at most --max-blocks times in a row
+  Scenario: While evidence fails Claude is kept working, at most max-stop-blocks times in a row
     Given the step "I have {int} gold" asserts the wrong amount
-    When Claude Code runs `cargo aspect hook Stop --max-blocks 1` with:
+    And the file "Cargo.toml" ends with:
+      """toml
+
+      [workspace.metadata.aspect.agent]
+      max-stop-blocks = 1
+      """
+    When Claude Code runs `cargo aspect hook Stop` with:
       """json
       {"session_id":"s-fails","transcript_path":"/tmp/t.jsonl","cwd":"$ROOT","permission_mode":"default","hook_event_name":"Stop","stop_hook_active":false}
       """
@@ -113,12 +119,12 @@ Feature: Claude Code's hooks answered by cargo aspect hook
     And the answer's /decision starts with "block"
     And the answer's /reason starts with "cargo-aspect: the evidence does not hold yet (block 1 of at most 1)."
     And the answer's /reason says "- examples/idle-game/specs/buying.feature:5: scenario `Purchase with sufficient funds`: step failed: Then I have 0 gold (more: cargo aspect test --spec buying)"
-    When Claude Code runs `cargo aspect hook Stop --max-blocks 1` with:
+    When Claude Code runs `cargo aspect hook Stop` with:
       """json
       {"session_id":"s-fails","transcript_path":"/tmp/t.jsonl","cwd":"$ROOT","permission_mode":"default","hook_event_name":"Stop","stop_hook_active":true}
       """
     Then the exit code is 0
-    And the answer's /systemMessage starts with "cargo-aspect: the evidence still fails after 1 consecutive blocks, so Claude may stop"
+    And the answer's /systemMessage starts with "cargo-aspect: the evidence still fails after 1 consecutive blocks, so Claude may stop (the limit is 1: `max-stop-blocks` in [workspace.metadata.aspect.agent], or --max-blocks)."
     When Claude Code runs `cargo aspect hook SessionStart` with:
       """json
       {"session_id":"s-fails","cwd":"$ROOT","hook_event_name":"SessionStart","source":"resume"}

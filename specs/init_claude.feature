@@ -29,7 +29,7 @@ Feature: Installing the Claude Code plugin's parts with cargo aspect init --clau
       """
     And the JSON file ".claude/settings.json" has at "/hooks/Stop":
       """json
-      [{"hooks":[{"type":"command","command":"cargo aspect hook Stop --max-blocks 3","timeout":900}]}]
+      [{"hooks":[{"type":"command","command":"cargo aspect hook Stop","timeout":900}]}]
       """
 
   Scenario: The user's settings and hooks stay, and a second run changes nothing
@@ -43,7 +43,7 @@ Feature: Installing the Claude Code plugin's parts with cargo aspect init --clau
             {"matcher": "Bash", "hooks": [{"type": "command", "command": "./scripts/guard.sh", "timeout": 5}]}
           ],
           "Stop": [
-            {"hooks": [{"type": "command", "command": "cargo aspect hook Stop --max-blocks 3", "timeout": 300}]}
+            {"hooks": [{"type": "command", "command": "cargo aspect hook Stop", "timeout": 300}]}
           ],
           "PostToolUse": [
             {"matcher": "Edit", "hooks": [{"type": "command", "command": "cargo fmt"}]}
@@ -76,7 +76,7 @@ Feature: Installing the Claude Code plugin's parts with cargo aspect init --clau
       """
     And the JSON file ".claude/settings.json" has at "/hooks/Stop":
       """json
-      [{"hooks": [{"type": "command", "command": "cargo aspect hook Stop --max-blocks 3", "timeout": 300}]}]
+      [{"hooks": [{"type": "command", "command": "cargo aspect hook Stop", "timeout": 300}]}]
       """
     And the JSON file ".claude/settings.json" has at "/hooks/PostToolUse":
       """json

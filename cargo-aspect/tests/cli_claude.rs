@@ -52,7 +52,7 @@ fn the_real_claude_code_cli_validates_the_plugin_with_no_warning() {
         assert_eq!(out.status.code(), Some(0), "{args:?}\n{text}");
         for provided in [
             "hooks: PreToolUse Edit|Write|MultiEdit|NotebookEdit command \"cargo aspect hook PreToolUse\"",
-            "hooks: Stop command \"cargo aspect hook Stop --max-blocks 3\"",
+            "hooks: Stop command \"cargo aspect hook Stop\"",
             "hooks: SessionStart startup|resume|clear|compact command \"cargo aspect hook SessionStart\"",
             "skills: cargo-aspect:spec-aspect",
             "agents: cargo-aspect:evidence-reviewer",

@@ -45,13 +45,16 @@ pub(crate) struct AgentTable {
     /// Let the agent change existing step definitions (`--allow-step-edits`);
     /// each change is listed for review.
     pub allow_step_edits: Option<bool>,
+    /// How many times in a row the plugin's `Stop` hook keeps Claude working
+    /// while evidence fails (default 3; `--max-blocks` wins).
+    pub max_stop_blocks: Option<u32>,
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const EVERY_KEY: &str = "specs = [\"specs/*.feature\"]\naspects = [\"aspects/*.md\"]\nharness = \"judge\"\nprotect = [\"Cargo.lock\"]\n[agent]\ncommand = \"claude\"\nargs = [\"--verbose\"]\nmodel = \"sonnet\"\nmax-budget-usd = 2\ntimeout = \"20m\"\nallow-step-edits = true\n";
+    const EVERY_KEY: &str = "specs = [\"specs/*.feature\"]\naspects = [\"aspects/*.md\"]\nharness = \"judge\"\nprotect = [\"Cargo.lock\"]\n[agent]\ncommand = \"claude\"\nargs = [\"--verbose\"]\nmodel = \"sonnet\"\nmax-budget-usd = 2\ntimeout = \"20m\"\nallow-step-edits = true\nmax-stop-blocks = 5\n";
 
     #[test]
     fn the_agent_table_and_protect_globs_parse_and_typos_are_errors() {
@@ -61,6 +64,7 @@ mod tests {
         let agent = table.agent.unwrap();
         assert_eq!(agent.max_budget_usd, Some(2.0));
         assert_eq!(agent.timeout.as_deref(), Some("20m"));
+        assert_eq!(agent.max_stop_blocks, Some(5));
         let err = toml::from_str::<AspectTable>("[agent]\nmodle = \"x\"\n")
             .unwrap_err()
             .to_string();

@@ -339,6 +339,7 @@ mod tests {
             timeout: Some("10m".into()),
             args: Some(vec!["--verbose".into()]),
             allow_step_edits: None,
+            max_stop_blocks: None,
         };
         let args = parse(&["--model", "sonnet", "--max-budget-usd", "$1.5"]).unwrap();
         let options = options(&args, &table, None, true).unwrap();

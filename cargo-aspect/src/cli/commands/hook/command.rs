@@ -18,9 +18,10 @@ pub struct HookArgs {
     // A string, not an enum: a wrong name must be exit 1, not clap's exit 2.
     #[arg(value_name = "EVENT")]
     pub event: String,
-    /// Stop: let Claude stop after this many consecutive blocks.
-    #[arg(long, value_name = "N", default_value_t = 3)]
-    pub max_blocks: u32,
+    /// Stop: let Claude stop after this many consecutive blocks [default:
+    /// `max-stop-blocks` of `[workspace.metadata.aspect.agent]`, else 3].
+    #[arg(long, value_name = "N")]
+    pub max_blocks: Option<u32>,
 }
 
 /// The events `hook` answers.
@@ -54,7 +55,7 @@ pub fn run(_global: &GlobalOpts, args: &HookArgs) -> Result<Outcome, CliError> {
 pub(super) fn answer(
     event: &str,
     stdin: &str,
-    max_blocks: u32,
+    max_blocks: Option<u32>,
 ) -> Result<Option<serde_json::Value>, String> {
     if !EVENTS.contains(&event) {
         return Err(format!(

@@ -24,6 +24,9 @@ use super::project::Project;
 use crate::event::{Event, Status};
 use crate::exit_code::{EXIT_FAILS, EXIT_HOLDS};
 
+/// How many times in a row Claude is kept working when nothing says otherwise.
+const DEFAULT_MAX_BLOCKS: u32 = 3;
+
 /// How many failures the summary lists before `and N more`.
 const SHOWN: usize = 12;
 
@@ -35,7 +38,7 @@ const SHOWN: usize = 12;
 pub(super) fn answer(
     input: &HookInput,
     cwd: &Path,
-    max_blocks: u32,
+    max_blocks: Option<u32>,
 ) -> Result<Option<serde_json::Value>, String> {
     let Some(project) = Project::find(cwd)? else {
         return Ok(None);
@@ -43,6 +46,9 @@ pub(super) fn answer(
     if project.harnesses.is_empty() {
         return Ok(None);
     }
+    let max_blocks = max_blocks
+        .or_else(|| project.table.agent.as_ref().and_then(|a| a.max_stop_blocks))
+        .unwrap_or(DEFAULT_MAX_BLOCKS);
     let state_dir = project.state_dir();
     std::fs::create_dir_all(&state_dir)
         .map_err(|e| format!("cannot create {}: {e}", state_dir.display()))?;
@@ -80,7 +86,7 @@ pub(super) fn answer(
                 let _ = std::fs::remove_file(&count_file);
                 json!({
                     "systemMessage": format!(
-                        "cargo-aspect: the evidence still fails after {blocks} consecutive blocks, so Claude may stop (the limit is --max-blocks {max_blocks}).\n{summary}"
+                        "cargo-aspect: the evidence still fails after {blocks} consecutive blocks, so Claude may stop (the limit is {max_blocks}: `max-stop-blocks` in [workspace.metadata.aspect.agent], or --max-blocks).\n{summary}"
                     )
                 })
             } else {

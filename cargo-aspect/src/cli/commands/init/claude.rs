@@ -144,7 +144,7 @@ mod tests {
     #[test]
     fn the_users_keys_and_hooks_stay_and_ours_are_added_once() {
         let mut settings: Value = serde_json::from_str(
-            r#"{"permissions":{"allow":["Bash(npm test)"]},"hooks":{"PreToolUse":[{"matcher":"Bash","hooks":[{"type":"command","command":"./guard.sh"}]}],"Stop":[{"hooks":[{"type":"command","command":"cargo aspect hook Stop --max-blocks 3"}]}]},"model":"sonnet"}"#,
+            r#"{"permissions":{"allow":["Bash(npm test)"]},"hooks":{"PreToolUse":[{"matcher":"Bash","hooks":[{"type":"command","command":"./guard.sh"}]}],"Stop":[{"hooks":[{"type":"command","command":"cargo aspect hook Stop"}]}]},"model":"sonnet"}"#,
         )
         .unwrap();
         let added = merge_hooks(&mut settings, "s.json").unwrap();
