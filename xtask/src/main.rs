@@ -29,6 +29,8 @@ tasks:
   bench   run 10,000 generated scenarios through the harness and print figures
   bench --vs-cucumber [--runs N] [--build-runs N] [--jobs N] [--crate DIR]...
           the same suites through cargo-aspect and cucumber-rs, side by side
+  bench --hook
+          only how fast `cargo aspect hook PreToolUse` answers (budget 20 ms)
   ci      run what CI runs: fmt --check, clippy -D warnings, test, nextest
   layout  check file sizes, module cycles and the module-file convention
 ";
@@ -54,6 +56,16 @@ fn main() -> ExitCode {
                 }
             }
         }
+        ["bench", "--hook"] => match hook_bench::pre_tool_use(&root) {
+            Ok((label, value)) => {
+                println!("{label}: {value}");
+                ExitCode::SUCCESS
+            }
+            Err(message) => {
+                eprintln!("error: bench --hook: {message}");
+                ExitCode::FAILURE
+            }
+        },
         [bench::MEASURE_CMD, ..] => bench::measure_child(&args_owned[1..]),
         ["layout"] => layout::run(&root),
         ["ci"] => ExitCode::from(u8::try_from(ci::run(&root)).unwrap_or(1)),
