@@ -73,3 +73,13 @@ Feature: One Claude Code session for every failing task with cargo aspect fix --
       - agent edited protected file examples/idle-game/specs/buying.feature (put back): the change was refused.
       """
     And the journal's finished record has outcome "fails"
+
+  Scenario: A dry run with --session prints the one prompt a session gets
+    Given the step "I have {int} gold" asserts the wrong amount
+    When I run `cargo aspect fix --session --dry-run`
+    Then the exit code is 1
+    And the output says "--allowedTools 'Read,Edit,Write,Glob,Grep,Bash(cargo:*),Agent,Skill' --plugin-dir "
+    And the output says "──── prompt for the session (attempt 1/3) ────"
+    And the output says "# Task 1 of 2: spec examples/idle-game/specs/buying.feature"
+    And the output says "# Task 2 of 2: spec examples/idle-game/specs/production.feature"
+    And the output does not say "──── prompt for spec"

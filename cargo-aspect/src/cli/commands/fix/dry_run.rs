@@ -81,6 +81,17 @@ fn prompts(
         ws.root.display(),
         shell_words(&argv)
     );
+    if options.session {
+        let text =
+            super::session::session_prompt(ws, options, &protected, &step_files, &tasks, 1, None);
+        let _ = writeln!(
+            out,
+            "──── prompt for the session (attempt 1/{}) ────\n{text}\n",
+            options.max_iterations
+        );
+        let _ = out.flush();
+        return Ok(Outcome::Fails);
+    }
     for task in &tasks {
         let ctx = context(ws, options, &protected, &step_files, task, 1);
         let text = prompt::build(task, &ws.root, &ctx, None);

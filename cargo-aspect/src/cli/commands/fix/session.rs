@@ -8,12 +8,15 @@
 //!
 //! It must not decide how the work is split: that is the agent's.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use super::fixer::{context, Fixer, TaskEnd, MAX_JOURNAL_DIFF};
-use super::journal::Record;
+use super::journal::{Record, RunOptions};
 use super::prompt::{self, Previous, MAX_DIFF};
+use super::protect::Protected;
 use super::suite::{self, Judgement, Task};
+use crate::cli::workspace::Workspace;
 use crate::cli::CliError;
 
 /// The journal's task key of a session attempt.
@@ -51,7 +54,15 @@ impl Fixer<'_> {
                 self.cost
             );
             self.guard_steps();
-            let text = self.session_prompt(&tasks, attempt);
+            let text = session_prompt(
+                self.ws,
+                &self.options,
+                &self.protected,
+                &self.step_files,
+                &tasks,
+                attempt,
+                self.previous.get(SESSION),
+            );
             let tree_before = self.snapshot();
             self.journal.write(&Record::Attempt {
                 task: SESSION.to_owned(),
@@ -119,46 +130,48 @@ impl Fixer<'_> {
             self.previous.insert(SESSION.to_owned(), previous);
         }
     }
+}
 
-    /// Every task's brief, under one header that hands over the orchestration.
-    fn session_prompt(&self, tasks: &[Task], attempt: u32) -> String {
-        let mut p = String::new();
-        let suite = self.options.filters.test_command();
+/// Every task's brief, under one header that hands over the orchestration;
+/// what the previous session did, when there was one. `--dry-run` prints it too.
+pub(super) fn session_prompt(
+    ws: &Workspace,
+    options: &RunOptions,
+    protected: &Protected,
+    step_files: &BTreeMap<String, BTreeSet<String>>,
+    tasks: &[Task],
+    attempt: u32,
+    previous: Option<&Previous>,
+) -> String {
+    let mut p = String::new();
+    let suite = options.filters.test_command();
+    let _ = writeln!(
+        p,
+        "{} tasks of this Rust workspace fail (session attempt {attempt} of {}). You \
+         orchestrate the work: follow the `spec-aspect` skill of the cargo-aspect plugin. Tasks \
+         that touch different code are independent: give each to a subagent (the Agent tool) \
+         with its brief below; keep tasks that share code or step definitions in one agent. \
+         Specs, aspects, the scripts their evidence runs and every protected file listed in the \
+         briefs must not change (edits to them are refused and put back). When every subagent \
+         is done, run `{suite}`: everything must hold, including what held before.\n",
+        tasks.len(),
+        options.max_iterations
+    );
+    for (n, task) in tasks.iter().enumerate() {
+        let ctx = context(ws, options, protected, step_files, task, attempt);
         let _ = writeln!(
             p,
-            "{} tasks of this Rust workspace fail (session attempt {attempt} of {}). You \
-             orchestrate the work: follow the `spec-aspect` skill of the cargo-aspect plugin. Tasks \
-             that touch different code are independent: give each to a subagent (the Agent tool) \
-             with its brief below; keep tasks that share code or step definitions in one agent. \
-             Specs, aspects, the scripts their evidence runs and every protected file listed in the \
-             briefs must not change (edits to them are refused and put back). When every subagent \
-             is done, run `{suite}`: everything must hold, including what held before.\n",
+            "\n# Task {} of {}: {}\n\n{}",
+            n + 1,
             tasks.len(),
-            self.options.max_iterations
+            task.key,
+            prompt::build(task, &ws.root, &ctx, None)
         );
-        for (n, task) in tasks.iter().enumerate() {
-            let ctx = context(
-                self.ws,
-                &self.options,
-                &self.protected,
-                &self.step_files,
-                task,
-                attempt,
-            );
-            let _ = writeln!(
-                p,
-                "\n# Task {} of {}: {}\n\n{}",
-                n + 1,
-                tasks.len(),
-                task.key,
-                prompt::build(task, &self.ws.root, &ctx, None)
-            );
-        }
-        if let Some(previous) = self.previous.get(SESSION) {
-            write_previous(&mut p, previous);
-        }
-        p
     }
+    if let Some(previous) = previous {
+        write_previous(&mut p, previous);
+    }
+    p
 }
 
 /// What the previous session did and why it was not enough.
