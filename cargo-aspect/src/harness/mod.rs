@@ -20,6 +20,7 @@
 
 #[cfg(feature = "aspects")]
 mod aspects;
+mod execute;
 mod package_root;
 mod run;
 mod serial;

@@ -16,13 +16,13 @@ use libtest_mimic::{Arguments, Trial};
 
 #[cfg(feature = "aspects")]
 use super::aspects::aspect_trials;
-use super::specs::{spec_trials, NewWorld, Settings};
+use super::execute::NewWorld;
+use super::specs::{spec_trials, Settings};
 use super::trial::{exact_target, with_status, Exact, Listed, Run};
 use crate::config::Config;
 use crate::event::{EventSink, Status, DRY_RUN_ENV, EVENTS_ENV};
 use crate::exit_code::{EXIT_CANNOT_JUDGE, EXIT_FAILS, EXIT_HOLDS};
 use crate::runtime::{BlockOn, Runtime};
-use crate::scenario::catching_panics;
 use crate::tags::TagExpr;
 
 /// Environment variable read for a tag expression when `--tags` is not given.
@@ -133,9 +133,7 @@ impl Harness {
         self,
         new_world: impl Fn() -> W + Send + Sync + 'static,
     ) -> ExitCode {
-        self.run_new(Arc::new(move |_| {
-            catching_panics(&new_world).map_err(|panic| format!("the World's constructor {panic}"))
-        }))
+        self.run_new(NewWorld::plain(new_world))
     }
 
     /// Run, making each scenario's World with the async, fallible `new_world`
@@ -148,20 +146,10 @@ impl Harness {
     ) -> ExitCode
     where
         W: 'static,
-        F: Future<Output = Result<W, E>>,
-        E: fmt::Display,
+        F: Future<Output = Result<W, E>> + 'static,
+        E: fmt::Display + 'static,
     {
-        self.run_new(Arc::new(move |steps| {
-            let made = catching_panics(|| steps.run("the World's constructor", new_world()))
-                .map_err(|panic| format!("the World's constructor {panic}"))?;
-            match made {
-                Ok(Ok(world)) => Ok(world),
-                Ok(Err(error)) => Err(format!(
-                    "the World's constructor returned an error: {error}"
-                )),
-                Err(timed_out) => Err(timed_out.0),
-            }
-        }))
+        self.run_new(NewWorld::awaited(new_world))
     }
 
     fn run_new<W: 'static>(self, new_world: NewWorld<W>) -> ExitCode {
@@ -205,27 +193,29 @@ impl Harness {
             tags: tags.as_ref(),
             sink: sink.clone(),
         };
+        // Async scenarios mostly wait: run as many at once as asked, one thread
+        // each, unless the user chose a thread count (libtest-mimic reads no
+        // RUST_TEST_THREADS, so it is honoured here).
+        let has_async = has_async_steps::<W>() || new_world.is_async();
+        if args.test_threads.is_none() {
+            args.test_threads = match std::env::var("RUST_TEST_THREADS") {
+                Ok(threads) => Some(threads.trim().parse().ok().filter(|n| *n > 0).ok_or_else(
+                    || format!("RUST_TEST_THREADS is {threads:?}, not a number of threads"),
+                )?),
+                Err(_) if has_async => Some(self.concurrency),
+                Err(_) => None,
+            };
+        }
         let (mut trials, warnings) = if matches!(run.exact, Exact::Aspect(_)) {
             (Vec::new(), Vec::new())
         } else {
             let settings = Settings {
                 runtime: self.runtime,
                 step_timeout: self.step_timeout,
+                has_async,
             };
             spec_trials(&run, new_world, settings)?
         };
-        // Async scenarios mostly wait: run as many at once as asked, one thread
-        // each, unless the user chose a thread count (libtest-mimic reads no
-        // RUST_TEST_THREADS, so it is honoured here).
-        if args.test_threads.is_none() {
-            args.test_threads = match std::env::var("RUST_TEST_THREADS") {
-                Ok(threads) => Some(threads.trim().parse().ok().filter(|n| *n > 0).ok_or_else(
-                    || format!("RUST_TEST_THREADS is {threads:?}, not a number of threads"),
-                )?),
-                Err(_) if has_async_steps::<W>() => Some(self.concurrency),
-                Err(_) => None,
-            };
-        }
         if !matches!(run.exact, Exact::Feature(_)) {
             trials.extend(aspect_trials(&run)?);
         }

@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 
 use libtest_mimic::{Failed, Trial};
 
+use super::execute::{NewWorld, Scenarios};
 use super::serial::{Access, SerialLock};
 use super::trial::{with_status, Exact, Listed, Run};
 use crate::config::Config;
@@ -17,9 +18,7 @@ use crate::event::{
 use crate::evidence::units::parse_duration;
 use crate::hook::Hooks;
 use crate::runtime::Runtime;
-use crate::scenario::{
-    catching_panics, check_pickle, run_scenario, ScenarioOutcome, StepRuntime, StepStatus,
-};
+use crate::scenario::{check_pickle, ScenarioOutcome, StepStatus};
 use crate::spec::{self, Pickle};
 use crate::step::{Match, Matcher};
 
@@ -31,16 +30,13 @@ pub(super) struct SpecWarning {
     pub event: Event,
 }
 
-/// Makes one scenario's World, on the scenario's runtime; `Err` is why it
-/// could not (already worded for the report: an error, a panic, a timeout).
-pub(super) type NewWorld<W> =
-    Arc<dyn Fn(StepRuntime<'_>) -> Result<W, String> + Send + Sync + 'static>;
-
 /// How the scenarios' async code runs.
 pub(super) struct Settings {
     pub runtime: Arc<dyn Runtime>,
     /// The timeout of a scenario without an `@timeout(…)` tag.
     pub step_timeout: Duration,
+    /// Whether the World's steps, hooks or constructor await.
+    pub has_async: bool,
 }
 
 /// Every pickle the run selects, as a trial and its listing event; then the
@@ -52,13 +48,20 @@ pub(super) fn spec_trials<W: 'static>(
 ) -> Result<(Vec<Listed>, Vec<SpecWarning>), String> {
     let config = run.config;
     let world_name = short_type_name::<W>();
-    let runtime = settings.runtime;
-    let matcher = if run.list_only {
+    let scenarios = if run.list_only {
         None
     } else {
         let world = std::any::TypeId::of::<W>();
         let m = Matcher::for_world(world).map_err(|e| e.to_string())?;
-        Some((Arc::new(m), Arc::new(Hooks::for_world(world)?)))
+        let hooks = Hooks::for_world(world)?;
+        Some(Arc::new(Scenarios::new(
+            m,
+            hooks,
+            new_world,
+            world_name,
+            settings.runtime,
+            settings.has_async,
+        )))
     };
 
     // Taken by every scenario that runs; a dry run runs none.
@@ -111,16 +114,10 @@ pub(super) fn spec_trials<W: 'static>(
             if run.dry_run {
                 all_pickles.push(Arc::clone(&pickle));
             }
-            let trial = match &matcher {
+            let trial = match &scenarios {
                 None => Trial::test(name, || Ok(())),
-                Some((matcher, hooks)) => {
-                    let (matcher, hooks, new_world, shown, runtime) = (
-                        Arc::clone(matcher),
-                        Arc::clone(hooks),
-                        Arc::clone(&new_world),
-                        Arc::clone(&shown),
-                        Arc::clone(&runtime),
-                    );
+                Some(scenarios) => {
+                    let (scenarios, shown) = (Arc::clone(scenarios), Arc::clone(&shown));
                     let timeout = timeout_tag(&pickle.tags).unwrap_or(Ok(settings.step_timeout));
                     let (sink, event, dry_run) = (run.sink.clone(), listing.clone(), run.dry_run);
                     let (serial, access) = (serial.clone(), Access::for_tags(&pickle.tags));
@@ -139,32 +136,9 @@ pub(super) fn spec_trials<W: 'static>(
                         };
                         let start = Instant::now();
                         let outcome = if dry_run {
-                            check_pickle(&pickle, &matcher, world_name)
+                            check_pickle(&pickle, &scenarios.matcher, world_name)
                         } else {
-                            // `run_scenario` catches what steps, hooks and the
-                            // World's Drop throw; this is the net under it, so
-                            // the trial's event is always written.
-                            catching_panics(|| {
-                                let made = timeout.clone().and_then(|timeout| {
-                                    let steps = StepRuntime {
-                                        runtime: &*runtime,
-                                        timeout,
-                                    };
-                                    Ok((new_world(steps)?, steps))
-                                });
-                                match made {
-                                    Ok((world, steps)) => run_scenario(
-                                        &pickle, &matcher, &hooks, world, world_name, steps,
-                                    ),
-                                    Err(error) => ScenarioOutcome::not_started(&pickle, error),
-                                }
-                            })
-                            .unwrap_or_else(|panic| {
-                                ScenarioOutcome::not_started(
-                                    &pickle,
-                                    format!("the harness {panic}"),
-                                )
-                            })
+                            scenarios.run(&pickle, timeout.clone())
                         };
                         let ms = start.elapsed().as_secs_f64() * 1e3;
                         let report = (!outcome.passed()).then(|| outcome.render(&pickle, &shown));
@@ -192,8 +166,8 @@ pub(super) fn spec_trials<W: 'static>(
             });
         }
     }
-    if let (true, Some(sink), Some(matcher)) = (run.dry_run, &run.sink, &matcher) {
-        for event in step_uses(&matcher.0, &all_pickles) {
+    if let (true, Some(sink), Some(scenarios)) = (run.dry_run, &run.sink, &scenarios) {
+        for event in step_uses(&scenarios.matcher, &all_pickles) {
             sink.emit(&event);
         }
     }
