@@ -1,9 +1,10 @@
-//! How a scenario trial runs its pickle: as one future, polled on the trial's
-//! own thread. For a World whose code is all sync, that future is ready at its
-//! first poll, so no waker, runtime or timer is involved; for one with async
-//! steps, hooks or constructor, it is one `block_on` of the harness's runtime
-//! (not one per step), with the step timeout as its only timer. This module
-//! must not build trials or know libtest's arguments.
+//! How a scenario runs its pickle: as one future, polled on the thread that
+//! judges it (its trial's, or a `schedule` worker's). For a World whose code
+//! is all sync, that future is ready at its first poll, so no waker, runtime
+//! or timer is involved; for one with async steps, hooks or constructor, it is
+//! one `block_on` of the harness's runtime (not one per step), with the step
+//! timeout as its only timer. This module must not build trials or know
+//! libtest's arguments.
 
 use std::fmt;
 use std::future::Future;
@@ -105,16 +106,22 @@ impl<W: 'static> Scenarios<W> {
     }
 
     /// Run `pickle` (its `timeout`, or why its timeout tag is wrong) on this
-    /// thread and return its verdict.
+    /// thread and return its verdict; `wait` is called once if it starts to
+    /// wait (its future is pending).
     pub(super) fn run(
         &self,
         pickle: &Pickle,
         timeout: Result<Duration, String>,
+        wait: &dyn Fn(),
     ) -> ScenarioOutcome {
         let mut future = pin!(self.scenario(pickle, timeout));
         if self.has_async {
             // Inside the runtime from the first poll: its timers and sockets
             // need its context.
+            let future = FirstWait {
+                future,
+                wait: Some(wait),
+            };
             return runtime::run(&*self.runtime, future);
         }
         // Sync code needs no waker: its future is ready at once.
@@ -154,5 +161,25 @@ impl<W: 'static> Scenarios<W> {
             Ok(Err(error)) => ScenarioOutcome::not_started(pickle, error),
             Err(panic) => ScenarioOutcome::not_started(pickle, format!("the harness {panic}")),
         }
+    }
+}
+
+/// A future that calls `wait` the first time it is pending.
+struct FirstWait<'a, F> {
+    future: Pin<&'a mut F>,
+    wait: Option<&'a dyn Fn()>,
+}
+
+impl<F: Future> Future for FirstWait<'_, F> {
+    type Output = F::Output;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
+        let polled = self.future.as_mut().poll(cx);
+        if polled.is_pending() {
+            if let Some(wait) = self.wait.take() {
+                wait();
+            }
+        }
+        polled
     }
 }

@@ -23,6 +23,7 @@ mod aspects;
 mod execute;
 mod package_root;
 mod run;
+mod schedule;
 mod serial;
 mod specs;
 mod trial;

@@ -17,6 +17,7 @@ use libtest_mimic::{Arguments, Trial};
 #[cfg(feature = "aspects")]
 use super::aspects::aspect_trials;
 use super::execute::NewWorld;
+use super::schedule::Schedule;
 use super::specs::{spec_trials, Settings};
 use super::trial::{exact_target, with_status, Exact, Listed, Run};
 use crate::config::Config;
@@ -193,19 +194,26 @@ impl Harness {
             tags: tags.as_ref(),
             sink: sink.clone(),
         };
-        // Async scenarios mostly wait: run as many at once as asked, one thread
-        // each, unless the user chose a thread count (libtest-mimic reads no
-        // RUST_TEST_THREADS, so it is honoured here).
-        let has_async = has_async_steps::<W>() || new_world.is_async();
+        // libtest-mimic reads no RUST_TEST_THREADS, so it is honoured here.
         if args.test_threads.is_none() {
-            args.test_threads = match std::env::var("RUST_TEST_THREADS") {
-                Ok(threads) => Some(threads.trim().parse().ok().filter(|n| *n > 0).ok_or_else(
-                    || format!("RUST_TEST_THREADS is {threads:?}, not a number of threads"),
-                )?),
-                Err(_) if has_async => Some(self.concurrency),
-                Err(_) => None,
-            };
+            if let Ok(threads) = std::env::var("RUST_TEST_THREADS") {
+                args.test_threads = Some(
+                    threads
+                        .trim()
+                        .parse()
+                        .ok()
+                        .filter(|n| *n > 0)
+                        .ok_or_else(|| {
+                            format!("RUST_TEST_THREADS is {threads:?}, not a number of threads")
+                        })?,
+                );
+            }
         }
+        // Async scenarios mostly wait: as many run at once as asked (or as the
+        // user's thread count), on workers that run them ahead of their trials.
+        let has_async = has_async_steps::<W>() || new_world.is_async();
+        let schedule = (has_async && !args.list && !run.dry_run)
+            .then(|| Schedule::new(args.test_threads.unwrap_or(self.concurrency)));
         let (mut trials, warnings) = if matches!(run.exact, Exact::Aspect(_)) {
             (Vec::new(), Vec::new())
         } else {
@@ -213,6 +221,7 @@ impl Harness {
                 runtime: self.runtime,
                 step_timeout: self.step_timeout,
                 has_async,
+                schedule: schedule.clone(),
             };
             spec_trials(&run, new_world, settings)?
         };
@@ -232,6 +241,17 @@ impl Harness {
         match &sink {
             Some(sink) => report_before_running(sink, &args, &trials),
             None => explain_not_judged(&args, &trials),
+        }
+        if let Some(schedule) = &schedule {
+            // Job `i` is trial `i`; only those libtest will run are started.
+            let order = (0..schedule.len())
+                .filter(|&i| {
+                    let trial = &trials[i].trial;
+                    !args.is_filtered_out(trial) && !args.is_ignored(trial)
+                })
+                .collect();
+            let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+            schedule.start(order, cores);
         }
         Ok((args, trials.into_iter().map(|t| t.trial).collect()))
     }

@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 use libtest_mimic::{Failed, Trial};
 
 use super::execute::{NewWorld, Scenarios};
+use super::schedule::Schedule;
 use super::serial::{Access, SerialLock};
 use super::trial::{with_status, Exact, Listed, Run};
 use crate::config::Config;
@@ -37,7 +38,13 @@ pub(super) struct Settings {
     pub step_timeout: Duration,
     /// Whether the World's steps, hooks or constructor await.
     pub has_async: bool,
+    /// Runs the scenarios ahead of their trials (a World with async code);
+    /// job `i` is the `i`th trial returned.
+    pub schedule: Option<Arc<Schedule<Judged>>>,
 }
+
+/// A scenario's verdict and how long it ran, in milliseconds.
+pub(super) type Judged = (ScenarioOutcome, f64);
 
 /// Every pickle the run selects, as a trial and its listing event; then the
 /// warnings about the feature files that were loaded.
@@ -121,11 +128,33 @@ pub(super) fn spec_trials<W: 'static>(
                     let timeout = timeout_tag(&pickle.tags).unwrap_or(Ok(settings.step_timeout));
                     let (sink, event, dry_run) = (run.sink.clone(), listing.clone(), run.dry_run);
                     let (serial, access) = (serial.clone(), Access::for_tags(&pickle.tags));
+                    let ran = Arc::clone(&pickle);
+                    // Holds the `@serial` lock while the scenario runs. Its
+                    // duration is the scenario's: the wait for the lock is not counted.
+                    let judge = move |wait: &dyn Fn()| -> Result<Judged, String> {
+                        let _held = serial.as_deref().map(|s| s.acquire(access)).transpose()?;
+                        let start = Instant::now();
+                        let outcome = if dry_run {
+                            check_pickle(&ran, &scenarios.matcher, world_name)
+                        } else {
+                            scenarios.run(&ran, timeout, wait)
+                        };
+                        Ok((outcome, start.elapsed().as_secs_f64() * 1e3))
+                    };
+                    // With async code, a worker runs it ahead (see `schedule`).
+                    let mut judge = Some(judge);
+                    let scheduled = settings
+                        .schedule
+                        .as_ref()
+                        .map(|s| (Arc::clone(s), s.add(access, judge.take().expect("once"))));
                     Trial::test(name, move || {
-                        // Held until the trial returns. Its duration is the
-                        // scenario's: the wait for the lock is not counted.
-                        let _held = match serial.as_deref().map(|s| s.acquire(access)).transpose() {
-                            Ok(held) => held,
+                        let judged = match (scheduled, judge) {
+                            (Some((schedule, id)), _) => schedule.verdict(id),
+                            (None, Some(judge)) => judge(&|| {}),
+                            (None, None) => unreachable!("a trial is judged here or scheduled"),
+                        };
+                        let (outcome, ms) = match judged {
+                            Ok(judged) => judged,
                             Err(message) => {
                                 if let (Some(sink), Some(event)) = (&sink, event) {
                                     let failed = Some(message.clone());
@@ -134,13 +163,6 @@ pub(super) fn spec_trials<W: 'static>(
                                 return Err(Failed::from(message));
                             }
                         };
-                        let start = Instant::now();
-                        let outcome = if dry_run {
-                            check_pickle(&pickle, &scenarios.matcher, world_name)
-                        } else {
-                            scenarios.run(&pickle, timeout.clone())
-                        };
-                        let ms = start.elapsed().as_secs_f64() * 1e3;
                         let report = (!outcome.passed()).then(|| outcome.render(&pickle, &shown));
                         if let (Some(sink), Some(event)) = (sink, event) {
                             let status = if outcome.passed() {
