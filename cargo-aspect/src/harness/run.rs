@@ -243,15 +243,14 @@ impl Harness {
             None => explain_not_judged(&args, &trials),
         }
         if let Some(schedule) = &schedule {
-            // Job `i` is trial `i`; only those libtest will run are started.
-            let order = (0..schedule.len())
-                .filter(|&i| {
-                    let trial = &trials[i].trial;
-                    !args.is_filtered_out(trial) && !args.is_ignored(trial)
-                })
-                .collect();
+            // Only the scenarios libtest will run.
+            let running = trials
+                .iter()
+                .map(|listed| &listed.trial)
+                .filter(|trial| !args.is_filtered_out(trial) && !args.is_ignored(trial))
+                .map(Trial::name);
             let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-            schedule.start(order, cores);
+            schedule.start(running, cores);
         }
         Ok((args, trials.into_iter().map(|t| t.trial).collect()))
     }

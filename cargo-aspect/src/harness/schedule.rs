@@ -14,6 +14,7 @@
 //! wait of a trial ends when its job does. This module must not know about
 //! pickles or libtest: it runs closures.
 
+use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 
@@ -33,6 +34,8 @@ pub(super) struct Schedule<T> {
 }
 
 struct State<T> {
+    /// Each job's id by its trial's name.
+    ids: HashMap<String, usize>,
     /// By job id: the job until a worker (or its trial) takes it.
     jobs: Vec<Option<(Access, Job<T>)>>,
     /// By job id: the verdict until its trial takes it.
@@ -52,6 +55,7 @@ impl<T: Send + 'static> Schedule<T> {
         Arc::new(Schedule {
             concurrency: concurrency.max(1),
             state: Mutex::new(State {
+                ids: HashMap::new(),
                 jobs: Vec::new(),
                 verdicts: Vec::new(),
                 order: Vec::new(),
@@ -69,28 +73,41 @@ impl<T: Send + 'static> Schedule<T> {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Add a job; its id is for [`Schedule::start`] and [`Schedule::verdict`].
+    /// Add the job of the trial named `trial`, in the trials' order; the id is
+    /// for [`Schedule::verdict`].
     pub(super) fn add(
         &self,
+        trial: &str,
         access: Access,
         job: impl FnOnce(&dyn Fn()) -> Verdict<T> + Send + 'static,
     ) -> usize {
         let mut state = self.lock();
+        let id = state.jobs.len();
+        state.ids.insert(trial.to_owned(), id);
         state.jobs.push(Some((access, Box::new(job))));
         state.verdicts.push(None);
-        state.jobs.len() - 1
+        id
     }
 
-    /// How many jobs were added.
-    pub(super) fn len(&self) -> usize {
-        self.lock().jobs.len()
-    }
-
-    /// Run the jobs `order` names (ascending ids: the order jobs were added
-    /// in), on `workers` threads to begin with. Called once, before any trial waits.
-    pub(super) fn start(self: &Arc<Self>, order: Vec<usize>, workers: usize) {
-        let count = order.len();
-        self.lock().order = order;
+    /// Run the jobs of the trials named `running` (those libtest will run),
+    /// in the order they were added, on `workers` threads to begin with.
+    /// Called once, before any trial waits.
+    pub(super) fn start<'n>(
+        self: &Arc<Self>,
+        running: impl IntoIterator<Item = &'n str>,
+        workers: usize,
+    ) {
+        let count = {
+            let mut state = self.lock();
+            let mut order: Vec<usize> = running
+                .into_iter()
+                .filter_map(|name| state.ids.get(name).copied())
+                .collect();
+            // Ascending, as `verdict` searches it.
+            order.sort_unstable();
+            state.order = order;
+            state.order.len()
+        };
         for _ in 0..workers.clamp(1, self.concurrency).min(count) {
             self.spawn_worker();
         }
@@ -203,13 +220,28 @@ mod tests {
 
     use super::*;
 
+    /// A job whose trial is named after its id.
+    fn add<T: Send + 'static>(
+        schedule: &Schedule<T>,
+        access: Access,
+        job: impl FnOnce(&dyn Fn()) -> Verdict<T> + Send + 'static,
+    ) -> usize {
+        let id = schedule.lock().jobs.len();
+        schedule.add(&id.to_string(), access, job)
+    }
+
+    fn start<T: Send + 'static>(schedule: &Arc<Schedule<T>>, ids: &[usize], workers: usize) {
+        let names: Vec<String> = ids.iter().map(usize::to_string).collect();
+        schedule.start(names.iter().map(String::as_str), workers);
+    }
+
     #[test]
     fn jobs_run_ahead_and_each_trial_gets_its_own_verdict() {
         let schedule = Schedule::new(4);
-        let ids: Vec<_> = (0..20)
-            .map(|i| schedule.add(Access::Shared, move |_| Ok(i * 2)))
+        let ids: Vec<_> = (0..20usize)
+            .map(|i| add(&schedule, Access::Shared, move |_| Ok(i * 2)))
             .collect();
-        schedule.start(ids.clone(), 2);
+        start(&schedule, &ids, 2);
         for (i, id) in ids.into_iter().enumerate() {
             assert_eq!(schedule.verdict(id), Ok(i * 2));
         }
@@ -224,7 +256,7 @@ mod tests {
         let ids: Vec<_> = (0..8)
             .map(|_| {
                 let in_flight = Arc::clone(&in_flight);
-                schedule.add(Access::Shared, move |more| {
+                add(&schedule, Access::Shared, move |more| {
                     in_flight.fetch_add(1, Ordering::SeqCst);
                     more();
                     let start = std::time::Instant::now();
@@ -238,7 +270,7 @@ mod tests {
                 })
             })
             .collect();
-        schedule.start(ids.clone(), 1);
+        start(&schedule, &ids, 1);
         for id in ids {
             assert_eq!(schedule.verdict(id), Ok(()));
         }
@@ -254,7 +286,7 @@ mod tests {
             let ids: Vec<_> = (0..6)
                 .map(|_| {
                     let (running, most) = (Arc::clone(&running), Arc::clone(&most));
-                    schedule.add(Access::Shared, move |more| {
+                    add(&schedule, Access::Shared, move |more| {
                         let now = running.fetch_add(1, Ordering::SeqCst) + 1;
                         most.fetch_max(now, Ordering::SeqCst);
                         more();
@@ -264,7 +296,7 @@ mod tests {
                     })
                 })
                 .collect();
-            schedule.start(ids.clone(), 2);
+            start(&schedule, &ids, 2);
             for id in ids {
                 assert_eq!(schedule.verdict(id), Ok(()));
             }
@@ -284,7 +316,7 @@ mod tests {
                 } else {
                     Access::Shared
                 };
-                schedule.add(access, move |more| {
+                add(&schedule, access, move |more| {
                     let others = running.fetch_add(1, Ordering::SeqCst);
                     more();
                     std::thread::sleep(Duration::from_millis(5));
@@ -293,7 +325,7 @@ mod tests {
                 })
             })
             .collect();
-        schedule.start(ids.clone(), 4);
+        start(&schedule, &ids, 4);
         for id in ids {
             let (access, others) = schedule.verdict(id).unwrap();
             if access == Access::Exclusive {
@@ -305,9 +337,11 @@ mod tests {
     #[test]
     fn a_job_outside_the_order_runs_on_its_trial_and_a_panic_is_a_verdict() {
         let schedule = Schedule::new(2);
-        let outside = schedule.add(Access::Shared, |_| Ok(1));
-        let panics = schedule.add(Access::Shared, |_| -> Verdict<i32> { panic!("boom") });
-        schedule.start(vec![panics], 1);
+        let outside = add(&schedule, Access::Shared, |_| Ok(1));
+        let panics = add(&schedule, Access::Shared, |_| -> Verdict<i32> {
+            panic!("boom")
+        });
+        start(&schedule, &[panics], 1);
         assert_eq!(schedule.verdict(outside), Ok(1));
         assert!(schedule.verdict(panics).unwrap_err().contains("panicked"));
     }

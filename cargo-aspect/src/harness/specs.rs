@@ -38,8 +38,7 @@ pub(super) struct Settings {
     pub step_timeout: Duration,
     /// Whether the World's steps, hooks or constructor await.
     pub has_async: bool,
-    /// Runs the scenarios ahead of their trials (a World with async code);
-    /// job `i` is the `i`th trial returned.
+    /// Runs the scenarios ahead of their trials (a World with async code).
     pub schedule: Option<Arc<Schedule<Judged>>>,
 }
 
@@ -143,10 +142,12 @@ pub(super) fn spec_trials<W: 'static>(
                     };
                     // With async code, a worker runs it ahead (see `schedule`).
                     let mut judge = Some(judge);
-                    let scheduled = settings
-                        .schedule
-                        .as_ref()
-                        .map(|s| (Arc::clone(s), s.add(access, judge.take().expect("once"))));
+                    let scheduled = settings.schedule.as_ref().map(|s| {
+                        (
+                            Arc::clone(s),
+                            s.add(&name, access, judge.take().expect("once")),
+                        )
+                    });
                     Trial::test(name, move || {
                         let judged = match (scheduled, judge) {
                             (Some((schedule, id)), _) => schedule.verdict(id),
