@@ -255,7 +255,7 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
         "# default concurrency: cargo-aspect {threads} test threads, cucumber-rs 64 concurrent scenarios on one thread (futures executor); one thread: --test-threads 1 / --concurrency 1"
     );
     println!(
-        "# async rows: every step an `async fn` on tokio, cargo-aspect `runtime = tokio` (64 scenarios at once, a thread each), cucumber-rs `#[tokio::main]` (64 concurrent scenarios)"
+        "# async rows: every step an `async fn` on tokio, cargo-aspect `runtime = tokio` (up to 64 scenarios at once: a worker per core, one more per waiting scenario), cucumber-rs `#[tokio::main]` (64 concurrent scenarios)"
     );
     print_table(&harness_rows(&cases, &pairs, &aspect, &cucumber));
     println!();
