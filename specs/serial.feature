@@ -119,6 +119,30 @@ Feature: A scenario tagged @serial runs alone
     Then the exit code is 0
     And the output says "6 tests run: 6 passed"
 
+  Scenario: With async steps, whose scenarios run ahead of their trials, the serial scenario runs alone
+    Given the file "tests/aspect.rs" ends with:
+      """
+
+      #[given("an async pause")]
+      async fn an_async_pause(_world: &mut World) {}
+      """
+    When I run `cargo test --test aspect -- --test-threads 4` in "."
+    Then the exit code is 0
+    And the output says "6 passed; 0 failed"
+
+  Scenario: With async steps and without the tag, the scenario meets the others
+    Given the file "tests/aspect.rs" ends with:
+      """
+
+      #[given("an async pause")]
+      async fn an_async_pause(_world: &mut World) {}
+      """
+    And line 6 of "specs/example.feature" becomes "@shared"
+    When I run `cargo test --test aspect -- --test-threads 4` in "."
+    Then the exit code is 1
+    And the output says "another scenario was in flight"
+    And the output says "5 passed; 1 failed"
+
   Scenario: Without the tag, the scenario meets the others under cargo test
     Given line 6 of "specs/example.feature" becomes "@shared"
     When I run `cargo test --test aspect -- --test-threads 4` in "."

@@ -215,7 +215,7 @@ fn generate(kind: HookKind, func: &ItemFn, args: &HookArgs, world: &Type) -> Tok
     let body = match &func.sig.output {
         ReturnType::Type(_, ty) if !is_unit(ty) => {
             let result = quote_spanned! {ty.span()=>
-                #private::IntoStepResult::into_step_result(__aspect_returned)
+                #private::IntoHookResult::into_hook_result(__aspect_returned)
             };
             quote! { let __aspect_returned = #call; #result }
         }

@@ -74,6 +74,29 @@ impl HookKind {
     }
 }
 
+/// What a hook function may return: `()` or `Result<(), E>` with `E: Display`,
+/// as a step; its own trait so that another return type is reported as a hook's.
+#[diagnostic::on_unimplemented(
+    message = "a hook cannot return `{Self}`",
+    label = "return `()`, or `Result<(), E>` where `E: Display`"
+)]
+pub trait IntoHookResult {
+    /// Turn the return value into the hook's verdict.
+    fn into_hook_result(self) -> Result<(), StepFailure>;
+}
+
+impl IntoHookResult for () {
+    fn into_hook_result(self) -> Result<(), StepFailure> {
+        Ok(())
+    }
+}
+
+impl<E: fmt::Display> IntoHookResult for Result<(), E> {
+    fn into_hook_result(self) -> Result<(), StepFailure> {
+        crate::step::IntoStepResult::into_step_result(self)
+    }
+}
+
 /// The wrapper of a plain `fn` hook; the outcome is `None` for a before hook.
 pub type HookFn = fn(&mut dyn Any, &Scenario, Option<&Outcome>) -> Result<(), StepFailure>;
 
@@ -172,6 +195,11 @@ impl Hooks {
             })
             .collect::<Result<_, String>>()?;
         Ok(Hooks { hooks })
+    }
+
+    /// Whether the World has no hook at all (then a scenario needs no [`Scenario`]).
+    pub(crate) fn is_empty(&self) -> bool {
+        self.hooks.is_empty()
     }
 
     /// The hooks of `kind` that apply to a scenario with these tags.

@@ -51,8 +51,8 @@
 //! # Async steps
 //!
 //! A step may be an `async fn` with the same parameters as a sync one; sync
-//! and async steps mix in one scenario. Each async step runs on the scenario's
-//! own thread, on the harness's [`Runtime`]: by default [`BlockOn`], a tiny
+//! and async steps mix in one scenario. A scenario with async code is one
+//! `block_on` of the harness's [`Runtime`] on its own thread: by default [`BlockOn`], a tiny
 //! executor that needs no dependency; with the `tokio` feature, [`Tokio`] (so
 //! `tokio::time::sleep` and `tokio::net` work); any other through the trait.
 //! A panic in an async step is reported like a sync one; an async step still
@@ -348,7 +348,8 @@ pub mod __private {
     pub use crate::evidence::bencher::BenchDef;
     pub use crate::harness::package_root;
     pub use crate::hook::{
-        HookBody, HookDef, HookKind, Outcome as HookOutcome, Scenario as HookScenario,
+        HookBody, HookDef, HookKind, IntoHookResult, Outcome as HookOutcome,
+        Scenario as HookScenario,
     };
     pub use crate::step::{
         type_id_of, IntoStepResult, ParamKind, StepBody, StepContext, StepDef, StepFailure,

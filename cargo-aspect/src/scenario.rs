@@ -5,46 +5,75 @@
 //! are still matched, so every undefined step gets its snippet in one run). It
 //! knows nothing of libtest: the harness turns a [`ScenarioOutcome`] into a trial
 //! verdict, and a dry run can use [`check_pickle`] without running any code.
-//! An async step is one `block_on` of the harness's [`Runtime`] on this thread,
-//! bounded by its [`StepRuntime::timeout`], inside the same `catch_unwind`.
+//! A scenario is one future: a sync step is called inside it, an async step is
+//! awaited, bounded by its [`StepLimits::timeout`], each poll under the same
+//! `catch_unwind` as a sync step. Where the future is polled (the trial's
+//! thread, or a driver of the harness's runtime) is the harness's choice.
 
 use std::any::Any;
 use std::cell::{Cell, RefCell};
 use std::fmt::Write as _;
+use std::future::Future;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
+use std::pin::Pin;
 use std::sync::Once;
+use std::task::{Context, Poll};
 use std::time::Duration;
 
 use crate::hook::{HookBody, HookDef, HookKind, Hooks, Outcome, Scenario};
 use crate::runtime::deadline::{within, TimedOut};
-use crate::runtime::{run, Runtime};
 use crate::spec::{Pickle, PickleStep};
-use crate::step::{snippet, Match, Matcher, StepBody, StepContext, StepFailure};
+use crate::step::{snippet, Match, Matcher, StepBody, StepContext};
 
-/// How async steps of a scenario run: on which runtime, and for how long at most.
-#[derive(Clone, Copy)]
-pub struct StepRuntime<'r> {
-    /// Drives each async step.
-    pub runtime: &'r dyn Runtime,
+/// How long async code of a scenario may stay pending.
+#[derive(Clone, Copy, Debug)]
+pub struct StepLimits {
     /// An async step still pending after this fails its scenario.
     pub timeout: Duration,
 }
 
-impl StepRuntime<'_> {
-    /// Run `future` to completion within the timeout; `what` names it in the failure.
-    pub fn run<T>(
-        &self,
-        what: &str,
-        future: impl std::future::Future<Output = T>,
-    ) -> Result<T, StepFailure> {
-        run(self.runtime, within(self.timeout, future)).map_err(|TimedOut| {
-            StepFailure(format!(
-                "{what} did not complete within {:?} (the timeout: set it with \
-                 `@timeout(…)` on the scenario, or in `main!`/`Harness`)",
-                self.timeout
-            ))
-        })
+impl StepLimits {
+    /// Await `future` within the timeout, catching its panics.
+    pub async fn run<T>(&self, future: impl Future<Output = T>) -> Result<T, Interrupted> {
+        match CatchPanics(std::pin::pin!(within(self.timeout, future))).await {
+            Ok(Ok(output)) => Ok(output),
+            Ok(Err(TimedOut)) => Err(Interrupted::TimedOut),
+            Err(panic) => Err(Interrupted::Panicked(panic)),
+        }
+    }
+
+    /// The failure of `what` (a step, a hook) still pending at the timeout.
+    pub fn timed_out(&self, what: &str) -> String {
+        format!(
+            "{what} did not complete within {:?} (the timeout: set it with \
+             `@timeout(…)` on the scenario, or in `main!`/`Harness`)",
+            self.timeout
+        )
+    }
+}
+
+/// Why awaited code did not finish.
+#[derive(Debug)]
+pub enum Interrupted {
+    /// It panicked: `panicked at file:line:col:\nmessage`.
+    Panicked(String),
+    /// It was still pending at the timeout.
+    TimedOut,
+}
+
+/// A future whose panics, while polled, become `Err` with where it panicked.
+pub(crate) struct CatchPanics<'f, F: Future>(pub(crate) Pin<&'f mut F>);
+
+impl<F: Future> Future for CatchPanics<'_, F> {
+    type Output = Result<F::Output, String>;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        match catching_panics(|| self.0.as_mut().poll(cx)) {
+            Ok(Poll::Ready(output)) => Poll::Ready(Ok(output)),
+            Ok(Poll::Pending) => Poll::Pending,
+            Err(panic) => Poll::Ready(Err(panic)),
+        }
     }
 }
 
@@ -218,30 +247,45 @@ fn render_step(out: &mut String, step: &PickleStep, status: &StepStatus, path: &
 /// steps (skipped when a before hook failed), every after hook that applies
 /// (whatever happened before), then the World's `Drop`. A failing hook or
 /// `Drop` is reported beside the steps, never instead of them.
-pub fn run_scenario<W: 'static>(
+pub async fn run_scenario<W: 'static>(
     pickle: &Pickle,
     matcher: &Matcher,
     hooks: &Hooks,
     world: W,
     world_name: &str,
-    runtime: StepRuntime<'_>,
+    limits: StepLimits,
 ) -> ScenarioOutcome {
     let mut world = world;
+    if hooks.is_empty() {
+        // The common case, where building the hooks' `Scenario` and `Outcome`
+        // (five allocations) showed at ten thousand scenarios.
+        let mut outcome = run_pickle(pickle, matcher, &mut world, world_name, limits).await;
+        if let Err(panic) = catching_panics(move || drop(world)) {
+            outcome
+                .after_errors
+                .push(format!("the World's Drop {panic}"));
+        }
+        return outcome;
+    }
     let scenario = Scenario {
         feature: pickle.feature_name.clone(),
         name: pickle.name.clone(),
         tags: pickle.tags.clone(),
     };
-    let before = hooks
-        .applying(HookKind::Before, &pickle.tags)
-        .find_map(|hook| run_hook(hook, &mut world, &scenario, None, runtime).err());
+    let mut before = None;
+    for hook in hooks.applying(HookKind::Before, &pickle.tags) {
+        if let Err(error) = run_hook(hook, &mut world, &scenario, None, limits).await {
+            before = Some(error);
+            break;
+        }
+    }
     let mut outcome = match before {
-        None => run_pickle(pickle, matcher, &mut world, world_name, runtime),
+        None => run_pickle(pickle, matcher, &mut world, world_name, limits).await,
         Some(error) => ScenarioOutcome::not_started(pickle, error),
     };
     let result = outcome.as_outcome(pickle);
     for hook in hooks.applying(HookKind::After, &pickle.tags) {
-        if let Err(error) = run_hook(hook, &mut world, &scenario, Some(&result), runtime) {
+        if let Err(error) = run_hook(hook, &mut world, &scenario, Some(&result), limits).await {
             outcome.after_errors.push(error);
         }
     }
@@ -254,18 +298,22 @@ pub fn run_scenario<W: 'static>(
 }
 
 /// Run one hook; `Err` says which hook and how it failed.
-fn run_hook(
+async fn run_hook(
     hook: &HookDef,
     world: &mut dyn Any,
     scenario: &Scenario,
     outcome: Option<&Outcome>,
-    runtime: StepRuntime<'_>,
+    limits: StepLimits,
 ) -> Result<(), String> {
-    let called = catching_panics(|| match hook.func {
-        HookBody::Sync(func) => func(world, scenario, outcome),
-        HookBody::Async(func) => runtime.run(&hook.to_string(), func(world, scenario, outcome))?,
-    });
-    match called {
+    let returned = match hook.func {
+        HookBody::Sync(func) => catching_panics(|| func(world, scenario, outcome)),
+        HookBody::Async(func) => match limits.run(func(world, scenario, outcome)).await {
+            Ok(returned) => Ok(returned),
+            Err(Interrupted::Panicked(panic)) => Err(panic),
+            Err(Interrupted::TimedOut) => return Err(limits.timed_out(&hook.to_string())),
+        },
+    };
+    match returned {
         Ok(Ok(())) => Ok(()),
         // A hook's `Err` comes through the steps' conversion: say "hook", not "step".
         Ok(Err(failure)) => Err(format!(
@@ -280,12 +328,12 @@ fn run_hook(
 }
 
 /// Run every step of `pickle` on `world`, stopping at the first that does not pass.
-pub fn run_pickle(
+pub async fn run_pickle(
     pickle: &Pickle,
     matcher: &Matcher,
     world: &mut dyn Any,
     world_name: &str,
-    runtime: StepRuntime<'_>,
+    limits: StepLimits,
 ) -> ScenarioOutcome {
     let mut steps = Vec::with_capacity(pickle.steps.len());
     let mut failed = false;
@@ -293,14 +341,19 @@ pub fn run_pickle(
         let status = match matcher.find(step.kind, &step.text) {
             Match::Found { def, captures } if !failed => {
                 let ctx = StepContext { step, captures };
-                let called = catching_panics(|| match def.func {
-                    StepBody::Sync(func) => func(world, &ctx),
-                    StepBody::Async(func) => runtime.run("the step", func(world, &ctx))?,
-                });
-                match called {
+                let returned = match def.func {
+                    StepBody::Sync(func) => {
+                        catching_panics(|| func(world, &ctx)).map_err(Interrupted::Panicked)
+                    }
+                    StepBody::Async(func) => limits.run(func(world, &ctx)).await,
+                };
+                match returned {
                     Ok(Ok(())) => StepStatus::Passed,
                     Ok(Err(failure)) => StepStatus::Failed(failure.0),
-                    Err(panic) => StepStatus::Failed(format!("step {panic}")),
+                    Err(Interrupted::Panicked(panic)) => {
+                        StepStatus::Failed(format!("step {panic}"))
+                    }
+                    Err(Interrupted::TimedOut) => StepStatus::Failed(limits.timed_out("the step")),
                 }
             }
             Match::Found { .. } => StepStatus::Skipped,

@@ -1,7 +1,8 @@
 //! `cargo xtask ci`: what CI runs, runnable locally with one command.
 //!
 //! Keeping the list here (rather than only in a CI config) means a contributor
-//! can reproduce a CI failure before pushing, and CI and local runs cannot drift.
+//! can reproduce a CI failure before pushing, and CI and local runs cannot drift:
+//! the steps are `.ci/run`'s, in its order, less its installs.
 
 use std::path::Path;
 use std::process::Stdio;
@@ -19,6 +20,51 @@ const STEPS: &[&[&str]] = &[
         "-D",
         "warnings",
     ],
+    // The runtime as users depend on it (init's features, and specs only).
+    &[
+        "clippy",
+        "-p",
+        "cargo-aspect",
+        "--no-default-features",
+        "--features",
+        "imports",
+        "--",
+        "-D",
+        "warnings",
+    ],
+    &[
+        "clippy",
+        "-p",
+        "cargo-aspect",
+        "--no-default-features",
+        "--",
+        "-D",
+        "warnings",
+    ],
+    // The `tokio` feature is off by default, so the lines above never compile it.
+    &[
+        "clippy",
+        "-p",
+        "cargo-aspect",
+        "--features",
+        "tokio",
+        "--lib",
+        "--",
+        "-D",
+        "warnings",
+    ],
+    &[
+        "test",
+        "-p",
+        "cargo-aspect",
+        "--features",
+        "tokio",
+        "--lib",
+        "runtime::",
+    ],
+    // examples/kv-server turns `tokio` on in workspace builds (features unify),
+    // so the compile error for its absence is checked on its own.
+    &["test", "-p", "cargo-aspect", "--test", "ui_without_tokio"],
     &["test", "--workspace"],
 ];
 
@@ -37,7 +83,7 @@ pub fn run(root: &Path) -> i32 {
         .status()
         .is_ok_and(|s| s.success());
     if nextest {
-        let code = step(root, &["nextest", "run", "--workspace"]);
+        let code = step(root, &["nextest", "run", "--workspace", "--no-fail-fast"]);
         if code != 0 {
             return code;
         }

@@ -20,8 +20,10 @@
 
 #[cfg(feature = "aspects")]
 mod aspects;
+mod execute;
 mod package_root;
 mod run;
+mod schedule;
 mod serial;
 mod specs;
 mod trial;

@@ -16,13 +16,14 @@ use libtest_mimic::{Arguments, Trial};
 
 #[cfg(feature = "aspects")]
 use super::aspects::aspect_trials;
-use super::specs::{spec_trials, NewWorld, Settings};
+use super::execute::NewWorld;
+use super::schedule::Schedule;
+use super::specs::{spec_trials, Settings};
 use super::trial::{exact_target, with_status, Exact, Listed, Run};
 use crate::config::Config;
 use crate::event::{EventSink, Status, DRY_RUN_ENV, EVENTS_ENV};
 use crate::exit_code::{EXIT_CANNOT_JUDGE, EXIT_FAILS, EXIT_HOLDS};
 use crate::runtime::{BlockOn, Runtime};
-use crate::scenario::catching_panics;
 use crate::tags::TagExpr;
 
 /// Environment variable read for a tag expression when `--tags` is not given.
@@ -133,9 +134,7 @@ impl Harness {
         self,
         new_world: impl Fn() -> W + Send + Sync + 'static,
     ) -> ExitCode {
-        self.run_new(Arc::new(move |_| {
-            catching_panics(&new_world).map_err(|panic| format!("the World's constructor {panic}"))
-        }))
+        self.run_new(NewWorld::plain(new_world))
     }
 
     /// Run, making each scenario's World with the async, fallible `new_world`
@@ -148,20 +147,10 @@ impl Harness {
     ) -> ExitCode
     where
         W: 'static,
-        F: Future<Output = Result<W, E>>,
-        E: fmt::Display,
+        F: Future<Output = Result<W, E>> + 'static,
+        E: fmt::Display + 'static,
     {
-        self.run_new(Arc::new(move |steps| {
-            let made = catching_panics(|| steps.run("the World's constructor", new_world()))
-                .map_err(|panic| format!("the World's constructor {panic}"))?;
-            match made {
-                Ok(Ok(world)) => Ok(world),
-                Ok(Err(error)) => Err(format!(
-                    "the World's constructor returned an error: {error}"
-                )),
-                Err(timed_out) => Err(timed_out.0),
-            }
-        }))
+        self.run_new(NewWorld::awaited(new_world))
     }
 
     fn run_new<W: 'static>(self, new_world: NewWorld<W>) -> ExitCode {
@@ -205,27 +194,37 @@ impl Harness {
             tags: tags.as_ref(),
             sink: sink.clone(),
         };
+        // libtest-mimic reads no RUST_TEST_THREADS, so it is honoured here.
+        if args.test_threads.is_none() {
+            if let Ok(threads) = std::env::var("RUST_TEST_THREADS") {
+                args.test_threads = Some(
+                    threads
+                        .trim()
+                        .parse()
+                        .ok()
+                        .filter(|n| *n > 0)
+                        .ok_or_else(|| {
+                            format!("RUST_TEST_THREADS is {threads:?}, not a number of threads")
+                        })?,
+                );
+            }
+        }
+        // Async scenarios mostly wait: as many run at once as asked (or as the
+        // user's thread count), on workers that run them ahead of their trials.
+        let has_async = has_async_steps::<W>() || new_world.is_async();
+        let schedule = (has_async && !args.list && !run.dry_run)
+            .then(|| Schedule::new(args.test_threads.unwrap_or(self.concurrency)));
         let (mut trials, warnings) = if matches!(run.exact, Exact::Aspect(_)) {
             (Vec::new(), Vec::new())
         } else {
             let settings = Settings {
                 runtime: self.runtime,
                 step_timeout: self.step_timeout,
+                has_async,
+                schedule: schedule.clone(),
             };
             spec_trials(&run, new_world, settings)?
         };
-        // Async scenarios mostly wait: run as many at once as asked, one thread
-        // each, unless the user chose a thread count (libtest-mimic reads no
-        // RUST_TEST_THREADS, so it is honoured here).
-        if args.test_threads.is_none() {
-            args.test_threads = match std::env::var("RUST_TEST_THREADS") {
-                Ok(threads) => Some(threads.trim().parse().ok().filter(|n| *n > 0).ok_or_else(
-                    || format!("RUST_TEST_THREADS is {threads:?}, not a number of threads"),
-                )?),
-                Err(_) if has_async_steps::<W>() => Some(self.concurrency),
-                Err(_) => None,
-            };
-        }
         if !matches!(run.exact, Exact::Feature(_)) {
             trials.extend(aspect_trials(&run)?);
         }
@@ -242,6 +241,16 @@ impl Harness {
         match &sink {
             Some(sink) => report_before_running(sink, &args, &trials),
             None => explain_not_judged(&args, &trials),
+        }
+        if let Some(schedule) = &schedule {
+            // Only the scenarios libtest will run.
+            let running = trials
+                .iter()
+                .map(|listed| &listed.trial)
+                .filter(|trial| !args.is_filtered_out(trial) && !args.is_ignored(trial))
+                .map(Trial::name);
+            let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+            schedule.start(running, cores);
         }
         Ok((args, trials.into_iter().map(|t| t.trial).collect()))
     }

@@ -8,6 +8,8 @@ use std::time::{Duration, Instant};
 
 use libtest_mimic::{Failed, Trial};
 
+use super::execute::{NewWorld, Scenarios};
+use super::schedule::Schedule;
 use super::serial::{Access, SerialLock};
 use super::trial::{with_status, Exact, Listed, Run};
 use crate::config::Config;
@@ -17,9 +19,7 @@ use crate::event::{
 use crate::evidence::units::parse_duration;
 use crate::hook::Hooks;
 use crate::runtime::Runtime;
-use crate::scenario::{
-    catching_panics, check_pickle, run_scenario, ScenarioOutcome, StepRuntime, StepStatus,
-};
+use crate::scenario::{check_pickle, ScenarioOutcome, StepStatus};
 use crate::spec::{self, Pickle};
 use crate::step::{Match, Matcher};
 
@@ -31,17 +31,19 @@ pub(super) struct SpecWarning {
     pub event: Event,
 }
 
-/// Makes one scenario's World, on the scenario's runtime; `Err` is why it
-/// could not (already worded for the report: an error, a panic, a timeout).
-pub(super) type NewWorld<W> =
-    Arc<dyn Fn(StepRuntime<'_>) -> Result<W, String> + Send + Sync + 'static>;
-
 /// How the scenarios' async code runs.
 pub(super) struct Settings {
     pub runtime: Arc<dyn Runtime>,
     /// The timeout of a scenario without an `@timeout(…)` tag.
     pub step_timeout: Duration,
+    /// Whether the World's steps, hooks or constructor await.
+    pub has_async: bool,
+    /// Runs the scenarios ahead of their trials (a World with async code).
+    pub schedule: Option<Arc<Schedule<Judged>>>,
 }
+
+/// A scenario's verdict and how long it ran, in milliseconds.
+pub(super) type Judged = (ScenarioOutcome, f64);
 
 /// Every pickle the run selects, as a trial and its listing event; then the
 /// warnings about the feature files that were loaded.
@@ -52,13 +54,20 @@ pub(super) fn spec_trials<W: 'static>(
 ) -> Result<(Vec<Listed>, Vec<SpecWarning>), String> {
     let config = run.config;
     let world_name = short_type_name::<W>();
-    let runtime = settings.runtime;
-    let matcher = if run.list_only {
+    let scenarios = if run.list_only {
         None
     } else {
         let world = std::any::TypeId::of::<W>();
         let m = Matcher::for_world(world).map_err(|e| e.to_string())?;
-        Some((Arc::new(m), Arc::new(Hooks::for_world(world)?)))
+        let hooks = Hooks::for_world(world)?;
+        Some(Arc::new(Scenarios::new(
+            m,
+            hooks,
+            new_world,
+            world_name,
+            settings.runtime,
+            settings.has_async,
+        )))
     };
 
     // Taken by every scenario that runs; a dry run runs none.
@@ -111,24 +120,42 @@ pub(super) fn spec_trials<W: 'static>(
             if run.dry_run {
                 all_pickles.push(Arc::clone(&pickle));
             }
-            let trial = match &matcher {
+            let trial = match &scenarios {
                 None => Trial::test(name, || Ok(())),
-                Some((matcher, hooks)) => {
-                    let (matcher, hooks, new_world, shown, runtime) = (
-                        Arc::clone(matcher),
-                        Arc::clone(hooks),
-                        Arc::clone(&new_world),
-                        Arc::clone(&shown),
-                        Arc::clone(&runtime),
-                    );
+                Some(scenarios) => {
+                    let (scenarios, shown) = (Arc::clone(scenarios), Arc::clone(&shown));
                     let timeout = timeout_tag(&pickle.tags).unwrap_or(Ok(settings.step_timeout));
                     let (sink, event, dry_run) = (run.sink.clone(), listing.clone(), run.dry_run);
                     let (serial, access) = (serial.clone(), Access::for_tags(&pickle.tags));
+                    let ran = Arc::clone(&pickle);
+                    // Holds the `@serial` lock while the scenario runs. Its
+                    // duration is the scenario's: the wait for the lock is not counted.
+                    let judge = move |wait: &dyn Fn()| -> Result<Judged, String> {
+                        let _held = serial.as_deref().map(|s| s.acquire(access)).transpose()?;
+                        let start = Instant::now();
+                        let outcome = if dry_run {
+                            check_pickle(&ran, &scenarios.matcher, world_name)
+                        } else {
+                            scenarios.run(&ran, timeout, wait)
+                        };
+                        Ok((outcome, start.elapsed().as_secs_f64() * 1e3))
+                    };
+                    // With async code, a worker runs it ahead (see `schedule`).
+                    let mut judge = Some(judge);
+                    let scheduled = settings.schedule.as_ref().map(|s| {
+                        (
+                            Arc::clone(s),
+                            s.add(&name, access, judge.take().expect("once")),
+                        )
+                    });
                     Trial::test(name, move || {
-                        // Held until the trial returns. Its duration is the
-                        // scenario's: the wait for the lock is not counted.
-                        let _held = match serial.as_deref().map(|s| s.acquire(access)).transpose() {
-                            Ok(held) => held,
+                        let judged = match (scheduled, judge) {
+                            (Some((schedule, id)), _) => schedule.verdict(id),
+                            (None, Some(judge)) => judge(&|| {}),
+                            (None, None) => unreachable!("a trial is judged here or scheduled"),
+                        };
+                        let (outcome, ms) = match judged {
+                            Ok(judged) => judged,
                             Err(message) => {
                                 if let (Some(sink), Some(event)) = (&sink, event) {
                                     let failed = Some(message.clone());
@@ -137,36 +164,6 @@ pub(super) fn spec_trials<W: 'static>(
                                 return Err(Failed::from(message));
                             }
                         };
-                        let start = Instant::now();
-                        let outcome = if dry_run {
-                            check_pickle(&pickle, &matcher, world_name)
-                        } else {
-                            // `run_scenario` catches what steps, hooks and the
-                            // World's Drop throw; this is the net under it, so
-                            // the trial's event is always written.
-                            catching_panics(|| {
-                                let made = timeout.clone().and_then(|timeout| {
-                                    let steps = StepRuntime {
-                                        runtime: &*runtime,
-                                        timeout,
-                                    };
-                                    Ok((new_world(steps)?, steps))
-                                });
-                                match made {
-                                    Ok((world, steps)) => run_scenario(
-                                        &pickle, &matcher, &hooks, world, world_name, steps,
-                                    ),
-                                    Err(error) => ScenarioOutcome::not_started(&pickle, error),
-                                }
-                            })
-                            .unwrap_or_else(|panic| {
-                                ScenarioOutcome::not_started(
-                                    &pickle,
-                                    format!("the harness {panic}"),
-                                )
-                            })
-                        };
-                        let ms = start.elapsed().as_secs_f64() * 1e3;
                         let report = (!outcome.passed()).then(|| outcome.render(&pickle, &shown));
                         if let (Some(sink), Some(event)) = (sink, event) {
                             let status = if outcome.passed() {
@@ -192,8 +189,8 @@ pub(super) fn spec_trials<W: 'static>(
             });
         }
     }
-    if let (true, Some(sink), Some(matcher)) = (run.dry_run, &run.sink, &matcher) {
-        for event in step_uses(&matcher.0, &all_pickles) {
+    if let (true, Some(sink), Some(scenarios)) = (run.dry_run, &run.sink, &scenarios) {
+        for event in step_uses(&scenarios.matcher, &all_pickles) {
             sink.emit(&event);
         }
     }

@@ -17,8 +17,18 @@ pub(crate) struct TimedOut;
 /// A pending deadline: when, and a number that keeps equal instants apart.
 type Key = (Instant, u64);
 
-/// The last number given out, and the wakers of the pending deadlines, earliest first.
-type Pending = (u64, BTreeMap<Key, Waker>);
+/// The wakers of the pending deadlines, earliest first.
+#[derive(Default)]
+struct Pending {
+    /// The last number given out.
+    last: u64,
+    wakers: BTreeMap<Key, Waker>,
+    /// When the timer thread wakes next on its own (`None`: only when told).
+    /// A deadline at or after it needs no notification: at 64 scenarios in
+    /// flight nearly every new deadline is later than one already pending, and
+    /// waking the thread for each would cost a thread switch per step.
+    wakes_at: Option<Instant>,
+}
 
 #[derive(Default)]
 struct Timers {
@@ -44,10 +54,11 @@ impl Timers {
         let mut guard = self.pending.lock().unwrap_or_else(|e| e.into_inner());
         loop {
             let now = Instant::now();
-            let next = guard.1.first_key_value().map(|(key, _)| *key);
+            let next = guard.wakers.first_key_value().map(|(key, _)| *key);
+            guard.wakes_at = next.map(|(at, _)| at);
             guard = match next {
                 Some(key) if key.0 <= now => {
-                    if let Some(waker) = guard.1.remove(&key) {
+                    if let Some(waker) = guard.wakers.remove(&key) {
                         waker.wake();
                     }
                     guard
@@ -67,13 +78,17 @@ impl Timers {
     fn set(&self, key: Option<Key>, at: Instant, waker: &Waker) -> Key {
         let mut guard = self.pending.lock().unwrap_or_else(|e| e.into_inner());
         let key = key.unwrap_or_else(|| {
-            guard.0 += 1;
-            (at, guard.0)
+            guard.last += 1;
+            (at, guard.last)
         });
-        let first = guard.1.first_key_value().is_none_or(|(k, _)| key < *k);
-        guard.1.insert(key, waker.clone());
+        let sooner = guard.wakes_at.is_none_or(|wakes_at| at < wakes_at);
+        if sooner {
+            // Told once: until it runs, it counts as waking at `at`.
+            guard.wakes_at = Some(at);
+        }
+        guard.wakers.insert(key, waker.clone());
         drop(guard);
-        if first {
+        if sooner {
             self.changed.notify_one();
         }
         key
@@ -81,7 +96,7 @@ impl Timers {
 
     fn cancel(&self, key: Key) {
         let mut guard = self.pending.lock().unwrap_or_else(|e| e.into_inner());
-        guard.1.remove(&key);
+        guard.wakers.remove(&key);
     }
 }
 
@@ -95,6 +110,7 @@ pub(crate) fn within<F: Future>(limit: Duration, future: F) -> Deadline<F> {
         limit,
         at: None,
         key: None,
+        registered: None,
     }
 }
 
@@ -104,6 +120,8 @@ pub(crate) struct Deadline<F> {
     limit: Duration,
     at: Option<Instant>,
     key: Option<Key>,
+    /// The waker the timer thread holds, so an unchanged one is not sent again.
+    registered: Option<Waker>,
 }
 
 impl<F: Future> Future for Deadline<F> {
@@ -120,8 +138,15 @@ impl<F: Future> Future for Deadline<F> {
         if Instant::now() >= at {
             return Poll::Ready(Err(TimedOut));
         }
-        let key = timers().set(self.key, at, cx.waker());
-        self.key = Some(key);
+        if !self
+            .registered
+            .as_ref()
+            .is_some_and(|w| w.will_wake(cx.waker()))
+        {
+            let key = timers().set(self.key, at, cx.waker());
+            self.key = Some(key);
+            self.registered = Some(cx.waker().clone());
+        }
         Poll::Pending
     }
 }
@@ -148,6 +173,25 @@ mod tests {
         );
         assert_eq!(result, Err(TimedOut));
         assert!(start.elapsed() >= Duration::from_millis(50));
+        assert!(start.elapsed() < Duration::from_secs(5));
+    }
+
+    /// The timer thread is told only of a deadline sooner than the one it
+    /// sleeps until: a later one must still fire, and a sooner one on time.
+    #[test]
+    fn deadlines_fire_in_any_order_of_registration() {
+        let start = Instant::now();
+        let pending = || std::future::pending::<()>();
+        std::thread::scope(|s| {
+            let late = s.spawn(|| run(&BlockOn, within(Duration::from_millis(2000), pending())));
+            let early = s.spawn(|| run(&BlockOn, within(Duration::from_millis(100), pending())));
+            std::thread::sleep(Duration::from_millis(20));
+            let later = run(&BlockOn, within(Duration::from_millis(150), pending()));
+            assert_eq!(later, Err(TimedOut));
+            assert_eq!(early.join().unwrap(), Err(TimedOut));
+            assert!(start.elapsed() < Duration::from_millis(1500));
+            assert_eq!(late.join().unwrap(), Err(TimedOut));
+        });
         assert!(start.elapsed() < Duration::from_secs(5));
     }
 
@@ -178,6 +222,6 @@ mod tests {
         run(&BlockOn, within(Duration::from_secs(3600), once_pending)).unwrap();
         let pending = timers().pending.lock().unwrap();
         let far = Instant::now() + Duration::from_secs(1800);
-        assert!(pending.1.keys().all(|(at, _)| *at < far));
+        assert!(pending.wakers.keys().all(|(at, _)| *at < far));
     }
 }

@@ -2,10 +2,10 @@
 //! the default executor ([`block_on`]), and the deadline that fails a step that
 //! never completes ([`deadline`]).
 //!
-//! A scenario runs on its trial's thread; each async step is one `block_on` of
-//! the runtime on that thread, so its future need not be `Send` and a panic in
-//! it unwinds through the same `catch_unwind` as a sync step's. This module
-//! must not know about libtest or steps: it runs futures, nothing else.
+//! A scenario with async code is one future, one `block_on` of the runtime on
+//! its trial's thread, so it need not be `Send`, and a panic in a step unwinds
+//! through the same `catch_unwind` as a sync step's. This module must not know
+//! about libtest or steps: it runs futures, nothing else.
 
 mod block_on;
 pub(crate) mod deadline;
@@ -23,10 +23,10 @@ pub use block_on::BlockOn;
 /// with [`Harness::runtime`](crate::Harness::runtime).
 ///
 /// `block_on` must run `future` to completion on the calling thread and return
-/// once it is ready; a panic while polling it must unwind out of `block_on`
-/// (the harness catches it and reports it under the step). The harness calls it
-/// from several threads at once, one scenario per thread, and bounds each call
-/// with its own timer, so an implementation needs no timeout of its own.
+/// once it is ready, polling it again each time it is woken. The harness calls
+/// it from several threads at once, once per scenario on the scenario's
+/// thread, with a future that catches its own panics and bounds each step with
+/// its own timer, so an implementation needs no timeout of its own.
 ///
 /// ```no_run
 /// use std::future::Future;

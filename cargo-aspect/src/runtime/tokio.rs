@@ -8,8 +8,9 @@ use std::pin::Pin;
 use super::Runtime;
 
 /// Runs async steps on one tokio runtime shared by every scenario of the
-/// harness: each scenario's thread blocks on its own step, while the runtime's
-/// worker threads drive timers, I/O and spawned tasks.
+/// harness: each scenario's thread blocks on its scenario inside the runtime's
+/// context, while the runtime's worker threads drive timers, I/O and spawned
+/// tasks.
 #[derive(Debug)]
 pub struct Tokio(tokio::runtime::Runtime);
 

@@ -102,6 +102,7 @@ fn case(label: &str, steps: Steps, speedup: f64) -> Case {
         cucumber: Some((Vec::new(), Expect::CucumberPassed(1000))),
         steps,
         speedup,
+        stretch: None,
     }
 }
 
@@ -145,4 +146,36 @@ fn each_row_is_judged_against_its_own_speedup() {
         ("≥ 1", "met")
     );
     assert_eq!(row("io: peak RSS")[5], "met");
+}
+
+#[test]
+fn startup_is_judged_by_wall_and_a_stretch_is_reported_beside_the_target() {
+    let mut startup = case("startup", Steps::Sync, 1.0 / 0.8);
+    startup.scenarios = 1;
+    let mut many = case("many", Steps::Sync, 3.0);
+    many.stretch = Some(5.0);
+    // Startup at 0.75× cucumber-rs's wall; throughput 4×.
+    let pairs = [
+        Pair {
+            aspect: measured(75, 1000),
+            cucumber: Some(measured(100, 2000)),
+        },
+        Pair {
+            aspect: measured(50, 1000),
+            cucumber: Some(measured(200, 2000)),
+        },
+    ];
+    let harness = || Harness {
+        package: PathBuf::new(),
+        exe: PathBuf::new(),
+        builds: Vec::new(),
+    };
+    let rows = harness_rows(&[startup, many], &pairs, &harness(), &harness());
+    let row = |metric: &str| rows.iter().find(|r| r[0] == metric).unwrap().clone();
+    assert_eq!(row("startup: wall")[4..], ["≤ 0.80", "met"]);
+    assert!(rows.iter().all(|r| r[0] != "startup: throughput"));
+    assert_eq!(
+        row("many: throughput")[4..],
+        ["≥ 3 (stretch 5)", "met, stretch missed"]
+    );
 }
