@@ -74,6 +74,7 @@ pub(crate) struct EvidenceMap {
 struct ImportsMap {
     #[serde(rename = "crate")]
     krate: Spanned<String>,
+    module: Option<Spanned<String>>,
     #[serde(default)]
     deny: Vec<Spanned<String>>,
     #[serde(default)]
@@ -283,11 +284,25 @@ impl Frontmatter {
                 let values = |entries: &[Spanned<String>]| -> Vec<String> {
                     entries.iter().map(|e| e.value.clone()).collect()
                 };
-                Box::new(ImportsEvidence::new(
+                let evidence = ImportsEvidence::new(
                     list.krate.value.clone(),
                     values(&list.deny),
                     values(&list.allow),
-                ))
+                );
+                match &list.module {
+                    Some(module) => {
+                        let at = module.referenced;
+                        // serde-saphyr counts from the YAML's first line, the file's second.
+                        let position = (at.line() > 0)
+                            .then(|| (at.line() as u32 + 1, (at.column() as u32).max(1)));
+                        Box::new(
+                            evidence
+                                .within(&module.value, position)
+                                .map_err(locate(module))?,
+                        )
+                    }
+                    None => Box::new(evidence),
+                }
             }
             #[cfg(not(feature = "imports"))]
             "imports" => {

@@ -24,6 +24,9 @@
 
 mod evidence;
 mod manifest;
+#[cfg(test)]
+mod module_tests;
+mod modules;
 mod resolve;
 mod rules;
 mod scan;
@@ -37,4 +40,4 @@ mod workspace;
 
 pub use evidence::ImportsEvidence;
 pub(crate) use rules::{check_allow_entry, check_deny_entry};
-pub use scan::{check_crate, scan_crate};
+pub use scan::{check_crate, module_path, scan_crate, scan_module};

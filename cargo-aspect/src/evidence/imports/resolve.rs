@@ -1,23 +1,23 @@
 //! One pass over one parsed file: every path it writes, resolved through the
-//! `use` aliases and `extern crate` renames in scope, checked against the rules.
+//! `use` aliases, `extern crate` renames and globs in scope and the crate's
+//! module table, checked against the rules.
 //!
-//! Scopes follow rustc where it is cheap to: a module (file or inline) sees only
-//! its own items and imports; a block with items (a `use` in a fn body) sees its
-//! own and its enclosing blocks' up to the module. Paths starting with `crate`,
-//! `super`, `Self` or a name the module defines are local and never denied. What
-//! is approximate: glob imports (`use std::*`) resolve a path only when its first
-//! segment is neither bound nor defined locally, and local variables shadowing an
-//! imported name are not tracked.
-
-use std::path::{Path, PathBuf};
+//! Scopes follow rustc where it is cheap to: a module (file or inline) sees its
+//! own items and imports (from [`Table`]); a block with items (a `use` in a fn
+//! body) sees its own and its enclosing blocks' up to the module. Paths naming
+//! the crate's own items (`crate::`, `super::`, `self::`, a name the module
+//! defines or imports) resolve to `crate::<module>::<item>`, through re-exports,
+//! so `deny: ["crate::server"]` catches every way of naming `server`. What is
+//! approximate: an external glob (`use std::*`) resolves a name only when the
+//! name is neither bound nor defined locally and the result would be denied, and
+//! local variables shadowing an imported name are not tracked.
 
 use proc_macro2::{Ident, TokenStream, TokenTree};
 use syn::visit::{self, Visit};
 
+use super::modules::{Found, Table};
 use super::rules::{denied, Rules};
-use super::scope::{
-    collect_item, path_attributes, unraw, use_paths, visible, Binding, RawPath, Scope, Target,
-};
+use super::scope::{collect_item, unraw, use_paths, visible, RawPath, Scope, Target};
 use super::tokens::{collect_path, is_colon2, starts_absolute};
 
 /// A denied path found in a file.
@@ -29,93 +29,70 @@ pub(crate) struct Hit {
     pub path: String,
     /// The deny rule it falls under.
     pub rule: String,
-}
-
-/// A `mod x;` whose file must be read next.
-#[derive(Debug)]
-pub(crate) struct ModDecl {
-    /// The files the module may be in, each a list to try in order, with whether
-    /// each is a `mod.rs`-like file. There are several when `#[cfg_attr(.., path)]`
-    /// chooses: every one that exists is checked, since any may be compiled.
-    pub alternatives: Vec<Vec<(PathBuf, bool)>>,
-    /// The module's name.
-    pub name: String,
-    pub line: usize,
-    pub column: usize,
-    /// Whether a `#[cfg]` makes a missing file acceptable.
-    pub gated: bool,
-}
-
-/// Where `mod x;` looks for files inside the current module.
-struct Dirs {
-    /// `x.rs` / `x/mod.rs` are looked for here.
-    child: PathBuf,
-    /// `#[path = "..."]` is relative to this.
-    base: PathBuf,
+    /// The module the use is written in (`a::b`, empty for the crate root).
+    pub module: String,
 }
 
 /// The visitor of one file.
-pub(crate) struct FileScan<'ast, 'r> {
-    rules: &'r Rules,
-    /// `extern crate x as y;` of the crate root: visible in every module.
-    extern_prelude: &'r [Binding],
+pub(crate) struct FileScan<'ast, 't> {
+    rules: &'t Rules,
+    table: &'t Table,
+    /// The module being visited.
+    module: Vec<String>,
+    /// Its entry in the table.
+    module_scope: Option<&'t Scope>,
+    /// Hits are recorded only in this module and its submodules.
+    within: &'t [String],
+    /// Block scopes, with an empty `module: true` marker at each module.
     scopes: Vec<Scope>,
-    dirs: Vec<Dirs>,
     buf: Vec<&'ast Ident>,
     /// Denied paths found.
     pub hits: Vec<Hit>,
-    /// `mod x;` declarations to follow.
-    pub mods: Vec<ModDecl>,
 }
 
 /// The crates every crate can name without a dependency.
 const SYSROOT: &[&str] = &["std", "core", "alloc", "proc_macro", "test"];
 
-impl<'ast, 'r> FileScan<'ast, 'r> {
-    /// A scan of `file`, a `mod.rs`-like file (crate root, `mod.rs`, `#[path]`) or not.
-    pub fn new(file: &Path, mod_rs: bool, rules: &'r Rules, extern_prelude: &'r [Binding]) -> Self {
-        let base = file.parent().unwrap_or(Path::new("")).to_owned();
-        let child = if mod_rs {
-            base.clone()
-        } else {
-            let stem = file.file_stem().unwrap_or_default();
-            base.join(stem)
-        };
+/// How a path written in the code resolved.
+enum Resolved<'t> {
+    /// Nothing that can be denied (a local variable, a block item, `Self`).
+    Nothing,
+    /// The path as written (`::std::fs`, or a crate's name first).
+    AsWritten,
+    /// `prefix` stands for the path's first segment.
+    Prefix(&'t [String]),
+    /// The whole path.
+    Whole(Vec<String>),
+}
+
+/// Whether a module is `within` the checked one, or contains it.
+fn related(module: &[String], within: &[String]) -> bool {
+    module.starts_with(within) || within.starts_with(module)
+}
+
+impl<'ast, 't> FileScan<'ast, 't> {
+    /// A scan of a file that is module `module` of the crate whose table is
+    /// `table`, recording hits within module `within`.
+    pub fn new(
+        rules: &'t Rules,
+        table: &'t Table,
+        module: &[String],
+        within: &'t [String],
+    ) -> Self {
         FileScan {
             rules,
-            extern_prelude,
+            table,
+            module: module.to_vec(),
+            module_scope: table.module(module),
+            within,
             scopes: Vec::new(),
-            dirs: vec![Dirs { child, base }],
             buf: Vec::new(),
             hits: Vec::new(),
-            mods: Vec::new(),
         }
     }
 
-    /// The `extern crate` bindings of a crate root file, for [`FileScan::new`].
-    pub fn extern_crates(file: &syn::File) -> Vec<Binding> {
+    fn push_block(&mut self, items: impl Iterator<Item = &'ast syn::Item>) {
         let mut scope = Scope::default();
-        for item in &file.items {
-            if matches!(item, syn::Item::ExternCrate(_)) {
-                collect_item(item, &mut scope);
-            }
-        }
-        let mut bindings = scope.bindings;
-        for b in &mut bindings {
-            b.target = if b.raw.leading {
-                Target::Path(b.raw.segs.clone())
-            } else {
-                Target::Local
-            };
-        }
-        bindings
-    }
-
-    fn push_scope(&mut self, module: bool, items: impl Iterator<Item = &'ast syn::Item>) {
-        let mut scope = Scope {
-            module,
-            ..Scope::default()
-        };
         for item in items {
             collect_item(item, &mut scope);
         }
@@ -131,32 +108,22 @@ impl<'ast, 'r> FileScan<'ast, 'r> {
             .globs
             .iter()
             .filter_map(|g| match self.resolve_raw(g, None, 0) {
-                Target::Path(p) => Some(p),
+                Target::Path(p) if p.first().is_none_or(|s| s != "crate") => Some(p),
                 _ => None,
             })
             .collect();
         self.scopes[top].resolved_globs = globs;
     }
 
-    /// Resolve a `use` path written in the current scope to an absolute path.
+    /// Resolve a `use` path written in a block to an absolute path.
     fn resolve_raw(&self, raw: &RawPath, skip: Option<usize>, depth: u8) -> Target {
         let Some(first) = raw.segs.first() else {
             return Target::Local;
         };
-        if raw.leading || depth > 8 {
-            return Target::Path(raw.segs.clone());
-        }
-        match first.as_str() {
-            "crate" | "super" | "Self" => return Target::Local,
-            "self" if raw.segs.len() == 1 => return Target::Local,
-            "self" => {
-                let rest = RawPath {
-                    leading: false,
-                    segs: raw.segs[1..].to_vec(),
-                };
-                return self.resolve_raw(&rest, skip, depth + 1);
-            }
-            _ => {}
+        let table = || self.table.resolve_use(&self.module, raw, None, depth);
+        if raw.leading || depth > 8 || matches!(first.as_str(), "crate" | "super" | "self" | "Self")
+        {
+            return table();
         }
         let top = self.scopes.len().saturating_sub(1);
         let bound = visible(&self.scopes).find_map(|(si, scope)| {
@@ -176,17 +143,142 @@ impl<'ast, 'r> FileScan<'ast, 'r> {
                 other => other.clone(),
             },
             None if visible(&self.scopes).any(|(_, s)| s.locals.contains(first)) => Target::Local,
-            None => match self.extern_prelude.iter().find(|b| b.name == *first) {
-                Some(b) => b.target.clone(),
-                None => return Target::Path(raw.segs.clone()),
-            },
+            None => return table(),
         };
         match base {
             Target::Path(mut p) => {
                 p.extend(raw.segs[1..].iter().cloned());
-                Target::Path(p)
+                Target::Path(self.table.canonical(p, depth + 1))
             }
             _ => Target::Local,
+        }
+    }
+
+    /// What the path `segs` (not `::`-led) names, for checking.
+    fn resolve(&self, segs: &[&Ident]) -> Resolved<'t> {
+        let first = segs[0];
+        if first == "Self" {
+            return Resolved::Nothing;
+        }
+        let strings = || -> Vec<String> { segs.iter().map(|i| unraw(i)).collect() };
+        if first == "crate" || first == "super" || first == "self" {
+            if segs.len() == 1 {
+                return Resolved::Nothing;
+            }
+            let raw = RawPath {
+                leading: false,
+                segs: strings(),
+            };
+            return match self.table.resolve_use(&self.module, &raw, None, 0) {
+                Target::Path(p) => Resolved::Whole(p),
+                _ => Resolved::Nothing,
+            };
+        }
+        for (_, scope) in visible(&self.scopes) {
+            if let Some(b) = scope.bindings.iter().find(|b| first == b.name.as_str()) {
+                return match &b.target {
+                    Target::Path(p) => {
+                        let mut whole = p.clone();
+                        whole.extend(segs[1..].iter().map(|i| unraw(i)));
+                        Resolved::Whole(self.table.canonical(whole, 0))
+                    }
+                    _ => Resolved::Nothing,
+                };
+            }
+            if scope.locals.iter().any(|l| first == l.as_str()) {
+                return Resolved::Nothing;
+            }
+        }
+        let Some(scope) = self.module_scope else {
+            return Resolved::Nothing;
+        };
+        let found = if let Some(b) = scope.bindings.iter().find(|b| first == b.name.as_str()) {
+            Some(Found::Bound(&b.target))
+        } else if scope.locals.iter().any(|l| first == l.as_str()) {
+            Some(Found::Item {
+                child: scope.children.iter().any(|c| first == c.as_str()),
+            })
+        } else if scope.local_globs.is_empty() {
+            None
+        } else {
+            self.table
+                .lookup_in(scope, &self.module, &unraw(first), None, 0)
+        };
+        let crate_path = |target: &[String]| {
+            let mut whole = target.to_vec();
+            whole.extend(segs[1..].iter().map(|i| unraw(i)));
+            Resolved::Whole(self.table.canonical(whole, 0))
+        };
+        match found {
+            Some(Found::Bound(Target::Path(p))) => {
+                if p.first().is_some_and(|s| s == "crate") && segs.len() > 1 {
+                    crate_path(p)
+                } else {
+                    Resolved::Prefix(p)
+                }
+            }
+            Some(Found::Globbed(Target::Path(p))) => crate_path(&p),
+            Some(Found::Bound(_) | Found::Globbed(_)) => Resolved::Nothing,
+            // A local item's path can be denied only by a `crate::` rule, or,
+            // through a module, be a re-export of something external.
+            Some(Found::Item { child }) if child || self.rules.local => {
+                let mut whole = vec!["crate".to_owned()];
+                whole.extend(self.module.iter().cloned());
+                whole.extend(segs.iter().map(|i| unraw(i)));
+                Resolved::Whole(if child {
+                    self.table.canonical(whole, 0)
+                } else {
+                    whole
+                })
+            }
+            Some(Found::Item { .. }) => Resolved::Nothing,
+            None => match self
+                .table
+                .extern_prelude
+                .iter()
+                .find(|b| first == b.name.as_str())
+            {
+                Some(b) => match &b.target {
+                    Target::Path(p) => Resolved::Prefix(p),
+                    _ => Resolved::Nothing,
+                },
+                None => self.unbound(segs),
+            },
+        }
+    }
+
+    /// A path whose first segment nothing in scope binds: a crate's name, or a
+    /// name an external glob brought in.
+    fn unbound(&self, segs: &[&Ident]) -> Resolved<'t> {
+        let first = segs[0];
+        let rules = self.rules;
+        if denied(rules, &[], segs).is_some() {
+            return Resolved::AsWritten;
+        }
+        // A glob can only have brought in a name that is not a crate's.
+        if SYSROOT.iter().any(|c| first == c)
+            || rules
+                .deny
+                .iter()
+                .any(|r| r.segments.first().is_some_and(|s| first == s.as_str()))
+        {
+            return Resolved::Nothing;
+        }
+        let globs = self
+            .module_scope
+            .map(|s| s.resolved_globs.as_slice())
+            .unwrap_or_default();
+        let blocks = visible(&self.scopes).flat_map(|(_, s)| s.resolved_globs.iter());
+        match blocks
+            .chain(globs.iter())
+            .find(|g| denied(rules, g, segs).is_some())
+        {
+            Some(glob) => Resolved::Whole({
+                let mut whole = glob.clone();
+                whole.extend(segs.iter().map(|i| unraw(i)));
+                whole
+            }),
+            None => Resolved::Nothing,
         }
     }
 
@@ -195,59 +287,23 @@ impl<'ast, 'r> FileScan<'ast, 'r> {
         let Some(&at) = segs.first() else {
             return;
         };
-        let mut segs = segs;
-        while segs.len() > 1 && segs[0] == "self" && !leading {
-            segs = &segs[1..];
-        }
-        let first = segs[0];
-        let (rules, hits) = (self.rules, &mut self.hits);
-        if leading {
-            report(rules, hits, &[], segs, at);
+        if !self.module.starts_with(self.within) {
             return;
         }
-        if first == "self" || first == "crate" || first == "super" || first == "Self" {
-            return;
-        }
-        let bound = visible(&self.scopes)
-            .find_map(|(_, s)| s.bindings.iter().find(|b| first == b.name.as_str()))
-            .or_else(|| {
-                self.extern_prelude
-                    .iter()
-                    .find(|b| first == b.name.as_str())
-            });
-        if let Some(binding) = bound {
-            if let Target::Path(prefix) = &binding.target {
-                report(rules, hits, prefix, &segs[1..], at);
+        let resolved = if leading {
+            Resolved::AsWritten
+        } else {
+            self.resolve(segs)
+        };
+        let (rules, module) = (self.rules, &self.module);
+        match resolved {
+            Resolved::Nothing => {}
+            Resolved::AsWritten => report(rules, &mut self.hits, &[], segs, at, module),
+            Resolved::Prefix(prefix) => {
+                report(rules, &mut self.hits, prefix, &segs[1..], at, module)
             }
-            return;
+            Resolved::Whole(path) => report(rules, &mut self.hits, &path, &[], at, module),
         }
-        // Only a path that would be denied is worth the search for a local item
-        // of the same name (`mod std {}` shadows the crate).
-        let mut prefix: &[String] = &[];
-        if denied(rules, prefix, segs).is_none() {
-            // A glob can only have brought in a name that is not a crate's.
-            if SYSROOT.iter().any(|c| first == c)
-                || rules
-                    .deny
-                    .iter()
-                    .any(|r| r.segments.first().is_some_and(|s| first == s.as_str()))
-            {
-                return;
-            }
-            let glob = visible(&self.scopes).find_map(|(_, s)| {
-                s.resolved_globs
-                    .iter()
-                    .find(|g| denied(rules, g, segs).is_some())
-            });
-            match glob {
-                Some(glob) => prefix = glob,
-                None => return,
-            }
-        }
-        if visible(&self.scopes).any(|(_, s)| s.locals.iter().any(|l| first == l.as_str())) {
-            return;
-        }
-        report(rules, hits, prefix, segs, at);
     }
 
     fn check_syn_path(&mut self, path: &'ast syn::Path, named: bool) {
@@ -312,33 +368,6 @@ impl<'ast, 'r> FileScan<'ast, 'r> {
             }
         }
     }
-
-    fn declare_file(&mut self, m: &'ast syn::ItemMod) {
-        let name = unraw(&m.ident);
-        let Some(dirs) = self.dirs.last() else {
-            return;
-        };
-        let (plain, conditional) = path_attributes(&m.attrs);
-        let mut alternatives: Vec<Vec<(PathBuf, bool)>> = conditional
-            .iter()
-            .map(|p| vec![(dirs.base.join(p), true)])
-            .collect();
-        alternatives.push(match plain {
-            Some(p) => vec![(dirs.base.join(p), true)],
-            None => vec![
-                (dirs.child.join(format!("{name}.rs")), false),
-                (dirs.child.join(&name).join("mod.rs"), true),
-            ],
-        });
-        let lc = m.mod_token.span.start();
-        self.mods.push(ModDecl {
-            alternatives,
-            name,
-            line: lc.line,
-            column: lc.column + 1,
-            gated: m.attrs.iter().any(|a| a.path().is_ident("cfg")),
-        });
-    }
 }
 
 /// Record a hit at `at` if `prefix ++ rest` is denied.
@@ -348,9 +377,10 @@ fn report(
     prefix: &[String],
     rest: &[&Ident],
     at: &Ident,
-) -> bool {
+    module: &[String],
+) {
     let Some(rule) = denied(rules, prefix, rest) else {
-        return false;
+        return;
     };
     let mut path = prefix.join("::");
     for ident in rest {
@@ -365,13 +395,16 @@ fn report(
         column: lc.column + 1,
         path,
         rule: rule.text.clone(),
+        module: module.join("::"),
     });
-    true
 }
 
 impl<'ast> Visit<'ast> for FileScan<'ast, '_> {
     fn visit_file(&mut self, file: &'ast syn::File) {
-        self.push_scope(true, file.items.iter());
+        self.scopes.push(Scope {
+            module: true,
+            ..Scope::default()
+        });
         for attr in &file.attrs {
             self.visit_attribute(attr);
         }
@@ -382,29 +415,36 @@ impl<'ast> Visit<'ast> for FileScan<'ast, '_> {
     }
 
     fn visit_item_mod(&mut self, m: &'ast syn::ItemMod) {
+        let Some((_, items)) = &m.content else {
+            // Its file is scanned as a module of its own (see `tree`).
+            for attr in &m.attrs {
+                self.visit_attribute(attr);
+            }
+            return;
+        };
+        let name = unraw(&m.ident);
+        self.module.push(name.clone());
+        let relevant = related(&self.module, self.within);
+        self.module.pop();
+        if !relevant {
+            return;
+        }
         for attr in &m.attrs {
             self.visit_attribute(attr);
         }
-        let Some((_, items)) = &m.content else {
-            self.declare_file(m);
-            return;
-        };
-        let path_attr = path_attributes(&m.attrs).0;
-        let parent = self
-            .dirs
-            .last()
-            .map_or_else(PathBuf::new, |d| d.child.clone());
-        let child = parent.join(path_attr.unwrap_or_else(|| unraw(&m.ident)));
-        self.dirs.push(Dirs {
-            child: child.clone(),
-            base: child,
+        self.module.push(name);
+        let outer = self.module_scope;
+        self.module_scope = self.table.module(&self.module);
+        self.scopes.push(Scope {
+            module: true,
+            ..Scope::default()
         });
-        self.push_scope(true, items.iter());
         for item in items {
             self.visit_item(item);
         }
         self.scopes.pop();
-        self.dirs.pop();
+        self.module_scope = outer;
+        self.module.pop();
     }
 
     fn visit_block(&mut self, block: &'ast syn::Block) {
@@ -416,7 +456,7 @@ impl<'ast> Visit<'ast> for FileScan<'ast, '_> {
         };
         let scoped = items().next().is_some();
         if scoped {
-            self.push_scope(false, items());
+            self.push_block(items());
         }
         visit::visit_block(self, block);
         if scoped {

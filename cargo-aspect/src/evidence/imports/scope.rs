@@ -48,6 +48,13 @@ pub(crate) struct Scope {
     pub resolved_globs: Vec<Vec<String>>,
     /// Names of the scope's own items, which shadow crates.
     pub locals: Vec<String>,
+    /// Names of its child modules (also in `locals`).
+    pub children: Vec<String>,
+    /// The modules its globs of the crate's own modules import (`use super::*`),
+    /// once resolved.
+    pub local_globs: Vec<Vec<String>>,
+    /// Whether `local_globs` is resolved.
+    pub globs_resolved: bool,
 }
 
 /// The scopes a name is looked up in: innermost first, up to the module.
@@ -127,7 +134,10 @@ pub(crate) fn collect_item(item: &syn::Item, scope: &mut Scope) {
         Item::Const(i) => &i.ident,
         Item::Enum(i) => &i.ident,
         Item::Fn(i) => &i.sig.ident,
-        Item::Mod(i) => &i.ident,
+        Item::Mod(i) => {
+            scope.children.push(unraw(&i.ident));
+            &i.ident
+        }
         Item::Static(i) => &i.ident,
         Item::Struct(i) => &i.ident,
         Item::Trait(i) => &i.ident,
