@@ -62,6 +62,8 @@ pub(crate) struct EvidenceMap {
     command: Option<Spanned<CommandLine>>,
     timeout: Option<Spanned<String>>,
     imports: Option<Spanned<ImportsMap>>,
+    layers: Option<Spanned<ContractMap>>,
+    independent: Option<Spanned<ContractMap>>,
     bench: Option<Spanned<String>>,
     max: Option<Spanned<String>>,
     memory: Option<Spanned<MemoryMap>>,
@@ -79,6 +81,18 @@ struct ImportsMap {
     deny: Vec<Spanned<String>>,
     #[serde(default)]
     allow: Vec<Spanned<String>>,
+}
+
+/// `layers: {crate: x, order: [...]}` or `independent: {crate: x, modules: [...]}`;
+/// without `crate`, the entries are the workspace's member crates.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(not(feature = "imports"), allow(dead_code))]
+struct ContractMap {
+    #[serde(rename = "crate")]
+    krate: Option<Spanned<String>>,
+    #[serde(alias = "modules")]
+    order: Option<Vec<Spanned<String>>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -138,7 +152,7 @@ impl<'de> Deserialize<'de> for RawEvidence {
         impl<'de> Visitor<'de> for RawVisitor {
             type Value = RawEvidence;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a command (`scripts/check.sh`) or a map naming one evidence kind (command, imports, bench, memory, tests)")
+                f.write_str("a command (`scripts/check.sh`) or a map naming one evidence kind (command, imports, layers, independent, bench, memory, tests)")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<RawEvidence, E> {
                 Ok(RawEvidence::Command(v.to_owned()))
@@ -170,6 +184,12 @@ impl Frontmatter {
             .as_ref()
             .map(|c| c.referenced)
             .or(map.imports.as_ref().map(|i| i.value.krate.referenced))
+            .or(map.layers.as_ref().or(map.independent.as_ref()).map(|c| {
+                c.value
+                    .krate
+                    .as_ref()
+                    .map_or(c.referenced, |k| k.referenced)
+            }))
             .or(map.bench.as_ref().map(|b| b.referenced))
             .or(memory)
             .or(map.tests.as_ref().map(|t| t.referenced))
@@ -197,6 +217,11 @@ impl Frontmatter {
         let kinds: Vec<(&str, Location)> = [
             ("command", map.command.as_ref().map(|v| v.referenced)),
             ("imports", map.imports.as_ref().map(|v| v.referenced)),
+            ("layers", map.layers.as_ref().map(|v| v.referenced)),
+            (
+                "independent",
+                map.independent.as_ref().map(|v| v.referenced),
+            ),
             ("bench", map.bench.as_ref().map(|v| v.referenced)),
             ("memory", map.memory.as_ref().map(|v| v.referenced)),
             ("tests", map.tests.as_ref().map(|v| v.referenced)),
@@ -209,7 +234,7 @@ impl Frontmatter {
                 [(kind, _)] => *kind,
                 [] => return at(
                     &self.evidence,
-                    "`evidence` names no kind: use one of command, imports, bench, memory, tests",
+                    "`evidence` names no kind: use one of command, imports, layers, independent, bench, memory, tests",
                 ),
                 [..] => {
                     let names: Vec<&str> = kinds.iter().map(|(k, _)| *k).collect();
@@ -304,16 +329,45 @@ impl Frontmatter {
                     None => Box::new(evidence),
                 }
             }
+            #[cfg(feature = "imports")]
+            "layers" | "independent" => {
+                use crate::evidence::imports::{ContractEvidence, Shape};
+                let (shape, spanned, list_key) = if kind == "layers" {
+                    (Shape::Layers, map.layers.as_ref(), "order")
+                } else {
+                    (Shape::Independent, map.independent.as_ref(), "modules")
+                };
+                let spanned = spanned.ok_or_else(|| unreachable_kind(kind))?;
+                let contract = &spanned.value;
+                let Some(list) = &contract.order else {
+                    return at(
+                        spanned,
+                        format!("`{kind}` needs `{list_key}: [...]`, the modules (or, without `crate`, the member crates)"),
+                    );
+                };
+                let position = |l: Location| {
+                    (l.line() > 0).then(|| (l.line() as u32 + 1, (l.column() as u32).max(1)))
+                };
+                let entries = list
+                    .iter()
+                    .map(|e| (e.value.clone(), position(e.referenced)))
+                    .collect();
+                let krate = contract.krate.as_ref().map(|k| k.value.clone());
+                match ContractEvidence::new(shape, krate, entries) {
+                    Ok(evidence) => Box::new(evidence),
+                    Err((message, Some(i))) => return at(&list[i], message),
+                    Err((message, None)) => return at(spanned, message),
+                }
+            }
             #[cfg(not(feature = "imports"))]
-            "imports" => {
-                let imports = map.imports.as_ref().ok_or_else(|| unreachable_kind(kind))?;
-                return at(
-                    imports,
-                    format!(
-                        "`imports` evidence needs cargo-aspect's `imports` feature: {}",
+            "imports" | "layers" | "independent" => {
+                return Err(FieldError {
+                    at: kinds[0].1,
+                    message: format!(
+                        "`{kind}` evidence needs cargo-aspect's `imports` feature: {}",
                         crate::config::FEATURES_HINT
                     ),
-                );
+                });
             }
             "bench" => {
                 let bench = map.bench.as_ref().ok_or_else(|| unreachable_kind(kind))?;

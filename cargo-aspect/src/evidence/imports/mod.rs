@@ -22,6 +22,7 @@
 //! `resolve` (one file's paths, with `scope` and `tokens`) → `rules` (deny and
 //! allow) → `violation` (what is reported).
 
+mod contract;
 mod evidence;
 mod manifest;
 #[cfg(test)]
@@ -36,8 +37,10 @@ mod tests;
 mod tokens;
 mod tree;
 mod violation;
+mod visitor;
 mod workspace;
 
+pub use contract::{ContractEvidence, Shape};
 pub use evidence::ImportsEvidence;
 pub(crate) use rules::{check_allow_entry, check_deny_entry};
 pub use scan::{check_crate, module_path, scan_crate, scan_module};

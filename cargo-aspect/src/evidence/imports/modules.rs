@@ -90,9 +90,19 @@ impl Table {
             resolved.push((path.clone(), targets));
         }
         for (path, targets) in resolved {
+            let modules: Vec<bool> = targets
+                .iter()
+                .map(|t| match t {
+                    Target::Path(p) => p[0] == "crate" && self.mods.contains_key(&p[1..]),
+                    _ => false,
+                })
+                .collect();
             if let Some(scope) = self.mods.get_mut(&path) {
-                for (binding, target) in scope.bindings.iter_mut().zip(targets) {
+                for ((binding, target), module) in
+                    scope.bindings.iter_mut().zip(targets).zip(modules)
+                {
                     binding.target = target;
+                    binding.module = module;
                 }
             }
         }

@@ -13,11 +13,11 @@
 //! local variables shadowing an imported name are not tracked.
 
 use proc_macro2::{Ident, TokenStream, TokenTree};
-use syn::visit::{self, Visit};
+use syn::visit::Visit;
 
 use super::modules::{Found, Table};
 use super::rules::{denied, Rules};
-use super::scope::{collect_item, unraw, use_paths, visible, RawPath, Scope, Target};
+use super::scope::{collect_item, unraw, visible, RawPath, Scope, Target};
 use super::tokens::{collect_path, is_colon2, starts_absolute};
 
 /// A denied path found in a file.
@@ -35,17 +35,17 @@ pub(crate) struct Hit {
 
 /// The visitor of one file.
 pub(crate) struct FileScan<'ast, 't> {
-    rules: &'t Rules,
-    table: &'t Table,
+    pub(super) rules: &'t Rules,
+    pub(super) table: &'t Table,
     /// The module being visited.
-    module: Vec<String>,
+    pub(super) module: Vec<String>,
     /// Its entry in the table.
-    module_scope: Option<&'t Scope>,
+    pub(super) module_scope: Option<&'t Scope>,
     /// Hits are recorded only in this module and its submodules.
-    within: &'t [String],
+    pub(super) within: &'t [String],
     /// Block scopes, with an empty `module: true` marker at each module.
-    scopes: Vec<Scope>,
-    buf: Vec<&'ast Ident>,
+    pub(super) scopes: Vec<Scope>,
+    pub(super) buf: Vec<&'ast Ident>,
     /// Denied paths found.
     pub hits: Vec<Hit>,
 }
@@ -66,7 +66,7 @@ enum Resolved<'t> {
 }
 
 /// Whether a module is `within` the checked one, or contains it.
-fn related(module: &[String], within: &[String]) -> bool {
+pub(super) fn related(module: &[String], within: &[String]) -> bool {
     module.starts_with(within) || within.starts_with(module)
 }
 
@@ -91,7 +91,7 @@ impl<'ast, 't> FileScan<'ast, 't> {
         }
     }
 
-    fn push_block(&mut self, items: impl Iterator<Item = &'ast syn::Item>) {
+    pub(super) fn push_block(&mut self, items: impl Iterator<Item = &'ast syn::Item>) {
         let mut scope = Scope::default();
         for item in items {
             collect_item(item, &mut scope);
@@ -192,7 +192,9 @@ impl<'ast, 't> FileScan<'ast, 't> {
         let Some(scope) = self.module_scope else {
             return Resolved::Nothing;
         };
+        let mut through_module = false;
         let found = if let Some(b) = scope.bindings.iter().find(|b| first == b.name.as_str()) {
+            through_module = b.module;
             Some(Found::Bound(&b.target))
         } else if scope.locals.iter().any(|l| first == l.as_str()) {
             Some(Found::Item {
@@ -210,13 +212,11 @@ impl<'ast, 't> FileScan<'ast, 't> {
             Resolved::Whole(self.table.canonical(whole, 0))
         };
         match found {
-            Some(Found::Bound(Target::Path(p))) => {
-                if p.first().is_some_and(|s| s == "crate") && segs.len() > 1 {
-                    crate_path(p)
-                } else {
-                    Resolved::Prefix(p)
-                }
+            // Only through a module can a longer path reach a re-export.
+            Some(Found::Bound(Target::Path(p))) if through_module && segs.len() > 1 => {
+                crate_path(p)
             }
+            Some(Found::Bound(Target::Path(p))) => Resolved::Prefix(p),
             Some(Found::Globbed(Target::Path(p))) => crate_path(&p),
             Some(Found::Bound(_) | Found::Globbed(_)) => Resolved::Nothing,
             // A local item's path can be denied only by a `crate::` rule, or,
@@ -283,7 +283,7 @@ impl<'ast, 't> FileScan<'ast, 't> {
     }
 
     /// Check a path written in the code; a hit is located at `segs[0]`.
-    fn check(&mut self, leading: bool, segs: &[&Ident]) {
+    pub(super) fn check(&mut self, leading: bool, segs: &[&Ident]) {
         let Some(&at) = segs.first() else {
             return;
         };
@@ -306,7 +306,7 @@ impl<'ast, 't> FileScan<'ast, 't> {
         }
     }
 
-    fn check_syn_path(&mut self, path: &'ast syn::Path, named: bool) {
+    pub(super) fn check_syn_path(&mut self, path: &'ast syn::Path, named: bool) {
         if named && path.leading_colon.is_none() && path.segments.len() == 1 {
             return;
         }
@@ -317,13 +317,17 @@ impl<'ast, 't> FileScan<'ast, 't> {
         self.buf = buf;
     }
 
-    fn visit_args(&mut self, path: &'ast syn::Path) {
+    pub(super) fn visit_args(&mut self, path: &'ast syn::Path) {
         for segment in &path.segments {
             self.visit_path_arguments(&segment.arguments);
         }
     }
 
-    fn visit_qualified(&mut self, qself: Option<&'ast syn::QSelf>, path: &'ast syn::Path) {
+    pub(super) fn visit_qualified(
+        &mut self,
+        qself: Option<&'ast syn::QSelf>,
+        path: &'ast syn::Path,
+    ) {
         if let Some(q) = qself {
             self.visit_type(&q.ty);
         }
@@ -335,7 +339,7 @@ impl<'ast, 't> FileScan<'ast, 't> {
 
     /// Paths inside a macro's or attribute's tokens: `a::b...` and `::a...`,
     /// never inside literals, never `$var::x`, `'a` or `.field`.
-    fn scan_tokens(&mut self, tokens: &TokenStream) {
+    pub(super) fn scan_tokens(&mut self, tokens: &TokenStream) {
         let trees: Vec<TokenTree> = tokens.clone().into_iter().collect();
         let mut i = 0;
         while i < trees.len() {
@@ -397,126 +401,4 @@ fn report(
         rule: rule.text.clone(),
         module: module.join("::"),
     });
-}
-
-impl<'ast> Visit<'ast> for FileScan<'ast, '_> {
-    fn visit_file(&mut self, file: &'ast syn::File) {
-        self.scopes.push(Scope {
-            module: true,
-            ..Scope::default()
-        });
-        for attr in &file.attrs {
-            self.visit_attribute(attr);
-        }
-        for item in &file.items {
-            self.visit_item(item);
-        }
-        self.scopes.pop();
-    }
-
-    fn visit_item_mod(&mut self, m: &'ast syn::ItemMod) {
-        let Some((_, items)) = &m.content else {
-            // Its file is scanned as a module of its own (see `tree`).
-            for attr in &m.attrs {
-                self.visit_attribute(attr);
-            }
-            return;
-        };
-        let name = unraw(&m.ident);
-        self.module.push(name.clone());
-        let relevant = related(&self.module, self.within);
-        self.module.pop();
-        if !relevant {
-            return;
-        }
-        for attr in &m.attrs {
-            self.visit_attribute(attr);
-        }
-        self.module.push(name);
-        let outer = self.module_scope;
-        self.module_scope = self.table.module(&self.module);
-        self.scopes.push(Scope {
-            module: true,
-            ..Scope::default()
-        });
-        for item in items {
-            self.visit_item(item);
-        }
-        self.scopes.pop();
-        self.module_scope = outer;
-        self.module.pop();
-    }
-
-    fn visit_block(&mut self, block: &'ast syn::Block) {
-        let items = || {
-            block.stmts.iter().filter_map(|s| match s {
-                syn::Stmt::Item(item) => Some(item),
-                _ => None,
-            })
-        };
-        let scoped = items().next().is_some();
-        if scoped {
-            self.push_block(items());
-        }
-        visit::visit_block(self, block);
-        if scoped {
-            self.scopes.pop();
-        }
-    }
-
-    fn visit_item_use(&mut self, u: &'ast syn::ItemUse) {
-        for attr in &u.attrs {
-            self.visit_attribute(attr);
-        }
-        let mut paths = Vec::new();
-        use_paths(&u.tree, &mut Vec::new(), &mut paths);
-        for path in paths {
-            self.check(u.leading_colon.is_some(), &path);
-        }
-    }
-
-    fn visit_item_extern_crate(&mut self, e: &'ast syn::ItemExternCrate) {
-        for attr in &e.attrs {
-            self.visit_attribute(attr);
-        }
-        if e.ident != "self" {
-            self.check(true, &[&e.ident]);
-        }
-    }
-
-    fn visit_path(&mut self, path: &'ast syn::Path) {
-        self.check_syn_path(path, false);
-        self.visit_args(path);
-    }
-
-    fn visit_expr_path(&mut self, e: &'ast syn::ExprPath) {
-        for attr in &e.attrs {
-            self.visit_attribute(attr);
-        }
-        self.visit_qualified(e.qself.as_ref(), &e.path);
-    }
-
-    fn visit_type_path(&mut self, t: &'ast syn::TypePath) {
-        self.visit_qualified(t.qself.as_ref(), &t.path);
-    }
-
-    fn visit_attribute(&mut self, attr: &'ast syn::Attribute) {
-        match &attr.meta {
-            syn::Meta::Path(path) => self.check_syn_path(path, true),
-            syn::Meta::List(list) => {
-                self.check_syn_path(&list.path, true);
-                self.scan_tokens(&list.tokens);
-            }
-            syn::Meta::NameValue(nv) => {
-                self.check_syn_path(&nv.path, true);
-                self.visit_expr(&nv.value);
-            }
-        }
-    }
-
-    fn visit_macro(&mut self, m: &'ast syn::Macro) {
-        self.check_syn_path(&m.path, true);
-        self.visit_args(&m.path);
-        self.scan_tokens(&m.tokens);
-    }
 }

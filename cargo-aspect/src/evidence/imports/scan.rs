@@ -168,6 +168,7 @@ pub fn scan_module(
                 column: dep.column,
                 path: dep.name.clone(),
                 rule: "external".to_owned(),
+                module: String::new(),
                 kind: ViolationKind::Dependency {
                     package: dep.package.clone(),
                 },

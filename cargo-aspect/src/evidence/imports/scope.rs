@@ -13,6 +13,9 @@ pub(crate) struct Binding {
     pub raw: RawPath,
     /// The path resolved, once the scope is complete.
     pub target: Target,
+    /// Whether the target is one of the crate's modules, through which a
+    /// longer path may reach a re-export (set with the module table's targets).
+    pub module: bool,
 }
 
 /// A `use` path as written.
@@ -117,6 +120,7 @@ pub(crate) fn collect_item(item: &syn::Item, scope: &mut Scope) {
                     segs: vec![e.ident.to_string()],
                 },
                 target: Target::Pending,
+                module: false,
             });
             return;
         }
@@ -175,6 +179,7 @@ pub(crate) fn flatten<'a>(
             name,
             raw: RawPath { leading, segs },
             target: Target::Pending,
+            module: false,
         });
     };
     match tree {

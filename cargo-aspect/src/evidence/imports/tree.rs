@@ -161,6 +161,7 @@ fn walk_here(workspace_root: &Path, roots: &[PathBuf], rules: &Rules, within: &[
                     column: hit.column,
                     path: hit.path,
                     rule: hit.rule,
+                    module: hit.module,
                     kind: ViolationKind::Path,
                 }));
         }
@@ -205,6 +206,7 @@ fn read_crate(
             column,
             path: String::new(),
             rule: String::new(),
+            module: String::new(),
             kind: ViolationKind::Unreadable { reason },
         };
         let text = match std::fs::read_to_string(&file) {

@@ -20,6 +20,16 @@ pub enum ViolationKind {
         /// `cannot parse: expected `;``, `cannot find module `x`: ...`.
         reason: String,
     },
+    /// A use a `layers` or `independent` contract forbids (`path` is what is
+    /// used: a resolved path, or a dependency's key between crates).
+    Contract {
+        /// The module (or crate) that uses, as listed in the contract.
+        from: String,
+        /// The module (or crate) it uses, as listed.
+        to: String,
+        /// Why that is forbidden (`a layer above it: server > db`).
+        why: String,
+    },
 }
 
 /// One denied use, located at the first segment of the offending path.
@@ -37,6 +47,9 @@ pub struct Violation {
     /// The deny entry it falls under (`std::fs`, `external`); empty for
     /// [`ViolationKind::Unreadable`].
     pub rule: String,
+    /// The module the use is written in (`a::b`; empty for the crate root and
+    /// for what is not a use).
+    pub module: String,
     /// What kind of violation.
     pub kind: ViolationKind,
 }
@@ -71,6 +84,10 @@ impl Violation {
                 format!("{at}: depends on {}{renamed} ({by})", self.path)
             }
             (ViolationKind::Unreadable { reason }, _) => format!("{at}: {reason}"),
+            (ViolationKind::Contract { from, to, why }, aspect) => {
+                let by = aspect.map_or_else(String::new, |a| format!("; denied by {a}"));
+                format!("{at}: `{from}` uses `{to}` ({}): {why}{by}", self.path)
+            }
         }
     }
 }
