@@ -121,8 +121,8 @@ fn independent_modules_use_none_of_each_other() {
     let a = aspect("  independent:\n    crate: redis\n    modules: [cmd, frame]\n");
     assert_eq!(
         fails(&a, &f.root),
-        "redis/src/cmd.rs:2:5: `cmd` uses `frame` (crate::frame::Frame): `cmd` and `frame` are independent: cmd, frame; denied by layering\n\
-         redis/src/cmd.rs:3:20: `cmd` uses `frame` (crate::frame::Frame): `cmd` and `frame` are independent: cmd, frame; denied by layering\n\
+        "redis/src/cmd.rs:2:5: `cmd` uses `frame` (crate::frame::Frame): `cmd` and `frame` are independent; denied by layering\n\
+         redis/src/cmd.rs:3:20: `cmd` uses `frame` (crate::frame::Frame): `cmd` and `frame` are independent; denied by layering\n\
          2 uses break the contract (independent modules of redis: cmd, frame)"
     );
 }

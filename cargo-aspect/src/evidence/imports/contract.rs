@@ -113,12 +113,9 @@ impl ContractEvidence {
         let names = self.names();
         match self.shape {
             Shape::Layers => format!("a layer above it: {}", names.join(" > ")),
-            Shape::Independent => format!(
-                "`{}` and `{}` are independent: {}",
-                names[from],
-                names[to],
-                names.join(", ")
-            ),
+            Shape::Independent => {
+                format!("`{}` and `{}` are independent", names[from], names[to])
+            }
         }
     }
 
