@@ -24,6 +24,8 @@
 
 mod contract;
 mod evidence;
+#[cfg(test)]
+mod hole_tests;
 mod manifest;
 #[cfg(test)]
 mod module_tests;
@@ -32,6 +34,7 @@ mod resolve;
 mod rules;
 mod scan;
 mod scope;
+mod sysroot;
 #[cfg(test)]
 mod tests;
 mod tokens;

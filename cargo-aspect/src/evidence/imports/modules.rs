@@ -14,6 +14,7 @@
 use std::collections::HashMap;
 
 use super::scope::{collect_item, Binding, RawPath, Scope, Target};
+use super::sysroot;
 
 /// A module's path below the crate root: `[]` is the root, `["a", "b"]` is `a::b`.
 pub(crate) type ModPath = Vec<String>;
@@ -213,7 +214,7 @@ impl Table {
             return Target::Local;
         };
         if raw.leading || depth >= MAX_DEPTH {
-            return Target::Path(raw.segs.clone());
+            return Target::Path(sysroot::canonical(raw.segs.clone()));
         }
         match first.as_str() {
             "crate" => return Target::Path(self.canonical(raw.segs.clone(), depth + 1)),
@@ -246,7 +247,7 @@ impl Table {
             }
             None => match self.extern_prelude.iter().find(|b| b.name == *first) {
                 Some(b) => b.target.clone(),
-                None => return Target::Path(raw.segs.clone()),
+                None => return Target::Path(sysroot::canonical(raw.segs.clone())),
             },
         };
         match base {

@@ -18,6 +18,7 @@ use syn::visit::Visit;
 use super::modules::{Found, Table};
 use super::rules::{denied, Rules};
 use super::scope::{collect_item, unraw, visible, RawPath, Scope, Target};
+use super::sysroot;
 use super::tokens::{collect_path, is_colon2, starts_absolute};
 
 /// A denied path found in a file.
@@ -48,6 +49,12 @@ pub(crate) struct FileScan<'ast, 't> {
     pub(super) buf: Vec<&'ast Ident>,
     /// Denied paths found.
     pub hits: Vec<Hit>,
+    /// `include!`s outside item position (line, column): not followed, so
+    /// what they bring in is not checked, which the check must say.
+    pub unfollowed: Vec<(usize, usize)>,
+    /// Whether the macro being visited is an item (whose `include!` the
+    /// module tree follows).
+    pub(super) item_macro: bool,
 }
 
 /// The crates every crate can name without a dependency.
@@ -88,6 +95,8 @@ impl<'ast, 't> FileScan<'ast, 't> {
             scopes: Vec::new(),
             buf: Vec::new(),
             hits: Vec::new(),
+            unfollowed: Vec::new(),
+            item_macro: false,
         }
     }
 
@@ -152,6 +161,12 @@ impl<'ast, 't> FileScan<'ast, 't> {
             }
             _ => Target::Local,
         }
+    }
+
+    /// Whether `name` alone is a variable in scope (which an import of the
+    /// same name does not reach).
+    pub(super) fn is_variable(&self, name: &Ident) -> bool {
+        visible(&self.scopes).any(|(_, s)| s.values.iter().any(|v| name == v.as_str()))
     }
 
     /// What the path `segs` (not `::`-led) names, for checking.
@@ -269,24 +284,28 @@ impl<'ast, 't> FileScan<'ast, 't> {
             .map(|s| s.resolved_globs.as_slice())
             .unwrap_or_default();
         let blocks = visible(&self.scopes).flat_map(|(_, s)| s.resolved_globs.iter());
-        match blocks
+        blocks
             .chain(globs.iter())
-            .find(|g| denied(rules, g, segs).is_some())
-        {
-            Some(glob) => Resolved::Whole({
+            .map(|glob| {
                 let mut whole = glob.clone();
                 whole.extend(segs.iter().map(|i| unraw(i)));
-                whole
-            }),
-            None => Resolved::Nothing,
-        }
+                sysroot::canonical(whole)
+            })
+            .find(|whole| denied(rules, whole, &[]).is_some())
+            .map_or(Resolved::Nothing, Resolved::Whole)
     }
 
     /// Check a path written in the code; a hit is located at `segs[0]`.
     pub(super) fn check(&mut self, leading: bool, segs: &[&Ident]) {
-        let Some(&at) = segs.first() else {
+        self.check_at(leading, segs, None);
+    }
+
+    /// [`FileScan::check`], a hit located at `at` (default: `segs[0]`).
+    pub(super) fn check_at(&mut self, leading: bool, segs: &[&Ident], at: Option<&Ident>) {
+        let Some(&first) = segs.first() else {
             return;
         };
+        let at = at.unwrap_or(first);
         if !self.module.starts_with(self.within) {
             return;
         }

@@ -58,6 +58,8 @@ pub(crate) struct Scope {
     pub local_globs: Vec<Vec<String>>,
     /// Whether `local_globs` is resolved.
     pub globs_resolved: bool,
+    /// Variables a block, fn, closure or match arm binds so far (blocks only).
+    pub values: Vec<String>,
 }
 
 /// The scopes a name is looked up in: innermost first, up to the module.
@@ -202,11 +204,15 @@ pub(crate) fn flatten<'a>(
     }
 }
 
-/// Every path a `use` tree imports, as written (`self` dropped), for checking.
+/// Every path a `use` tree imports, as written (`self` dropped), for checking,
+/// each with the ident it is reported at: the first of its own item in the
+/// innermost group (`net` in `use std::{fs, net::TcpStream}`), so an item of a
+/// grouped import written over several lines is found at its own line.
 pub(crate) fn use_paths<'a>(
     tree: &'a syn::UseTree,
     prefix: &mut Vec<&'a Ident>,
-    out: &mut Vec<Vec<&'a Ident>>,
+    anchor: Option<&'a Ident>,
+    out: &mut Vec<(Vec<&'a Ident>, Option<&'a Ident>)>,
 ) {
     use syn::UseTree;
     let mut with = |ident: &'a Ident, prefix: &[&'a Ident]| {
@@ -214,20 +220,20 @@ pub(crate) fn use_paths<'a>(
         if ident != "self" {
             path.push(ident);
         }
-        out.push(path);
+        out.push((path, Some(anchor.unwrap_or(ident))));
     };
     match tree {
         UseTree::Path(p) => {
             prefix.push(&p.ident);
-            use_paths(&p.tree, prefix, out);
+            use_paths(&p.tree, prefix, anchor.or(Some(&p.ident)), out);
             prefix.pop();
         }
         UseTree::Name(n) => with(&n.ident, prefix),
         UseTree::Rename(r) => with(&r.ident, prefix),
-        UseTree::Glob(_) => out.push(prefix.clone()),
+        UseTree::Glob(_) => out.push((prefix.clone(), anchor)),
         UseTree::Group(g) => {
             for tree in &g.items {
-                use_paths(tree, prefix, out);
+                use_paths(tree, prefix, None, out);
             }
         }
     }

@@ -65,10 +65,10 @@ pub use ::std::net::{self as network};
     assert_eq!(
         lib("use-trees", text, IO),
         [
-            "src/lib.rs:1:5 std::fs",
-            "src/lib.rs:1:5 std::net::TcpStream",
+            "src/lib.rs:1:11 std::fs",
+            "src/lib.rs:1:15 std::net::TcpStream",
             "src/lib.rs:2:5 std::process",
-            "src/lib.rs:4:11 std::net",
+            "src/lib.rs:4:22 std::net",
         ]
     );
 }

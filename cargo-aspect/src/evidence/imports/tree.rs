@@ -75,6 +75,10 @@ struct ModDecl {
     column: usize,
     /// Whether a `#[cfg]` makes a missing file acceptable.
     gated: bool,
+    /// `include!("x.rs")`: the file's items are the module's own. `None` for a
+    /// `mod`; `Some(false)` for an `include!` whose file is not a string
+    /// literal (`concat!(env!("OUT_DIR"), ..)`), which cannot be followed.
+    include: Option<bool>,
 }
 
 /// Where `mod x;` looks for files inside the current module.
@@ -98,11 +102,32 @@ fn collect(
     items: &[syn::Item],
     module: &ModPath,
     dirs: &Dirs,
+    file_dir: &Path,
     table: &mut Table,
     decls: &mut Vec<ModDecl>,
 ) {
     table.add(module, items);
     for item in items {
+        if let syn::Item::Macro(m) = item {
+            let path = &m.mac.path;
+            let named = path.segments.last().is_some_and(|s| s.ident == "include");
+            if named && path.segments.len() <= 2 {
+                let lc = path.segments[0].ident.span().start();
+                let file = m.mac.parse_body::<syn::LitStr>().ok();
+                decls.push(ModDecl {
+                    alternatives: file
+                        .iter()
+                        .map(|f| vec![(file_dir.join(f.value()), true)])
+                        .collect(),
+                    module: module.clone(),
+                    line: lc.line,
+                    column: lc.column + 1,
+                    gated: false,
+                    include: Some(file.is_some()),
+                });
+            }
+            continue;
+        }
         let syn::Item::Mod(m) = item else {
             continue;
         };
@@ -116,7 +141,7 @@ fn collect(
                 child: child.clone(),
                 base: child,
             };
-            collect(items, &child_module, &dirs, table, decls);
+            collect(items, &child_module, &dirs, file_dir, table, decls);
             continue;
         }
         let mut alternatives: Vec<Vec<(PathBuf, bool)>> = conditional
@@ -137,6 +162,7 @@ fn collect(
             line: lc.line,
             column: lc.column + 1,
             gated: m.attrs.iter().any(|a| a.path().is_ident("cfg")),
+            include: None,
         });
     }
 }
@@ -153,6 +179,22 @@ fn walk_here(workspace_root: &Path, roots: &[PathBuf], rules: &Rules, within: &[
             }
             let mut scan = FileScan::new(rules, &table, &file.module, within);
             scan.visit_file(&file.ast);
+            for (line, column) in scan.unfollowed {
+                walked.violations.push(Violation {
+                    file: file.shown.clone(),
+                    line,
+                    column,
+                    path: String::new(),
+                    rule: String::new(),
+                    module: String::new(),
+                    kind: ViolationKind::Unreadable {
+                        reason: format!(
+                            "not checked: include! at {}:{line} is not an item, so its file is not followed",
+                            file.shown.display()
+                        ),
+                    },
+                });
+            }
             walked
                 .violations
                 .extend(scan.hits.into_iter().map(|hit| Violation {
@@ -231,7 +273,7 @@ fn read_crate(
             }
         };
         if module.is_empty() {
-            table.extern_prelude = extern_crates(&ast);
+            table.extern_prelude.extend(extern_crates(&ast));
         }
         let base = file.parent().unwrap_or(Path::new("")).to_owned();
         let child = if mod_rs {
@@ -240,13 +282,11 @@ fn read_crate(
             base.join(file.file_stem().unwrap_or_default())
         };
         let mut decls = Vec::new();
-        collect(
-            &ast.items,
-            &module,
-            &Dirs { child, base },
-            &mut table,
-            &mut decls,
-        );
+        let dirs = Dirs {
+            child,
+            base: base.clone(),
+        };
+        collect(&ast.items, &module, &dirs, &base, &mut table, &mut decls);
         // Reverse so the queue (a stack) visits modules in declaration order.
         for decl in decls.into_iter().rev() {
             if towards.is_some_and(|t| !t.starts_with(&decl.module)) {
@@ -257,6 +297,36 @@ fn read_crate(
                 .iter()
                 .filter_map(|files| files.iter().find(|(p, _)| p.is_file()))
                 .collect();
+            if decl.include == Some(false) {
+                walked.violations.push(unreadable(
+                    decl.line,
+                    decl.column,
+                    format!(
+                        "not checked: include! at {}:{} names its file with a macro, which is not followed",
+                        display(&file).display(),
+                        decl.line
+                    ),
+                ));
+                continue;
+            }
+            if found.is_empty() && decl.include.is_some() {
+                walked.violations.push(unreadable(
+                    decl.line,
+                    decl.column,
+                    format!(
+                        "not checked: include! at {}:{}: no file {}",
+                        display(&file).display(),
+                        decl.line,
+                        decl.alternatives
+                            .iter()
+                            .flatten()
+                            .map(|(p, _)| display(p).display().to_string())
+                            .collect::<Vec<_>>()
+                            .join(" or ")
+                    ),
+                ));
+                continue;
+            }
             if found.is_empty() && !decl.gated {
                 let tried: Vec<String> = decl
                     .alternatives

@@ -63,14 +63,49 @@ impl<'ast> Visit<'ast> for FileScan<'ast, '_> {
                 _ => None,
             })
         };
-        let scoped = items().next().is_some();
-        if scoped {
-            self.push_block(items());
-        }
+        // Every block is a scope: its `let` bindings end with it.
+        self.push_block(items());
         visit::visit_block(self, block);
-        if scoped {
-            self.scopes.pop();
+        self.scopes.pop();
+    }
+
+    fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
+        self.scopes.push(Scope::default());
+        visit::visit_item_fn(self, f);
+        self.scopes.pop();
+    }
+
+    fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
+        self.scopes.push(Scope::default());
+        visit::visit_impl_item_fn(self, f);
+        self.scopes.pop();
+    }
+
+    fn visit_trait_item_fn(&mut self, f: &'ast syn::TraitItemFn) {
+        self.scopes.push(Scope::default());
+        visit::visit_trait_item_fn(self, f);
+        self.scopes.pop();
+    }
+
+    fn visit_expr_closure(&mut self, c: &'ast syn::ExprClosure) {
+        self.scopes.push(Scope::default());
+        visit::visit_expr_closure(self, c);
+        self.scopes.pop();
+    }
+
+    fn visit_arm(&mut self, arm: &'ast syn::Arm) {
+        self.scopes.push(Scope::default());
+        visit::visit_arm(self, arm);
+        self.scopes.pop();
+    }
+
+    /// A variable (`let fs`, `Some(fs)`, a parameter): from here on in its
+    /// scope, `fs` alone is the variable, not an import of that name.
+    fn visit_pat_ident(&mut self, p: &'ast syn::PatIdent) {
+        if let Some(scope) = self.scopes.last_mut().filter(|s| !s.module) {
+            scope.values.push(unraw(&p.ident));
         }
+        visit::visit_pat_ident(self, p);
     }
 
     fn visit_item_use(&mut self, u: &'ast syn::ItemUse) {
@@ -78,9 +113,9 @@ impl<'ast> Visit<'ast> for FileScan<'ast, '_> {
             self.visit_attribute(attr);
         }
         let mut paths = Vec::new();
-        use_paths(&u.tree, &mut Vec::new(), &mut paths);
-        for path in paths {
-            self.check(u.leading_colon.is_some(), &path);
+        use_paths(&u.tree, &mut Vec::new(), None, &mut paths);
+        for (path, at) in paths {
+            self.check_at(u.leading_colon.is_some(), &path, at);
         }
     }
 
@@ -101,6 +136,12 @@ impl<'ast> Visit<'ast> for FileScan<'ast, '_> {
     fn visit_expr_path(&mut self, e: &'ast syn::ExprPath) {
         for attr in &e.attrs {
             self.visit_attribute(attr);
+        }
+        let single =
+            e.qself.is_none() && e.path.leading_colon.is_none() && e.path.segments.len() == 1;
+        if single && self.is_variable(&e.path.segments[0].ident) {
+            self.visit_args(&e.path);
+            return;
         }
         self.visit_qualified(e.qself.as_ref(), &e.path);
     }
@@ -123,7 +164,19 @@ impl<'ast> Visit<'ast> for FileScan<'ast, '_> {
         }
     }
 
+    fn visit_item_macro(&mut self, m: &'ast syn::ItemMacro) {
+        self.item_macro = true;
+        visit::visit_item_macro(self, m);
+        self.item_macro = false;
+    }
+
     fn visit_macro(&mut self, m: &'ast syn::Macro) {
+        let include = m.path.segments.len() <= 2
+            && m.path.segments.last().is_some_and(|s| s.ident == "include");
+        if include && !self.item_macro && self.module.starts_with(self.within) {
+            let lc = m.path.segments[0].ident.span().start();
+            self.unfollowed.push((lc.line, lc.column + 1));
+        }
         self.check_syn_path(&m.path, true);
         self.visit_args(&m.path);
         self.scan_tokens(&m.tokens);
