@@ -179,3 +179,33 @@ fn a_contract_needs_two_distinct_entries() {
     assert_eq!((line, column), (4, 16), "{message}");
     assert!(message.contains("needs `modules: [...]`"), "{message}");
 }
+
+#[test]
+fn a_baseline_lets_known_violations_through_and_says_which_are_gone() {
+    let f = layered("contract-baseline");
+    let a = aspect(
+        "  layers:\n    crate: redis\n    order: [server, cmd, db, frame]\n    baseline:\n      - 'redis/src/cmd.rs: crate::server::Listener'\n      - 'redis/src/db.rs: crate::server::Listener'\n      - 'redis/src/frame/parse.rs: crate::db'\n      - 'redis/src/frame/parse.rs: crate::db::Db'\n      - 'redis/src/old.rs: crate::server::Listener'\n",
+    );
+    assert_eq!(
+        fails(&a, &f.root),
+        "redis/src/frame/parse.rs:4:5: `frame` uses `db` (crate::db::open): a layer above it: server > cmd > db > frame; denied by layering\n\
+         1 use breaks the contract (layers of modules of redis: server > cmd > db > frame); \
+         5 known violations in the baseline; \
+         gone from the code, remove from the baseline: `redis/src/old.rs: crate::server::Listener`",
+        "only the use nobody listed fails"
+    );
+    let all = aspect(
+        "  layers:\n    crate: redis\n    order: [server, cmd, db, frame]\n    baseline:\n      - 'redis/src/cmd.rs: crate::server::Listener'\n      - 'redis/src/db.rs: crate::server::Listener'\n      - 'redis/src/frame/parse.rs: crate::db'\n      - 'redis/src/frame/parse.rs: crate::db::Db'\n      - 'redis/src/frame/parse.rs: crate::db::open'\n",
+    );
+    match all.evidence.judge(&ctx(&f.root)) {
+        Verdict::Holds { summary } => assert!(
+            summary.ends_with("no use across the contract; 6 known violations in the baseline"),
+            "{summary}"
+        ),
+        other => panic!("every violation is known: {other:?}"),
+    }
+    let text = "---\nname: a\nevidence:\n  imports:\n    crate: x\n    deny: [external]\n    baseline: ['src/lib.rs']\n---\n";
+    let err = parse(text, Path::new("a.md")).unwrap_err();
+    assert_eq!((err.line, err.column), (7, 16), "{err}");
+    assert!(err.message.contains("baseline entry `src/lib.rs`"), "{err}");
+}

@@ -134,3 +134,18 @@ fn a_module_value_that_is_no_path_is_an_error_at_it() {
         "{err}"
     );
 }
+
+#[test]
+fn a_baseline_freezes_known_uses_of_a_module() {
+    let f = workspace("imports-module-baseline");
+    let a = aspect("    crate: mini\n    module: frame\n    deny: [\"crate::server\"]\n    baseline: ['mini/src/frame.rs: crate::server::Listener']\n");
+    match a.evidence.judge(&ctx(&f.root)) {
+        Verdict::Holds { summary } => assert!(
+            summary.ends_with(
+                "no denied imports (deny: crate::server); 2 known violations in the baseline"
+            ),
+            "{summary}"
+        ),
+        other => panic!("both uses are known: {other:?}"),
+    }
+}

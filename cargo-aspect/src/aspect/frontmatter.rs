@@ -81,6 +81,8 @@ struct ImportsMap {
     deny: Vec<Spanned<String>>,
     #[serde(default)]
     allow: Vec<Spanned<String>>,
+    #[serde(default)]
+    baseline: Vec<Spanned<String>>,
 }
 
 /// `layers: {crate: x, order: [...]}` or `independent: {crate: x, modules: [...]}`;
@@ -93,6 +95,8 @@ struct ContractMap {
     krate: Option<Spanned<String>>,
     #[serde(alias = "modules")]
     order: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    baseline: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -306,6 +310,7 @@ impl Frontmatter {
                     crate::evidence::imports::check_allow_entry(&entry.value)
                         .map_err(locate(entry))?;
                 }
+                let baseline = checked_baseline(&list.baseline)?;
                 let values = |entries: &[Spanned<String>]| -> Vec<String> {
                     entries.iter().map(|e| e.value.clone()).collect()
                 };
@@ -313,7 +318,8 @@ impl Frontmatter {
                     list.krate.value.clone(),
                     values(&list.deny),
                     values(&list.allow),
-                );
+                )
+                .with_baseline(baseline);
                 match &list.module {
                     Some(module) => {
                         let at = module.referenced;
@@ -353,8 +359,9 @@ impl Frontmatter {
                     .map(|e| (e.value.clone(), position(e.referenced)))
                     .collect();
                 let krate = contract.krate.as_ref().map(|k| k.value.clone());
+                let baseline = checked_baseline(&contract.baseline)?;
                 match ContractEvidence::new(shape, krate, entries) {
-                    Ok(evidence) => Box::new(evidence),
+                    Ok(evidence) => Box::new(evidence.with_baseline(baseline)),
                     Err((message, Some(i))) => return at(&list[i], message),
                     Err((message, None)) => return at(spanned, message),
                 }
@@ -424,6 +431,19 @@ impl Frontmatter {
         };
         Ok(evidence)
     }
+}
+
+/// `baseline:` entries, each checked where it is written.
+#[cfg(feature = "imports")]
+fn checked_baseline(entries: &[Spanned<String>]) -> Result<Vec<String>, FieldError> {
+    entries
+        .iter()
+        .map(|e| {
+            crate::evidence::imports::check_baseline_entry(&e.value)
+                .map(|()| e.value.clone())
+                .map_err(locate(e))
+        })
+        .collect()
 }
 
 /// The kind was chosen because its key is present; kept an error, never a panic.

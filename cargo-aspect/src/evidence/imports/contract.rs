@@ -11,6 +11,7 @@
 
 use crate::evidence::{Context, Evidence, Verdict};
 
+use super::baseline;
 use super::scan::{find_module, module_path, scan_module};
 use super::violation::{Violation, ViolationKind};
 use super::workspace;
@@ -31,6 +32,8 @@ pub struct ContractEvidence {
     /// The crate whose modules are listed; `None`: the entries are member crates.
     crate_name: Option<String>,
     entries: Vec<Entry>,
+    /// Known violations (`<file>: <path>`), let through; see `baseline`.
+    baseline: Vec<String>,
 }
 
 /// One module or crate of a contract.
@@ -93,7 +96,14 @@ impl ContractEvidence {
             shape,
             crate_name,
             entries: parsed,
+            baseline: Vec::new(),
         })
+    }
+
+    /// The same contract with known violations let through (`<file>: <path>`).
+    pub fn with_baseline(mut self, baseline: Vec<String>) -> Self {
+        self.baseline = baseline;
+        self
     }
 
     fn names(&self) -> Vec<&str> {
@@ -262,9 +272,11 @@ impl Evidence for ContractEvidence {
             Ok(found) => found,
             Err(message) => return Verdict::Fails { message },
         };
+        let (found, known, gone) = baseline::apply(found, &self.baseline);
+        let note = baseline::note(known, &gone);
         if found.is_empty() {
             return Verdict::Holds {
-                summary: format!("{}: no use across the contract", self.describe()),
+                summary: format!("{}: no use across the contract{note}", self.describe()),
             };
         }
         let mut message = String::new();
@@ -278,6 +290,7 @@ impl Evidence for ContractEvidence {
             if n == 1 { "use breaks" } else { "uses break" },
             self.describe()
         ));
+        message.push_str(&note);
         Verdict::Fails { message }
     }
 }

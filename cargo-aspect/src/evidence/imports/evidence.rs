@@ -3,6 +3,7 @@
 
 use crate::evidence::{Context, Evidence, Verdict};
 
+use super::baseline;
 use super::rules::CheckRules;
 use super::scan::{find_module, scan_module};
 use super::violation::ViolationKind;
@@ -18,6 +19,8 @@ pub struct ImportsEvidence {
     module_at: Option<(u32, u32)>,
     deny: Vec<String>,
     allow: Vec<String>,
+    /// Known violations (`<file>: <path>`), let through; see `baseline`.
+    baseline: Vec<String>,
 }
 
 impl ImportsEvidence {
@@ -31,7 +34,14 @@ impl ImportsEvidence {
             module_at: None,
             deny,
             allow,
+            baseline: Vec::new(),
         }
+    }
+
+    /// The same evidence with known violations let through (`<file>: <path>`).
+    pub fn with_baseline(mut self, baseline: Vec<String>) -> Self {
+        self.baseline = baseline;
+        self
     }
 
     /// The same evidence for module `module` (`frame`, `net::frame`, `crate::a`)
@@ -104,10 +114,12 @@ impl Evidence for ImportsEvidence {
             Ok(scan) => scan,
             Err(message) => return Verdict::Fails { message },
         };
-        if scan.violations.is_empty() {
+        let (violations, known, gone) = baseline::apply(scan.violations, &self.baseline);
+        let note = baseline::note(known, &gone);
+        if violations.is_empty() {
             return Verdict::Holds {
                 summary: format!(
-                    "{}: {} {}, {} {}, no denied imports (deny: {deny})",
+                    "{}: {} {}, {} {}, no denied imports (deny: {deny}){note}",
                     self.subject(),
                     scan.files,
                     plural(scan.files, "file", "files"),
@@ -117,16 +129,15 @@ impl Evidence for ImportsEvidence {
             };
         }
         let mut message = String::new();
-        for violation in &scan.violations {
+        for violation in &violations {
             message.push_str(&violation.message(ctx.aspect));
             message.push('\n');
         }
-        let unchecked = scan
-            .violations
+        let unchecked = violations
             .iter()
             .filter(|v| matches!(v.kind, ViolationKind::Unreadable { .. }))
             .count();
-        let denied = scan.violations.len() - unchecked;
+        let denied = violations.len() - unchecked;
         message.push_str(&format!(
             "{denied} denied {} in {} (deny: {deny})",
             plural(denied, "import", "imports"),
@@ -138,6 +149,7 @@ impl Evidence for ImportsEvidence {
                 plural(unchecked, "place", "places")
             ));
         }
+        message.push_str(&note);
         Verdict::Fails { message }
     }
 }

@@ -22,6 +22,7 @@
 //! `resolve` (one file's paths, with `scope` and `tokens`) → `rules` (deny and
 //! allow) → `violation` (what is reported).
 
+mod baseline;
 mod contract;
 mod evidence;
 #[cfg(test)]
@@ -43,6 +44,7 @@ mod violation;
 mod visitor;
 mod workspace;
 
+pub(crate) use baseline::check_entry as check_baseline_entry;
 pub use contract::{ContractEvidence, Shape};
 pub use evidence::ImportsEvidence;
 pub(crate) use rules::{check_allow_entry, check_deny_entry};
