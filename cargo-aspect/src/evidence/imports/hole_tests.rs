@@ -107,3 +107,17 @@ use std::{
         ]
     );
 }
+
+// The seeded workspace found it: after `use std::net::*;`, `Option`, `u8` and
+// `None` were reported as `std::net::Option`, ... though the prelude's win.
+#[test]
+fn a_std_glob_does_not_claim_the_preludes_names() {
+    let text = "use std::net::*;\nfn f(_: UdpSocket) -> Option<u8> { None }\n";
+    assert_eq!(
+        lib("glob-prelude", &[("src/lib.rs", text)], &["std::net"]),
+        [
+            "src/lib.rs:1:5 std::net",
+            "src/lib.rs:2:9 std::net::UdpSocket"
+        ]
+    );
+}

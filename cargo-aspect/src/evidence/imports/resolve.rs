@@ -270,8 +270,10 @@ impl<'ast, 't> FileScan<'ast, 't> {
         if denied(rules, &[], segs).is_some() {
             return Resolved::AsWritten;
         }
-        // A glob can only have brought in a name that is not a crate's.
+        // A glob can only have brought in a name that is not a crate's, nor
+        // the prelude's.
         if SYSROOT.iter().any(|c| first == c)
+            || sysroot::in_prelude(first)
             || rules
                 .deny
                 .iter()
