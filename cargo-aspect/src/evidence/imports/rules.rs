@@ -50,6 +50,7 @@ pub(crate) struct CheckRules {
     pub(crate) external: bool,
     pub(crate) paths: Rules,
     allow_crates: Vec<String>,
+    allow_features: Vec<String>,
 }
 
 impl CheckRules {
@@ -58,6 +59,7 @@ impl CheckRules {
             external: false,
             paths: Rules::default(),
             allow_crates: Vec::new(),
+            allow_features: Vec::new(),
         };
         if deny.is_empty() {
             return Err(
@@ -83,10 +85,18 @@ impl CheckRules {
         }
         for entry in allow {
             let entry = entry.trim();
+            if let Some(feature) = entry.strip_prefix("feature:") {
+                let feature = feature.trim();
+                if feature.is_empty() || feature.contains(char::is_whitespace) {
+                    return Err(format!("allow entry `{entry}` names no feature"));
+                }
+                rules.allow_features.push(feature.to_owned());
+                continue;
+            }
             let as_path = entry.replace('-', "_");
             let segments = path_segments(&as_path).ok_or_else(|| {
                 format!(
-                    "allow entry `{entry}` is neither a crate name nor a path like `std::fs::File`"
+                    "allow entry `{entry}` is neither a crate name, a path like `std::fs::File` nor `feature:<name>`"
                 )
             })?;
             if segments.len() == 1 {
@@ -95,6 +105,11 @@ impl CheckRules {
             rules.paths.allow.push(segments);
         }
         Ok(rules)
+    }
+
+    /// Whether `allow` names `feature:<feature>`.
+    pub(crate) fn allows_feature(&self, feature: &str) -> bool {
+        self.allow_features.iter().any(|f| f == feature)
     }
 
     pub(crate) fn allows_crate(&self, name: &str) -> bool {

@@ -162,6 +162,11 @@ pub fn scan_module(
             if names.iter().flatten().any(|n| rules.allows_crate(n)) {
                 continue;
             }
+            // An optional dependency is let through when every feature that
+            // brings it in is allowed (`allow: ["feature:otel"]`).
+            if !dep.features.is_empty() && dep.features.iter().all(|f| rules.allows_feature(f)) {
+                continue;
+            }
             violations.push(Violation {
                 file: file.clone(),
                 line: dep.line,
@@ -171,6 +176,7 @@ pub fn scan_module(
                 module: String::new(),
                 kind: ViolationKind::Dependency {
                     package: dep.package.clone(),
+                    features: dep.features.clone(),
                 },
             });
         }

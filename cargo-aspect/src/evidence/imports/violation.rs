@@ -13,6 +13,8 @@ pub enum ViolationKind {
     Dependency {
         /// `package = "..."` when the key renames a package.
         package: Option<String>,
+        /// For an optional dependency, the features that bring it in.
+        features: Vec<String>,
     },
     /// A file that could not be checked: unreadable, unparsable, or a `mod x;`
     /// without a file. It makes the verdict fail: unchecked code proves nothing.
@@ -72,11 +74,18 @@ impl Violation {
             (ViolationKind::Path, None) => {
                 format!("{at}: uses {} (denied by rule {})", self.path, self.rule)
             }
-            (ViolationKind::Dependency { package }, _) => {
-                let renamed = package
+            (ViolationKind::Dependency { package, features }, _) => {
+                let mut renamed = package
                     .as_ref()
                     .map(|p| format!(" (package {p})"))
                     .unwrap_or_default();
+                if !features.is_empty() {
+                    let names: Vec<String> = features.iter().map(|f| format!("`{f}`")).collect();
+                    renamed.push_str(&format!(
+                        " (optional: brought in by feature {})",
+                        names.join(" or ")
+                    ));
+                }
                 let by = match aspect {
                     Some(aspect) => format!("denied by {aspect} as external"),
                     None => "denied by rule external".to_owned(),
