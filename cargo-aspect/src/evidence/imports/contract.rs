@@ -12,7 +12,8 @@
 use crate::evidence::{Context, Evidence, Verdict};
 
 use super::baseline;
-use super::scan::{find_module, module_path, scan_module};
+use super::rules::CheckRules;
+use super::scan::{find_module, module_path, scan_with};
 use super::violation::{Violation, ViolationKind};
 use super::workspace;
 
@@ -145,7 +146,14 @@ impl ContractEvidence {
             .iter()
             .map(|e| format!("crate::{}", e.path.join("::")))
             .collect();
-        let scan = scan_module(ctx.workspace_root, crate_name, &[], &deny, &[])?;
+        let mut rules = CheckRules::parse(&deny, &[])?;
+        rules.paths.within_rule_is_fine = true;
+        // The longest first, so a path falls under the most specific module.
+        rules
+            .paths
+            .deny
+            .sort_by_key(|r| std::cmp::Reverse(r.segments.len()));
+        let scan = scan_with(ctx.workspace_root, crate_name, &[], rules)?;
         let mut found = Vec::new();
         for mut v in scan.violations {
             if !matches!(v.kind, ViolationKind::Path) {

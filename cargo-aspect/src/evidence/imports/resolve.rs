@@ -407,6 +407,17 @@ fn report(
     let Some(rule) = denied(rules, prefix, rest) else {
         return;
     };
+    if rules.within_rule_is_fine {
+        // The module's own entry: the longest rule naming a module it is in.
+        let own = rules
+            .deny
+            .iter()
+            .filter(|r| r.segments[0] == "crate" && module.starts_with(&r.segments[1..]))
+            .max_by_key(|r| r.segments.len());
+        if own.is_some_and(|own| own.segments == rule.segments) {
+            return;
+        }
+    }
     let mut path = prefix.join("::");
     for ident in rest {
         if !path.is_empty() {

@@ -127,7 +127,17 @@ pub fn scan_module(
     deny: &[String],
     allow: &[String],
 ) -> Result<Scan, String> {
-    let mut rules = CheckRules::parse(deny, allow)?;
+    let rules = CheckRules::parse(deny, allow)?;
+    scan_with(workspace_root, crate_name, module, rules)
+}
+
+/// [`scan_module`] with the rules parsed (a contract sets more than deny and allow).
+pub(crate) fn scan_with(
+    workspace_root: &Path,
+    crate_name: &str,
+    module: &[String],
+    mut rules: CheckRules,
+) -> Result<Scan, String> {
     // `a/b/..` would not prefix the members' normalized paths in messages.
     let workspace_root = &workspace::normalize(workspace_root);
     let member = workspace::find(workspace_root, crate_name)?;
