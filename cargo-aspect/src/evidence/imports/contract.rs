@@ -147,7 +147,6 @@ impl ContractEvidence {
             .map(|e| format!("crate::{}", e.path.join("::")))
             .collect();
         let mut rules = CheckRules::parse(&deny, &[])?;
-        rules.paths.within_rule_is_fine = true;
         // The longest first, so a path falls under the most specific module.
         rules
             .paths

@@ -122,3 +122,19 @@ fn module_paths_are_parsed_and_checked() {
         assert!(err.contains(&format!("`{bad}`")), "{err}");
     }
 }
+
+#[test]
+fn a_module_using_itself_is_no_use_of_what_crate_rules_deny() {
+    let files = [(
+        "src/lib.rs",
+        "mod db {\n    pub struct Db;\n    pub fn open() -> Db { self::Db }\n    mod pool { fn p() -> super::Db { crate::db::Db } }\n}\nfn f() -> db::Db { db::open() }\n",
+    )];
+    assert_eq!(
+        scan_within("self-use", &files, "", &["crate::db"], &[]),
+        [
+            "src/lib.rs:6:11 crate::db::Db",
+            "src/lib.rs:6:20 crate::db::open"
+        ],
+        "only the crate root's uses of `db` count"
+    );
+}

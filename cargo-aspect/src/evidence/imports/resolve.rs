@@ -169,6 +169,25 @@ impl<'ast, 't> FileScan<'ast, 't> {
         visible(&self.scopes).any(|(_, s)| s.values.iter().any(|v| name == v.as_str()))
     }
 
+    /// Whether a `crate::` rule may match `crate::<module>::<segs>` (a path
+    /// to an item this module defines), checked without building it.
+    fn local_rule_may_match(&self, segs: &[&Ident]) -> bool {
+        if !self.rules.local {
+            return false;
+        }
+        let n = self.module.len();
+        self.rules.deny.iter().any(|r| {
+            r.segments[0] == "crate"
+                && r.segments[1..]
+                    .iter()
+                    .enumerate()
+                    .all(|(i, s)| match self.module.get(i) {
+                        Some(m) => m == s,
+                        None => segs.get(i - n).is_some_and(|ident| *ident == s.as_str()),
+                    })
+        })
+    }
+
     /// What the path `segs` (not `::`-led) names, for checking.
     fn resolve(&self, segs: &[&Ident]) -> Resolved<'t> {
         let first = segs[0];
@@ -236,7 +255,7 @@ impl<'ast, 't> FileScan<'ast, 't> {
             Some(Found::Bound(_) | Found::Globbed(_)) => Resolved::Nothing,
             // A local item's path can be denied only by a `crate::` rule, or,
             // through a module, be a re-export of something external.
-            Some(Found::Item { child }) if child || self.rules.local => {
+            Some(Found::Item { child }) if child || self.local_rule_may_match(segs) => {
                 let mut whole = vec!["crate".to_owned()];
                 whole.extend(self.module.iter().cloned());
                 whole.extend(segs.iter().map(|i| unraw(i)));
@@ -407,8 +426,9 @@ fn report(
     let Some(rule) = denied(rules, prefix, rest) else {
         return;
     };
-    if rules.within_rule_is_fine {
-        // The module's own entry: the longest rule naming a module it is in.
+    if rules.local {
+        // A module using itself is no use of what `crate::<it>` denies. Its
+        // own entry: the longest rule naming a module it is in.
         let own = rules
             .deny
             .iter()

@@ -27,9 +27,6 @@ pub(crate) struct Rules {
     pub external_crates: Vec<String>,
     /// The rule such a path falls under.
     pub external: Rule,
-    /// For a contract, whose `crate::` rules are its modules: a use of a
-    /// module from within it is no violation (and not worth a string).
-    pub within_rule_is_fine: bool,
 }
 
 /// Check one `deny` entry as written, so a loader can point at the entry at fault.
