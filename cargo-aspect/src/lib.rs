@@ -373,7 +373,7 @@ pub mod __private {
     /// The aspect-file loader, for its fuzz target.
     #[cfg(feature = "aspects")]
     pub mod aspect {
-        pub use crate::aspect::parse;
+        pub use crate::aspect::{parse, Aspect};
     }
 
     /// Evidence judged in process, for tests/bench_memory.rs,
@@ -399,7 +399,9 @@ pub mod __private {
         /// `imports` evidence.
         #[cfg(feature = "imports")]
         pub mod imports {
-            pub use crate::evidence::imports::{check_crate, scan_crate, ImportsEvidence};
+            pub use crate::evidence::imports::{
+                check_crate, module_path, scan_crate, scan_module, ImportsEvidence,
+            };
         }
     }
 }

@@ -62,6 +62,8 @@ pub(crate) struct EvidenceMap {
     command: Option<Spanned<CommandLine>>,
     timeout: Option<Spanned<String>>,
     imports: Option<Spanned<ImportsMap>>,
+    layers: Option<Spanned<ContractMap>>,
+    independent: Option<Spanned<ContractMap>>,
     bench: Option<Spanned<String>>,
     max: Option<Spanned<String>>,
     memory: Option<Spanned<MemoryMap>>,
@@ -74,10 +76,27 @@ pub(crate) struct EvidenceMap {
 struct ImportsMap {
     #[serde(rename = "crate")]
     krate: Spanned<String>,
+    module: Option<Spanned<String>>,
     #[serde(default)]
     deny: Vec<Spanned<String>>,
     #[serde(default)]
     allow: Vec<Spanned<String>>,
+    #[serde(default)]
+    baseline: Vec<Spanned<String>>,
+}
+
+/// `layers: {crate: x, order: [...]}` or `independent: {crate: x, modules: [...]}`;
+/// without `crate`, the entries are the workspace's member crates.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(not(feature = "imports"), allow(dead_code))]
+struct ContractMap {
+    #[serde(rename = "crate")]
+    krate: Option<Spanned<String>>,
+    #[serde(alias = "modules")]
+    order: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    baseline: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -137,7 +156,7 @@ impl<'de> Deserialize<'de> for RawEvidence {
         impl<'de> Visitor<'de> for RawVisitor {
             type Value = RawEvidence;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a command (`scripts/check.sh`) or a map naming one evidence kind (command, imports, bench, memory, tests)")
+                f.write_str("a command (`scripts/check.sh`) or a map naming one evidence kind (command, imports, layers, independent, bench, memory, tests)")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<RawEvidence, E> {
                 Ok(RawEvidence::Command(v.to_owned()))
@@ -169,6 +188,12 @@ impl Frontmatter {
             .as_ref()
             .map(|c| c.referenced)
             .or(map.imports.as_ref().map(|i| i.value.krate.referenced))
+            .or(map.layers.as_ref().or(map.independent.as_ref()).map(|c| {
+                c.value
+                    .krate
+                    .as_ref()
+                    .map_or(c.referenced, |k| k.referenced)
+            }))
             .or(map.bench.as_ref().map(|b| b.referenced))
             .or(memory)
             .or(map.tests.as_ref().map(|t| t.referenced))
@@ -196,6 +221,11 @@ impl Frontmatter {
         let kinds: Vec<(&str, Location)> = [
             ("command", map.command.as_ref().map(|v| v.referenced)),
             ("imports", map.imports.as_ref().map(|v| v.referenced)),
+            ("layers", map.layers.as_ref().map(|v| v.referenced)),
+            (
+                "independent",
+                map.independent.as_ref().map(|v| v.referenced),
+            ),
             ("bench", map.bench.as_ref().map(|v| v.referenced)),
             ("memory", map.memory.as_ref().map(|v| v.referenced)),
             ("tests", map.tests.as_ref().map(|v| v.referenced)),
@@ -208,7 +238,7 @@ impl Frontmatter {
                 [(kind, _)] => *kind,
                 [] => return at(
                     &self.evidence,
-                    "`evidence` names no kind: use one of command, imports, bench, memory, tests",
+                    "`evidence` names no kind: use one of command, imports, layers, independent, bench, memory, tests",
                 ),
                 [..] => {
                     let names: Vec<&str> = kinds.iter().map(|(k, _)| *k).collect();
@@ -280,25 +310,71 @@ impl Frontmatter {
                     crate::evidence::imports::check_allow_entry(&entry.value)
                         .map_err(locate(entry))?;
                 }
+                let baseline = checked_baseline(&list.baseline)?;
                 let values = |entries: &[Spanned<String>]| -> Vec<String> {
                     entries.iter().map(|e| e.value.clone()).collect()
                 };
-                Box::new(ImportsEvidence::new(
+                let evidence = ImportsEvidence::new(
                     list.krate.value.clone(),
                     values(&list.deny),
                     values(&list.allow),
-                ))
+                )
+                .with_baseline(baseline);
+                match &list.module {
+                    Some(module) => {
+                        let at = module.referenced;
+                        // serde-saphyr counts from the YAML's first line, the file's second.
+                        let position = (at.line() > 0)
+                            .then(|| (at.line() as u32 + 1, (at.column() as u32).max(1)));
+                        Box::new(
+                            evidence
+                                .within(&module.value, position)
+                                .map_err(locate(module))?,
+                        )
+                    }
+                    None => Box::new(evidence),
+                }
+            }
+            #[cfg(feature = "imports")]
+            "layers" | "independent" => {
+                use crate::evidence::imports::{ContractEvidence, Shape};
+                let (shape, spanned, list_key) = if kind == "layers" {
+                    (Shape::Layers, map.layers.as_ref(), "order")
+                } else {
+                    (Shape::Independent, map.independent.as_ref(), "modules")
+                };
+                let spanned = spanned.ok_or_else(|| unreachable_kind(kind))?;
+                let contract = &spanned.value;
+                let Some(list) = &contract.order else {
+                    return at(
+                        spanned,
+                        format!("`{kind}` needs `{list_key}: [...]`, the modules (or, without `crate`, the member crates)"),
+                    );
+                };
+                let position = |l: Location| {
+                    (l.line() > 0).then(|| (l.line() as u32 + 1, (l.column() as u32).max(1)))
+                };
+                let entries = list
+                    .iter()
+                    .map(|e| (e.value.clone(), position(e.referenced)))
+                    .collect();
+                let krate = contract.krate.as_ref().map(|k| k.value.clone());
+                let baseline = checked_baseline(&contract.baseline)?;
+                match ContractEvidence::new(shape, krate, entries) {
+                    Ok(evidence) => Box::new(evidence.with_baseline(baseline)),
+                    Err((message, Some(i))) => return at(&list[i], message),
+                    Err((message, None)) => return at(spanned, message),
+                }
             }
             #[cfg(not(feature = "imports"))]
-            "imports" => {
-                let imports = map.imports.as_ref().ok_or_else(|| unreachable_kind(kind))?;
-                return at(
-                    imports,
-                    format!(
-                        "`imports` evidence needs cargo-aspect's `imports` feature: {}",
+            "imports" | "layers" | "independent" => {
+                return Err(FieldError {
+                    at: kinds[0].1,
+                    message: format!(
+                        "`{kind}` evidence needs cargo-aspect's `imports` feature: {}",
                         crate::config::FEATURES_HINT
                     ),
-                );
+                });
             }
             "bench" => {
                 let bench = map.bench.as_ref().ok_or_else(|| unreachable_kind(kind))?;
@@ -355,6 +431,19 @@ impl Frontmatter {
         };
         Ok(evidence)
     }
+}
+
+/// `baseline:` entries, each checked where it is written.
+#[cfg(feature = "imports")]
+fn checked_baseline(entries: &[Spanned<String>]) -> Result<Vec<String>, FieldError> {
+    entries
+        .iter()
+        .map(|e| {
+            crate::evidence::imports::check_baseline_entry(&e.value)
+                .map(|()| e.value.clone())
+                .map_err(locate(e))
+        })
+        .collect()
 }
 
 /// The kind was chosen because its key is present; kept an error, never a panic.

@@ -24,8 +24,12 @@ pub fn validate<'a>(
             );
             return Err(located_in(aspect, aspect.name_location, message));
         }
-        if let Err(message) = aspect.evidence.validate(&ctx_for(aspect)) {
-            return Err(located_in(aspect, aspect.subject_location, message));
+        if let Err((message, at)) = aspect.evidence.validate_at(&ctx_for(aspect)) {
+            let at = at.map_or(aspect.subject_location, |(line, column)| Location {
+                line,
+                column,
+            });
+            return Err(located_in(aspect, at, message));
         }
     }
     Ok(())

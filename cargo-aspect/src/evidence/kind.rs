@@ -43,6 +43,16 @@ pub trait Evidence: fmt::Debug + Send + Sync {
         Ok(())
     }
 
+    /// [`Evidence::validate`], with where the value at fault is written in the
+    /// aspect file (line, column) when the evidence knows better than the
+    /// subject (`crate:`, `command:`) the loader points at by default.
+    ///
+    /// # Errors
+    /// As [`Evidence::validate`].
+    fn validate_at(&self, ctx: &Context<'_>) -> Result<(), (String, Option<(u32, u32)>)> {
+        self.validate(ctx).map_err(|message| (message, None))
+    }
+
     /// Why this evidence will not be judged in this run, when that is known
     /// before it runs (a benchmark in a debug build): its trial is then listed
     /// as ignored, so every runner skips it, nextest included, which would

@@ -3,8 +3,9 @@
 
 use crate::evidence::{Context, Evidence, Verdict};
 
+use super::baseline;
 use super::rules::CheckRules;
-use super::scan::scan_crate;
+use super::scan::{find_module, scan_module};
 use super::violation::ViolationKind;
 use super::workspace;
 
@@ -12,8 +13,14 @@ use super::workspace;
 #[derive(Clone, Debug)]
 pub struct ImportsEvidence {
     crate_name: String,
+    /// The module checked (`[]`: the whole crate), with submodules.
+    module: Vec<String>,
+    /// Where `module:`'s value is in the aspect file (line, column), for errors.
+    module_at: Option<(u32, u32)>,
     deny: Vec<String>,
     allow: Vec<String>,
+    /// Known violations (`<file>: <path>`), let through; see `baseline`.
+    baseline: Vec<String>,
 }
 
 impl ImportsEvidence {
@@ -23,8 +30,36 @@ impl ImportsEvidence {
     pub fn new(crate_name: String, deny: Vec<String>, allow: Vec<String>) -> Self {
         ImportsEvidence {
             crate_name,
+            module: Vec::new(),
+            module_at: None,
             deny,
             allow,
+            baseline: Vec::new(),
+        }
+    }
+
+    /// The same evidence with known violations let through (`<file>: <path>`).
+    pub fn with_baseline(mut self, baseline: Vec<String>) -> Self {
+        self.baseline = baseline;
+        self
+    }
+
+    /// The same evidence for module `module` (`frame`, `net::frame`, `crate::a`)
+    /// and its submodules only; `at` is where the value is written, for errors.
+    ///
+    /// # Errors
+    /// When `module` is not a module path.
+    pub fn within(mut self, module: &str, at: Option<(u32, u32)>) -> Result<Self, String> {
+        self.module = super::scan::module_path(module)?;
+        self.module_at = at;
+        Ok(self)
+    }
+
+    fn subject(&self) -> String {
+        if self.module.is_empty() {
+            self.crate_name.clone()
+        } else {
+            format!("{}::{}", self.crate_name, self.module.join("::"))
         }
     }
 }
@@ -37,7 +72,7 @@ impl Evidence for ImportsEvidence {
     fn describe(&self) -> String {
         let mut text = format!(
             "imports of {} (deny {}",
-            self.crate_name,
+            self.subject(),
             self.deny.join(", ")
         );
         if !self.allow.is_empty() {
@@ -49,26 +84,43 @@ impl Evidence for ImportsEvidence {
     }
 
     fn validate(&self, ctx: &Context<'_>) -> Result<(), String> {
-        CheckRules::parse(&self.deny, &self.allow)?;
-        workspace::find(ctx.workspace_root, &self.crate_name).map(drop)
+        self.validate_at(ctx).map_err(|(message, _)| message)
+    }
+
+    fn validate_at(&self, ctx: &Context<'_>) -> Result<(), (String, Option<(u32, u32)>)> {
+        CheckRules::parse(&self.deny, &self.allow).map_err(|m| (m, None))?;
+        workspace::find(ctx.workspace_root, &self.crate_name).map_err(|m| {
+            let m = match self.crate_name.split_once("::") {
+                Some((krate, module)) => format!(
+                    "{m}\nhelp: to check one module of a crate, write `crate: {krate}, module: {module}`"
+                ),
+                None => m,
+            };
+            (m, None)
+        })?;
+        find_module(ctx.workspace_root, &self.crate_name, &self.module)
+            .map_err(|m| (m, self.module_at))
     }
 
     fn judge(&self, ctx: &Context<'_>) -> Verdict {
         let deny = self.deny.join(", ");
-        let scan = match scan_crate(
+        let scan = match scan_module(
             ctx.workspace_root,
             &self.crate_name,
+            &self.module,
             &self.deny,
             &self.allow,
         ) {
             Ok(scan) => scan,
             Err(message) => return Verdict::Fails { message },
         };
-        if scan.violations.is_empty() {
+        let (violations, known, gone) = baseline::apply(scan.violations, &self.baseline);
+        let note = baseline::note(known, &gone);
+        if violations.is_empty() {
             return Verdict::Holds {
                 summary: format!(
-                    "{}: {} {}, {} {}, no denied imports (deny: {deny})",
-                    self.crate_name,
+                    "{}: {} {}, {} {}, no denied imports (deny: {deny}){note}",
+                    self.subject(),
                     scan.files,
                     plural(scan.files, "file", "files"),
                     scan.lines,
@@ -77,20 +129,19 @@ impl Evidence for ImportsEvidence {
             };
         }
         let mut message = String::new();
-        for violation in &scan.violations {
+        for violation in &violations {
             message.push_str(&violation.message(ctx.aspect));
             message.push('\n');
         }
-        let unchecked = scan
-            .violations
+        let unchecked = violations
             .iter()
             .filter(|v| matches!(v.kind, ViolationKind::Unreadable { .. }))
             .count();
-        let denied = scan.violations.len() - unchecked;
+        let denied = violations.len() - unchecked;
         message.push_str(&format!(
             "{denied} denied {} in {} (deny: {deny})",
             plural(denied, "import", "imports"),
-            self.crate_name
+            self.subject()
         ));
         if unchecked > 0 {
             message.push_str(&format!(
@@ -98,6 +149,7 @@ impl Evidence for ImportsEvidence {
                 plural(unchecked, "place", "places")
             ));
         }
+        message.push_str(&note);
         Verdict::Fails { message }
     }
 }

@@ -26,6 +26,8 @@ struct Raw {
     #[serde(rename = "build_dependencies")]
     build_dependencies_legacy: Option<DepTable>,
     target: Option<BTreeMap<String, RawPlatform>>,
+    #[serde(default)]
+    features: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -61,6 +63,9 @@ pub(crate) struct Dependency {
     pub line: usize,
     /// 1-based column (in characters) of the key.
     pub column: usize,
+    /// For an optional dependency, the features that bring it in (its own
+    /// implicit feature when no `dep:` names it); empty when it is not optional.
+    pub features: Vec<String>,
 }
 
 /// What the imports check reads from a package manifest.
@@ -90,7 +95,8 @@ impl Manifest {
 
     /// Parse manifest text; `dir` is the package directory for target paths.
     pub fn parse(text: &str, dir: &Path) -> Result<Manifest, String> {
-        let raw: Raw = toml::from_str(text).map_err(|e| e.to_string().trim_end().to_owned())?;
+        let mut raw: Raw = toml::from_str(text).map_err(|e| e.to_string().trim_end().to_owned())?;
+        let raw_features = std::mem::take(&mut raw.features);
         let mut dependencies = Vec::new();
         let mut add = |table: Option<DepTable>| {
             for (key, spec) in table.into_iter().flatten() {
@@ -99,11 +105,19 @@ impl Manifest {
                     .get("package")
                     .and_then(toml::Value::as_str)
                     .map(str::to_owned);
+                let optional = spec.get("optional").and_then(toml::Value::as_bool) == Some(true);
+                let name = key.into_inner();
+                let features = if optional {
+                    features_bringing(&raw_features, &name)
+                } else {
+                    Vec::new()
+                };
                 dependencies.push(Dependency {
-                    name: key.into_inner(),
+                    name,
                     package,
                     line,
                     column,
+                    features,
                 });
             }
         };
@@ -154,6 +168,32 @@ impl Manifest {
             bins,
         })
     }
+}
+
+/// The features that enable optional dependency `name`: those listing
+/// `dep:name`, `name`, `name/feature` or `name?/feature`; without any
+/// `dep:name` anywhere, cargo also gives it an implicit feature of its name.
+fn features_bringing(features: &BTreeMap<String, Vec<String>>, name: &str) -> Vec<String> {
+    let explicit = features
+        .values()
+        .flatten()
+        .any(|e| e.strip_prefix("dep:") == Some(name));
+    let mut found: Vec<String> = features
+        .iter()
+        .filter(|(_, enables)| {
+            enables.iter().any(|e| {
+                let head = e.split('/').next().unwrap_or(e);
+                e.strip_prefix("dep:") == Some(name)
+                    || head == name
+                    || head.strip_suffix('?') == Some(name)
+            })
+        })
+        .map(|(f, _)| f.clone())
+        .collect();
+    if !explicit && !found.iter().any(|f| f == name) {
+        found.push(name.to_owned());
+    }
+    found
 }
 
 /// `src/bin/*.rs` and `src/bin/*/main.rs`, sorted.

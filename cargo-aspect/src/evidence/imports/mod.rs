@@ -10,31 +10,48 @@
 //! bin targets' module trees, not `tests/`, `benches/`, `examples/` or `build.rs`.
 //!
 //! What counts as a use: every path written in the module tree, `#[cfg(test)]`
-//! modules included — `use` trees (groups, globs, renames), expression, type,
-//! pattern and trait-bound paths, attribute and macro paths, and `a::b` / `::a`
-//! sequences inside macro and attribute token streams (never inside literals or
-//! comments). Paths are resolved through the `use` aliases and `extern crate`
-//! renames in scope (see `resolve`), so `use std::fs;` is reported and so is each
-//! `fs::read(..)` written after it, as `std::fs::read` at the `fs`.
+//! modules and `include!`d files included — `use` trees (groups, globs,
+//! renames), expression, type, pattern and trait-bound paths, attribute and
+//! macro paths, and `a::b` / `::a` sequences inside macro and attribute token
+//! streams (never inside literals or comments). Paths are resolved through the
+//! `use` aliases, `extern crate` renames and globs in scope and through the
+//! crate's module table (`crate::`, `super::`, `self::`, re-exports), so
+//! `use std::fs;` is reported and so is each `fs::read(..)` written after it,
+//! as `std::fs::read` at the `fs`; a variable named `fs` is not. `module:`
+//! narrows the check to one module and its submodules; `layers` and
+//! `independent` are contracts between modules (or member crates).
 //!
-//! By stage: `evidence` (the kind: settings in, verdict out) → `scan` (one
-//! crate) → `manifest`, `workspace` (Cargo.toml) and `tree` (the module tree) →
-//! `resolve` (one file's paths, with `scope` and `tokens`) → `rules` (deny and
-//! allow) → `violation` (what is reported).
+//! By stage: `evidence` (the kind: settings in, verdict out) and `contract`
+//! (layers, independence) → `scan` (one crate) → `manifest`, `workspace`
+//! (Cargo.toml) and `tree` (the module tree: every file into the `modules`
+//! table, then each file scanned) → `resolve` and `visitor` (one file's paths,
+//! with `scope`, `tokens` and `sysroot`) → `rules` (deny and allow) →
+//! `violation` (what is reported) → `baseline` (known violations let through).
 
+mod baseline;
+mod contract;
 mod evidence;
+#[cfg(test)]
+mod hole_tests;
 mod manifest;
+#[cfg(test)]
+mod module_tests;
+mod modules;
 mod resolve;
 mod rules;
 mod scan;
 mod scope;
+mod sysroot;
 #[cfg(test)]
 mod tests;
 mod tokens;
 mod tree;
 mod violation;
+mod visitor;
 mod workspace;
 
+pub(crate) use baseline::check_entry as check_baseline_entry;
+pub use contract::{ContractEvidence, Shape};
 pub use evidence::ImportsEvidence;
 pub(crate) use rules::{check_allow_entry, check_deny_entry};
-pub use scan::{check_crate, scan_crate};
+pub use scan::{check_crate, module_path, scan_crate, scan_module};

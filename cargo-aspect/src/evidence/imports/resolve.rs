@@ -1,23 +1,24 @@
 //! One pass over one parsed file: every path it writes, resolved through the
-//! `use` aliases and `extern crate` renames in scope, checked against the rules.
+//! `use` aliases, `extern crate` renames and globs in scope and the crate's
+//! module table, checked against the rules.
 //!
-//! Scopes follow rustc where it is cheap to: a module (file or inline) sees only
-//! its own items and imports; a block with items (a `use` in a fn body) sees its
-//! own and its enclosing blocks' up to the module. Paths starting with `crate`,
-//! `super`, `Self` or a name the module defines are local and never denied. What
-//! is approximate: glob imports (`use std::*`) resolve a path only when its first
-//! segment is neither bound nor defined locally, and local variables shadowing an
-//! imported name are not tracked.
-
-use std::path::{Path, PathBuf};
+//! Scopes follow rustc where it is cheap to: a module (file or inline) sees its
+//! own items and imports (from [`Table`]); a block with items (a `use` in a fn
+//! body) sees its own and its enclosing blocks' up to the module. Paths naming
+//! the crate's own items (`crate::`, `super::`, `self::`, a name the module
+//! defines or imports) resolve to `crate::<module>::<item>`, through re-exports,
+//! so `deny: ["crate::server"]` catches every way of naming `server`. What is
+//! approximate: an external glob (`use std::*`) resolves a name only when the
+//! name is neither bound nor defined locally and the result would be denied, and
+//! local variables shadowing an imported name are not tracked.
 
 use proc_macro2::{Ident, TokenStream, TokenTree};
-use syn::visit::{self, Visit};
+use syn::visit::Visit;
 
+use super::modules::{Found, Table};
 use super::rules::{denied, Rules};
-use super::scope::{
-    collect_item, path_attributes, unraw, use_paths, visible, Binding, RawPath, Scope, Target,
-};
+use super::scope::{collect_item, unraw, visible, RawPath, Scope, Target};
+use super::sysroot;
 use super::tokens::{collect_path, is_colon2, starts_absolute};
 
 /// A denied path found in a file.
@@ -29,93 +30,78 @@ pub(crate) struct Hit {
     pub path: String,
     /// The deny rule it falls under.
     pub rule: String,
-}
-
-/// A `mod x;` whose file must be read next.
-#[derive(Debug)]
-pub(crate) struct ModDecl {
-    /// The files the module may be in, each a list to try in order, with whether
-    /// each is a `mod.rs`-like file. There are several when `#[cfg_attr(.., path)]`
-    /// chooses: every one that exists is checked, since any may be compiled.
-    pub alternatives: Vec<Vec<(PathBuf, bool)>>,
-    /// The module's name.
-    pub name: String,
-    pub line: usize,
-    pub column: usize,
-    /// Whether a `#[cfg]` makes a missing file acceptable.
-    pub gated: bool,
-}
-
-/// Where `mod x;` looks for files inside the current module.
-struct Dirs {
-    /// `x.rs` / `x/mod.rs` are looked for here.
-    child: PathBuf,
-    /// `#[path = "..."]` is relative to this.
-    base: PathBuf,
+    /// The module the use is written in (`a::b`, empty for the crate root).
+    pub module: String,
 }
 
 /// The visitor of one file.
-pub(crate) struct FileScan<'ast, 'r> {
-    rules: &'r Rules,
-    /// `extern crate x as y;` of the crate root: visible in every module.
-    extern_prelude: &'r [Binding],
-    scopes: Vec<Scope>,
-    dirs: Vec<Dirs>,
-    buf: Vec<&'ast Ident>,
+pub(crate) struct FileScan<'ast, 't> {
+    pub(super) rules: &'t Rules,
+    pub(super) table: &'t Table,
+    /// The module being visited.
+    pub(super) module: Vec<String>,
+    /// Its entry in the table.
+    pub(super) module_scope: Option<&'t Scope>,
+    /// Hits are recorded only in this module and its submodules.
+    pub(super) within: &'t [String],
+    /// Block scopes, with an empty `module: true` marker at each module.
+    pub(super) scopes: Vec<Scope>,
+    pub(super) buf: Vec<&'ast Ident>,
     /// Denied paths found.
     pub hits: Vec<Hit>,
-    /// `mod x;` declarations to follow.
-    pub mods: Vec<ModDecl>,
+    /// `include!`s outside item position (line, column): not followed, so
+    /// what they bring in is not checked, which the check must say.
+    pub unfollowed: Vec<(usize, usize)>,
+    /// Whether the macro being visited is an item (whose `include!` the
+    /// module tree follows).
+    pub(super) item_macro: bool,
 }
 
 /// The crates every crate can name without a dependency.
 const SYSROOT: &[&str] = &["std", "core", "alloc", "proc_macro", "test"];
 
-impl<'ast, 'r> FileScan<'ast, 'r> {
-    /// A scan of `file`, a `mod.rs`-like file (crate root, `mod.rs`, `#[path]`) or not.
-    pub fn new(file: &Path, mod_rs: bool, rules: &'r Rules, extern_prelude: &'r [Binding]) -> Self {
-        let base = file.parent().unwrap_or(Path::new("")).to_owned();
-        let child = if mod_rs {
-            base.clone()
-        } else {
-            let stem = file.file_stem().unwrap_or_default();
-            base.join(stem)
-        };
+/// How a path written in the code resolved.
+enum Resolved<'t> {
+    /// Nothing that can be denied (a local variable, a block item, `Self`).
+    Nothing,
+    /// The path as written (`::std::fs`, or a crate's name first).
+    AsWritten,
+    /// `prefix` stands for the path's first segment.
+    Prefix(&'t [String]),
+    /// The whole path.
+    Whole(Vec<String>),
+}
+
+/// Whether a module is `within` the checked one, or contains it.
+pub(super) fn related(module: &[String], within: &[String]) -> bool {
+    module.starts_with(within) || within.starts_with(module)
+}
+
+impl<'ast, 't> FileScan<'ast, 't> {
+    /// A scan of a file that is module `module` of the crate whose table is
+    /// `table`, recording hits within module `within`.
+    pub fn new(
+        rules: &'t Rules,
+        table: &'t Table,
+        module: &[String],
+        within: &'t [String],
+    ) -> Self {
         FileScan {
             rules,
-            extern_prelude,
+            table,
+            module: module.to_vec(),
+            module_scope: table.module(module),
+            within,
             scopes: Vec::new(),
-            dirs: vec![Dirs { child, base }],
             buf: Vec::new(),
             hits: Vec::new(),
-            mods: Vec::new(),
+            unfollowed: Vec::new(),
+            item_macro: false,
         }
     }
 
-    /// The `extern crate` bindings of a crate root file, for [`FileScan::new`].
-    pub fn extern_crates(file: &syn::File) -> Vec<Binding> {
+    pub(super) fn push_block(&mut self, items: impl Iterator<Item = &'ast syn::Item>) {
         let mut scope = Scope::default();
-        for item in &file.items {
-            if matches!(item, syn::Item::ExternCrate(_)) {
-                collect_item(item, &mut scope);
-            }
-        }
-        let mut bindings = scope.bindings;
-        for b in &mut bindings {
-            b.target = if b.raw.leading {
-                Target::Path(b.raw.segs.clone())
-            } else {
-                Target::Local
-            };
-        }
-        bindings
-    }
-
-    fn push_scope(&mut self, module: bool, items: impl Iterator<Item = &'ast syn::Item>) {
-        let mut scope = Scope {
-            module,
-            ..Scope::default()
-        };
         for item in items {
             collect_item(item, &mut scope);
         }
@@ -131,32 +117,22 @@ impl<'ast, 'r> FileScan<'ast, 'r> {
             .globs
             .iter()
             .filter_map(|g| match self.resolve_raw(g, None, 0) {
-                Target::Path(p) => Some(p),
+                Target::Path(p) if p.first().is_none_or(|s| s != "crate") => Some(p),
                 _ => None,
             })
             .collect();
         self.scopes[top].resolved_globs = globs;
     }
 
-    /// Resolve a `use` path written in the current scope to an absolute path.
+    /// Resolve a `use` path written in a block to an absolute path.
     fn resolve_raw(&self, raw: &RawPath, skip: Option<usize>, depth: u8) -> Target {
         let Some(first) = raw.segs.first() else {
             return Target::Local;
         };
-        if raw.leading || depth > 8 {
-            return Target::Path(raw.segs.clone());
-        }
-        match first.as_str() {
-            "crate" | "super" | "Self" => return Target::Local,
-            "self" if raw.segs.len() == 1 => return Target::Local,
-            "self" => {
-                let rest = RawPath {
-                    leading: false,
-                    segs: raw.segs[1..].to_vec(),
-                };
-                return self.resolve_raw(&rest, skip, depth + 1);
-            }
-            _ => {}
+        let table = || self.table.resolve_use(&self.module, raw, None, depth);
+        if raw.leading || depth > 8 || matches!(first.as_str(), "crate" | "super" | "self" | "Self")
+        {
+            return table();
         }
         let top = self.scopes.len().saturating_sub(1);
         let bound = visible(&self.scopes).find_map(|(si, scope)| {
@@ -176,81 +152,201 @@ impl<'ast, 'r> FileScan<'ast, 'r> {
                 other => other.clone(),
             },
             None if visible(&self.scopes).any(|(_, s)| s.locals.contains(first)) => Target::Local,
-            None => match self.extern_prelude.iter().find(|b| b.name == *first) {
-                Some(b) => b.target.clone(),
-                None => return Target::Path(raw.segs.clone()),
-            },
+            None => return table(),
         };
         match base {
             Target::Path(mut p) => {
                 p.extend(raw.segs[1..].iter().cloned());
-                Target::Path(p)
+                Target::Path(self.table.canonical(p, depth + 1))
             }
             _ => Target::Local,
         }
     }
 
-    /// Check a path written in the code; a hit is located at `segs[0]`.
-    fn check(&mut self, leading: bool, segs: &[&Ident]) {
-        let Some(&at) = segs.first() else {
-            return;
-        };
-        let mut segs = segs;
-        while segs.len() > 1 && segs[0] == "self" && !leading {
-            segs = &segs[1..];
-        }
-        let first = segs[0];
-        let (rules, hits) = (self.rules, &mut self.hits);
-        if leading {
-            report(rules, hits, &[], segs, at);
-            return;
-        }
-        if first == "self" || first == "crate" || first == "super" || first == "Self" {
-            return;
-        }
-        let bound = visible(&self.scopes)
-            .find_map(|(_, s)| s.bindings.iter().find(|b| first == b.name.as_str()))
-            .or_else(|| {
-                self.extern_prelude
-                    .iter()
-                    .find(|b| first == b.name.as_str())
-            });
-        if let Some(binding) = bound {
-            if let Target::Path(prefix) = &binding.target {
-                report(rules, hits, prefix, &segs[1..], at);
-            }
-            return;
-        }
-        // Only a path that would be denied is worth the search for a local item
-        // of the same name (`mod std {}` shadows the crate).
-        let mut prefix: &[String] = &[];
-        if denied(rules, prefix, segs).is_none() {
-            // A glob can only have brought in a name that is not a crate's.
-            if SYSROOT.iter().any(|c| first == c)
-                || rules
-                    .deny
-                    .iter()
-                    .any(|r| r.segments.first().is_some_and(|s| first == s.as_str()))
-            {
-                return;
-            }
-            let glob = visible(&self.scopes).find_map(|(_, s)| {
-                s.resolved_globs
-                    .iter()
-                    .find(|g| denied(rules, g, segs).is_some())
-            });
-            match glob {
-                Some(glob) => prefix = glob,
-                None => return,
-            }
-        }
-        if visible(&self.scopes).any(|(_, s)| s.locals.iter().any(|l| first == l.as_str())) {
-            return;
-        }
-        report(rules, hits, prefix, segs, at);
+    /// Whether `name` alone is a variable in scope (which an import of the
+    /// same name does not reach).
+    pub(super) fn is_variable(&self, name: &Ident) -> bool {
+        visible(&self.scopes).any(|(_, s)| s.values.iter().any(|v| name == v.as_str()))
     }
 
-    fn check_syn_path(&mut self, path: &'ast syn::Path, named: bool) {
+    /// Whether a `crate::` rule may match `crate::<module>::<segs>` (a path
+    /// to an item this module defines), checked without building it.
+    fn local_rule_may_match(&self, segs: &[&Ident]) -> bool {
+        if !self.rules.local {
+            return false;
+        }
+        let n = self.module.len();
+        self.rules.deny.iter().any(|r| {
+            r.segments[0] == "crate"
+                && r.segments[1..]
+                    .iter()
+                    .enumerate()
+                    .all(|(i, s)| match self.module.get(i) {
+                        Some(m) => m == s,
+                        None => segs.get(i - n).is_some_and(|ident| *ident == s.as_str()),
+                    })
+        })
+    }
+
+    /// What the path `segs` (not `::`-led) names, for checking.
+    fn resolve(&self, segs: &[&Ident]) -> Resolved<'t> {
+        let first = segs[0];
+        if first == "Self" {
+            return Resolved::Nothing;
+        }
+        let strings = || -> Vec<String> { segs.iter().map(|i| unraw(i)).collect() };
+        if first == "crate" || first == "super" || first == "self" {
+            if segs.len() == 1 {
+                return Resolved::Nothing;
+            }
+            let raw = RawPath {
+                leading: false,
+                segs: strings(),
+            };
+            return match self.table.resolve_use(&self.module, &raw, None, 0) {
+                Target::Path(p) => Resolved::Whole(p),
+                _ => Resolved::Nothing,
+            };
+        }
+        for (_, scope) in visible(&self.scopes) {
+            if let Some(b) = scope.bindings.iter().find(|b| first == b.name.as_str()) {
+                return match &b.target {
+                    Target::Path(p) => {
+                        let mut whole = p.clone();
+                        whole.extend(segs[1..].iter().map(|i| unraw(i)));
+                        Resolved::Whole(self.table.canonical(whole, 0))
+                    }
+                    _ => Resolved::Nothing,
+                };
+            }
+            if scope.locals.iter().any(|l| first == l.as_str()) {
+                return Resolved::Nothing;
+            }
+        }
+        let Some(scope) = self.module_scope else {
+            return Resolved::Nothing;
+        };
+        let mut through_module = false;
+        let found = if let Some(b) = scope.bindings.iter().find(|b| first == b.name.as_str()) {
+            through_module = b.module;
+            Some(Found::Bound(&b.target))
+        } else if scope.locals.iter().any(|l| first == l.as_str()) {
+            Some(Found::Item {
+                child: scope.children.iter().any(|c| first == c.as_str()),
+            })
+        } else if scope.local_globs.is_empty() {
+            None
+        } else {
+            self.table
+                .lookup_in(scope, &self.module, &unraw(first), None, 0)
+        };
+        let crate_path = |target: &[String]| {
+            let mut whole = target.to_vec();
+            whole.extend(segs[1..].iter().map(|i| unraw(i)));
+            Resolved::Whole(self.table.canonical(whole, 0))
+        };
+        match found {
+            // Only through a module can a longer path reach a re-export.
+            Some(Found::Bound(Target::Path(p))) if through_module && segs.len() > 1 => {
+                crate_path(p)
+            }
+            Some(Found::Bound(Target::Path(p))) => Resolved::Prefix(p),
+            Some(Found::Globbed(Target::Path(p))) => crate_path(&p),
+            Some(Found::Bound(_) | Found::Globbed(_)) => Resolved::Nothing,
+            // A local item's path can be denied only by a `crate::` rule, or,
+            // through a module, be a re-export of something external.
+            Some(Found::Item { child }) if child || self.local_rule_may_match(segs) => {
+                let mut whole = vec!["crate".to_owned()];
+                whole.extend(self.module.iter().cloned());
+                whole.extend(segs.iter().map(|i| unraw(i)));
+                Resolved::Whole(if child {
+                    self.table.canonical(whole, 0)
+                } else {
+                    whole
+                })
+            }
+            Some(Found::Item { .. }) => Resolved::Nothing,
+            None => match self
+                .table
+                .extern_prelude
+                .iter()
+                .find(|b| first == b.name.as_str())
+            {
+                Some(b) => match &b.target {
+                    Target::Path(p) => Resolved::Prefix(p),
+                    _ => Resolved::Nothing,
+                },
+                None => self.unbound(segs),
+            },
+        }
+    }
+
+    /// A path whose first segment nothing in scope binds: a crate's name, or a
+    /// name an external glob brought in.
+    fn unbound(&self, segs: &[&Ident]) -> Resolved<'t> {
+        let first = segs[0];
+        let rules = self.rules;
+        if denied(rules, &[], segs).is_some() {
+            return Resolved::AsWritten;
+        }
+        // A glob can only have brought in a name that is not a crate's, nor
+        // the prelude's.
+        if SYSROOT.iter().any(|c| first == c)
+            || sysroot::in_prelude(first)
+            || rules
+                .deny
+                .iter()
+                .any(|r| r.segments.first().is_some_and(|s| first == s.as_str()))
+        {
+            return Resolved::Nothing;
+        }
+        let globs = self
+            .module_scope
+            .map(|s| s.resolved_globs.as_slice())
+            .unwrap_or_default();
+        let blocks = visible(&self.scopes).flat_map(|(_, s)| s.resolved_globs.iter());
+        blocks
+            .chain(globs.iter())
+            .map(|glob| {
+                let mut whole = glob.clone();
+                whole.extend(segs.iter().map(|i| unraw(i)));
+                sysroot::canonical(whole)
+            })
+            .find(|whole| denied(rules, whole, &[]).is_some())
+            .map_or(Resolved::Nothing, Resolved::Whole)
+    }
+
+    /// Check a path written in the code; a hit is located at `segs[0]`.
+    pub(super) fn check(&mut self, leading: bool, segs: &[&Ident]) {
+        self.check_at(leading, segs, None);
+    }
+
+    /// [`FileScan::check`], a hit located at `at` (default: `segs[0]`).
+    pub(super) fn check_at(&mut self, leading: bool, segs: &[&Ident], at: Option<&Ident>) {
+        let Some(&first) = segs.first() else {
+            return;
+        };
+        let at = at.unwrap_or(first);
+        if !self.module.starts_with(self.within) {
+            return;
+        }
+        let resolved = if leading {
+            Resolved::AsWritten
+        } else {
+            self.resolve(segs)
+        };
+        let (rules, module) = (self.rules, &self.module);
+        match resolved {
+            Resolved::Nothing => {}
+            Resolved::AsWritten => report(rules, &mut self.hits, &[], segs, at, module),
+            Resolved::Prefix(prefix) => {
+                report(rules, &mut self.hits, prefix, &segs[1..], at, module)
+            }
+            Resolved::Whole(path) => report(rules, &mut self.hits, &path, &[], at, module),
+        }
+    }
+
+    pub(super) fn check_syn_path(&mut self, path: &'ast syn::Path, named: bool) {
         if named && path.leading_colon.is_none() && path.segments.len() == 1 {
             return;
         }
@@ -261,13 +357,17 @@ impl<'ast, 'r> FileScan<'ast, 'r> {
         self.buf = buf;
     }
 
-    fn visit_args(&mut self, path: &'ast syn::Path) {
+    pub(super) fn visit_args(&mut self, path: &'ast syn::Path) {
         for segment in &path.segments {
             self.visit_path_arguments(&segment.arguments);
         }
     }
 
-    fn visit_qualified(&mut self, qself: Option<&'ast syn::QSelf>, path: &'ast syn::Path) {
+    pub(super) fn visit_qualified(
+        &mut self,
+        qself: Option<&'ast syn::QSelf>,
+        path: &'ast syn::Path,
+    ) {
         if let Some(q) = qself {
             self.visit_type(&q.ty);
         }
@@ -279,7 +379,7 @@ impl<'ast, 'r> FileScan<'ast, 'r> {
 
     /// Paths inside a macro's or attribute's tokens: `a::b...` and `::a...`,
     /// never inside literals, never `$var::x`, `'a` or `.field`.
-    fn scan_tokens(&mut self, tokens: &TokenStream) {
+    pub(super) fn scan_tokens(&mut self, tokens: &TokenStream) {
         let trees: Vec<TokenTree> = tokens.clone().into_iter().collect();
         let mut i = 0;
         while i < trees.len() {
@@ -312,33 +412,6 @@ impl<'ast, 'r> FileScan<'ast, 'r> {
             }
         }
     }
-
-    fn declare_file(&mut self, m: &'ast syn::ItemMod) {
-        let name = unraw(&m.ident);
-        let Some(dirs) = self.dirs.last() else {
-            return;
-        };
-        let (plain, conditional) = path_attributes(&m.attrs);
-        let mut alternatives: Vec<Vec<(PathBuf, bool)>> = conditional
-            .iter()
-            .map(|p| vec![(dirs.base.join(p), true)])
-            .collect();
-        alternatives.push(match plain {
-            Some(p) => vec![(dirs.base.join(p), true)],
-            None => vec![
-                (dirs.child.join(format!("{name}.rs")), false),
-                (dirs.child.join(&name).join("mod.rs"), true),
-            ],
-        });
-        let lc = m.mod_token.span.start();
-        self.mods.push(ModDecl {
-            alternatives,
-            name,
-            line: lc.line,
-            column: lc.column + 1,
-            gated: m.attrs.iter().any(|a| a.path().is_ident("cfg")),
-        });
-    }
 }
 
 /// Record a hit at `at` if `prefix ++ rest` is denied.
@@ -348,10 +421,23 @@ fn report(
     prefix: &[String],
     rest: &[&Ident],
     at: &Ident,
-) -> bool {
+    module: &[String],
+) {
     let Some(rule) = denied(rules, prefix, rest) else {
-        return false;
+        return;
     };
+    if rules.local {
+        // A module using itself is no use of what `crate::<it>` denies. Its
+        // own entry: the longest rule naming a module it is in.
+        let own = rules
+            .deny
+            .iter()
+            .filter(|r| r.segments[0] == "crate" && module.starts_with(&r.segments[1..]))
+            .max_by_key(|r| r.segments.len());
+        if own.is_some_and(|own| own.segments == rule.segments) {
+            return;
+        }
+    }
     let mut path = prefix.join("::");
     for ident in rest {
         if !path.is_empty() {
@@ -365,118 +451,6 @@ fn report(
         column: lc.column + 1,
         path,
         rule: rule.text.clone(),
+        module: module.join("::"),
     });
-    true
-}
-
-impl<'ast> Visit<'ast> for FileScan<'ast, '_> {
-    fn visit_file(&mut self, file: &'ast syn::File) {
-        self.push_scope(true, file.items.iter());
-        for attr in &file.attrs {
-            self.visit_attribute(attr);
-        }
-        for item in &file.items {
-            self.visit_item(item);
-        }
-        self.scopes.pop();
-    }
-
-    fn visit_item_mod(&mut self, m: &'ast syn::ItemMod) {
-        for attr in &m.attrs {
-            self.visit_attribute(attr);
-        }
-        let Some((_, items)) = &m.content else {
-            self.declare_file(m);
-            return;
-        };
-        let path_attr = path_attributes(&m.attrs).0;
-        let parent = self
-            .dirs
-            .last()
-            .map_or_else(PathBuf::new, |d| d.child.clone());
-        let child = parent.join(path_attr.unwrap_or_else(|| unraw(&m.ident)));
-        self.dirs.push(Dirs {
-            child: child.clone(),
-            base: child,
-        });
-        self.push_scope(true, items.iter());
-        for item in items {
-            self.visit_item(item);
-        }
-        self.scopes.pop();
-        self.dirs.pop();
-    }
-
-    fn visit_block(&mut self, block: &'ast syn::Block) {
-        let items = || {
-            block.stmts.iter().filter_map(|s| match s {
-                syn::Stmt::Item(item) => Some(item),
-                _ => None,
-            })
-        };
-        let scoped = items().next().is_some();
-        if scoped {
-            self.push_scope(false, items());
-        }
-        visit::visit_block(self, block);
-        if scoped {
-            self.scopes.pop();
-        }
-    }
-
-    fn visit_item_use(&mut self, u: &'ast syn::ItemUse) {
-        for attr in &u.attrs {
-            self.visit_attribute(attr);
-        }
-        let mut paths = Vec::new();
-        use_paths(&u.tree, &mut Vec::new(), &mut paths);
-        for path in paths {
-            self.check(u.leading_colon.is_some(), &path);
-        }
-    }
-
-    fn visit_item_extern_crate(&mut self, e: &'ast syn::ItemExternCrate) {
-        for attr in &e.attrs {
-            self.visit_attribute(attr);
-        }
-        if e.ident != "self" {
-            self.check(true, &[&e.ident]);
-        }
-    }
-
-    fn visit_path(&mut self, path: &'ast syn::Path) {
-        self.check_syn_path(path, false);
-        self.visit_args(path);
-    }
-
-    fn visit_expr_path(&mut self, e: &'ast syn::ExprPath) {
-        for attr in &e.attrs {
-            self.visit_attribute(attr);
-        }
-        self.visit_qualified(e.qself.as_ref(), &e.path);
-    }
-
-    fn visit_type_path(&mut self, t: &'ast syn::TypePath) {
-        self.visit_qualified(t.qself.as_ref(), &t.path);
-    }
-
-    fn visit_attribute(&mut self, attr: &'ast syn::Attribute) {
-        match &attr.meta {
-            syn::Meta::Path(path) => self.check_syn_path(path, true),
-            syn::Meta::List(list) => {
-                self.check_syn_path(&list.path, true);
-                self.scan_tokens(&list.tokens);
-            }
-            syn::Meta::NameValue(nv) => {
-                self.check_syn_path(&nv.path, true);
-                self.visit_expr(&nv.value);
-            }
-        }
-    }
-
-    fn visit_macro(&mut self, m: &'ast syn::Macro) {
-        self.check_syn_path(&m.path, true);
-        self.visit_args(&m.path);
-        self.scan_tokens(&m.tokens);
-    }
 }

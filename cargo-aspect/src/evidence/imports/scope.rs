@@ -13,6 +13,9 @@ pub(crate) struct Binding {
     pub raw: RawPath,
     /// The path resolved, once the scope is complete.
     pub target: Target,
+    /// Whether the target is one of the crate's modules, through which a
+    /// longer path may reach a re-export (set with the module table's targets).
+    pub module: bool,
 }
 
 /// A `use` path as written.
@@ -48,6 +51,15 @@ pub(crate) struct Scope {
     pub resolved_globs: Vec<Vec<String>>,
     /// Names of the scope's own items, which shadow crates.
     pub locals: Vec<String>,
+    /// Names of its child modules (also in `locals`).
+    pub children: Vec<String>,
+    /// The modules its globs of the crate's own modules import (`use super::*`),
+    /// once resolved.
+    pub local_globs: Vec<Vec<String>>,
+    /// Whether `local_globs` is resolved.
+    pub globs_resolved: bool,
+    /// Variables a block, fn, closure or match arm binds so far (blocks only).
+    pub values: Vec<String>,
 }
 
 /// The scopes a name is looked up in: innermost first, up to the module.
@@ -110,6 +122,7 @@ pub(crate) fn collect_item(item: &syn::Item, scope: &mut Scope) {
                     segs: vec![e.ident.to_string()],
                 },
                 target: Target::Pending,
+                module: false,
             });
             return;
         }
@@ -127,7 +140,10 @@ pub(crate) fn collect_item(item: &syn::Item, scope: &mut Scope) {
         Item::Const(i) => &i.ident,
         Item::Enum(i) => &i.ident,
         Item::Fn(i) => &i.sig.ident,
-        Item::Mod(i) => &i.ident,
+        Item::Mod(i) => {
+            scope.children.push(unraw(&i.ident));
+            &i.ident
+        }
         Item::Static(i) => &i.ident,
         Item::Struct(i) => &i.ident,
         Item::Trait(i) => &i.ident,
@@ -165,6 +181,7 @@ pub(crate) fn flatten<'a>(
             name,
             raw: RawPath { leading, segs },
             target: Target::Pending,
+            module: false,
         });
     };
     match tree {
@@ -187,11 +204,15 @@ pub(crate) fn flatten<'a>(
     }
 }
 
-/// Every path a `use` tree imports, as written (`self` dropped), for checking.
+/// Every path a `use` tree imports, as written (`self` dropped), for checking,
+/// each with the ident it is reported at: the first of its own item in the
+/// innermost group (`net` in `use std::{fs, net::TcpStream}`), so an item of a
+/// grouped import written over several lines is found at its own line.
 pub(crate) fn use_paths<'a>(
     tree: &'a syn::UseTree,
     prefix: &mut Vec<&'a Ident>,
-    out: &mut Vec<Vec<&'a Ident>>,
+    anchor: Option<&'a Ident>,
+    out: &mut Vec<(Vec<&'a Ident>, Option<&'a Ident>)>,
 ) {
     use syn::UseTree;
     let mut with = |ident: &'a Ident, prefix: &[&'a Ident]| {
@@ -199,20 +220,20 @@ pub(crate) fn use_paths<'a>(
         if ident != "self" {
             path.push(ident);
         }
-        out.push(path);
+        out.push((path, Some(anchor.unwrap_or(ident))));
     };
     match tree {
         UseTree::Path(p) => {
             prefix.push(&p.ident);
-            use_paths(&p.tree, prefix, out);
+            use_paths(&p.tree, prefix, anchor.or(Some(&p.ident)), out);
             prefix.pop();
         }
         UseTree::Name(n) => with(&n.ident, prefix),
         UseTree::Rename(r) => with(&r.ident, prefix),
-        UseTree::Glob(_) => out.push(prefix.clone()),
+        UseTree::Glob(_) => out.push((prefix.clone(), anchor)),
         UseTree::Group(g) => {
             for tree in &g.items {
-                use_paths(tree, prefix, out);
+                use_paths(tree, prefix, None, out);
             }
         }
     }

@@ -9,6 +9,17 @@ use super::tree::walk;
 /// Write `files` (relative to a fresh dir) and scan from `src/lib.rs`;
 /// each violation as `file:line:col path` (or `file:line:col reason`).
 fn scan(name: &str, files: &[(&str, &str)], deny: &[&str], allow: &[&str]) -> Vec<String> {
+    scan_within(name, files, "", deny, allow)
+}
+
+/// [`scan`] of module `within` (`a::b`; empty: the whole crate) and its submodules.
+pub(super) fn scan_within(
+    name: &str,
+    files: &[(&str, &str)],
+    within: &str,
+    deny: &[&str],
+    allow: &[&str],
+) -> Vec<String> {
     let dir = std::env::temp_dir().join(format!("aspect-imports-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     for (path, text) in files {
@@ -18,7 +29,8 @@ fn scan(name: &str, files: &[(&str, &str)], deny: &[&str], allow: &[&str]) -> Ve
     }
     let strings = |l: &[&str]| l.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
     let rules = CheckRules::parse(&strings(deny), &strings(allow)).unwrap();
-    let mut walked = walk(&dir, &[dir.join("src/lib.rs")], &rules.paths).unwrap();
+    let within = super::scan::module_path(within).unwrap();
+    let mut walked = walk(&dir, &[dir.join("src/lib.rs")], &rules.paths, &within).unwrap();
     walked.violations.sort_by(|a, b| {
         (&a.file, a.line, a.column, &a.path).cmp(&(&b.file, b.line, b.column, &b.path))
     });
@@ -53,10 +65,10 @@ pub use ::std::net::{self as network};
     assert_eq!(
         lib("use-trees", text, IO),
         [
-            "src/lib.rs:1:5 std::fs",
-            "src/lib.rs:1:5 std::net::TcpStream",
+            "src/lib.rs:1:11 std::fs",
+            "src/lib.rs:1:15 std::net::TcpStream",
             "src/lib.rs:2:5 std::process",
-            "src/lib.rs:4:11 std::net",
+            "src/lib.rs:4:22 std::net",
         ]
     );
 }
@@ -283,13 +295,18 @@ fn rules_are_validated() {
         let deny: Vec<String> = deny.iter().map(|s| (*s).to_owned()).collect();
         CheckRules::parse(&deny, &[]).map(|r| r.paths.deny.len())
     };
-    assert_eq!(parse(&["external", "::std::fs", "std::net"]), Ok(2));
+    assert_eq!(
+        parse(&["external", "::std::fs", "std::net", "crate::server"]),
+        Ok(3)
+    );
     assert!(parse(&[]).is_err());
     for bad in [
         "std::",
         "std::fs::*",
         "std fs",
-        "crate::x",
+        "self::x",
+        "super::x",
+        "std::crate::x",
         "external crates",
         "1x",
     ] {

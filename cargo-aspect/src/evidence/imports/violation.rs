@@ -13,12 +13,24 @@ pub enum ViolationKind {
     Dependency {
         /// `package = "..."` when the key renames a package.
         package: Option<String>,
+        /// For an optional dependency, the features that bring it in.
+        features: Vec<String>,
     },
     /// A file that could not be checked: unreadable, unparsable, or a `mod x;`
     /// without a file. It makes the verdict fail: unchecked code proves nothing.
     Unreadable {
         /// `cannot parse: expected `;``, `cannot find module `x`: ...`.
         reason: String,
+    },
+    /// A use a `layers` or `independent` contract forbids (`path` is what is
+    /// used: a resolved path, or a dependency's key between crates).
+    Contract {
+        /// The module (or crate) that uses, as listed in the contract.
+        from: String,
+        /// The module (or crate) it uses, as listed.
+        to: String,
+        /// Why that is forbidden (`a layer above it: server > db`).
+        why: String,
     },
 }
 
@@ -37,6 +49,9 @@ pub struct Violation {
     /// The deny entry it falls under (`std::fs`, `external`); empty for
     /// [`ViolationKind::Unreadable`].
     pub rule: String,
+    /// The module the use is written in (`a::b`; empty for the crate root and
+    /// for what is not a use).
+    pub module: String,
     /// What kind of violation.
     pub kind: ViolationKind,
 }
@@ -59,11 +74,18 @@ impl Violation {
             (ViolationKind::Path, None) => {
                 format!("{at}: uses {} (denied by rule {})", self.path, self.rule)
             }
-            (ViolationKind::Dependency { package }, _) => {
-                let renamed = package
+            (ViolationKind::Dependency { package, features }, _) => {
+                let mut renamed = package
                     .as_ref()
                     .map(|p| format!(" (package {p})"))
                     .unwrap_or_default();
+                if !features.is_empty() {
+                    let names: Vec<String> = features.iter().map(|f| format!("`{f}`")).collect();
+                    renamed.push_str(&format!(
+                        " (optional: brought in by feature {})",
+                        names.join(" or ")
+                    ));
+                }
                 let by = match aspect {
                     Some(aspect) => format!("denied by {aspect} as external"),
                     None => "denied by rule external".to_owned(),
@@ -71,6 +93,10 @@ impl Violation {
                 format!("{at}: depends on {}{renamed} ({by})", self.path)
             }
             (ViolationKind::Unreadable { reason }, _) => format!("{at}: {reason}"),
+            (ViolationKind::Contract { from, to, why }, aspect) => {
+                let by = aspect.map_or_else(String::new, |a| format!("; denied by {a}"));
+                format!("{at}: `{from}` uses `{to}` ({}): {why}{by}", self.path)
+            }
         }
     }
 }

@@ -109,8 +109,10 @@ evidence:
 This is all the evidence checks: it reads the crate's own sources (its lib and
 bin targets) without running them. It does not watch what the crate does, so
 a dependency such as tokio or reqwest can still open connections or start
-processes for it. Add `external` to the `deny` list to allow no dependencies
-at all, or `"std::fs"` for no file access from the crate's own code.
+processes for it, and code a macro generates is not seen. Add `external` to
+the `deny` list to allow no dependencies at all, `"std::fs"` for no file access
+from the crate's own code, or `module: <path>` to check one module (and its
+submodules) instead of the whole crate.
 
 A sample aspect written by `cargo aspect init`. An aspect names a property the
 whole crate keeps and the evidence that proves it; the first paragraph is what

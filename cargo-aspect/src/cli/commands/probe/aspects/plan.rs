@@ -86,6 +86,13 @@ impl Prober<'_> {
         }
         };
         Ok(match aspect.evidence.kind() {
+            // The crate root is outside a module's check and no module of a
+            // contract: only a `probe:` patch can be planted where they look.
+            "imports"
+                if !evidence["imports"].is_object() || !evidence["imports"]["module"].is_null() =>
+            {
+                with_patch("imports evidence on a module (or a layers or independent contract)")
+            }
             "imports" => self.plan_imports(evidence),
             "tests" => self.plan_tests()?,
             "bench" => {
