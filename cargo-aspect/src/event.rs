@@ -51,6 +51,8 @@ pub enum Event {
     StepDefinition(StepDefinitionEvent),
     /// Something in a user's file that is accepted but probably not meant.
     Warning(WarningEvent),
+    /// How many scenarios `--tags` left out of a harness's run.
+    FilteredOut(FilteredOutEvent),
     /// Totals, last.
     Summary(Summary),
 }
@@ -107,6 +109,22 @@ pub struct ScenarioEvent {
     /// The full human report of a failure.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+    /// Set when the trial stands for a feature file that does not parse: where
+    /// and why. Its status is `failed`, and the run cannot be judged (exit 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parse_error: Option<ParseErrorEvent>,
+}
+
+/// Where and why a feature file does not parse.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+pub struct ParseErrorEvent {
+    /// 1-based line of the problem (0 when the file could not be read).
+    pub line: u32,
+    /// 1-based column (0 when the file could not be read).
+    pub column: u32,
+    /// What is wrong, in words.
+    pub message: String,
 }
 
 /// The step where a scenario stopped.
@@ -242,6 +260,17 @@ pub struct WarningEvent {
     pub message: String,
 }
 
+/// The scenarios a harness left out because `--tags` does not select them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+pub struct FilteredOutEvent {
+    /// The package whose harness left them out.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub package: String,
+    /// How many scenarios (pickles).
+    pub scenarios: u64,
+}
+
 /// Totals of a run.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
@@ -256,6 +285,14 @@ pub struct Summary {
     // Version 1 wrote `not-judged`; read until version 3.
     #[serde(alias = "not-judged", default)]
     pub not_judged: u64,
+    /// Scenarios `--tags` left out (not trials, so not in the other counts).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub filtered_out: u64,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 impl Summary {

@@ -9,6 +9,7 @@ use std::fmt;
 use std::future::Future;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -16,10 +17,10 @@ use libtest_mimic::{Arguments, Trial};
 
 #[cfg(feature = "aspects")]
 use super::aspects::aspect_trials;
-use super::specs::{spec_trials, NewWorld, Settings};
+use super::specs::{spec_trials, NewWorld, Settings, SpecTrials};
 use super::trial::{exact_target, with_status, Exact, Listed, Run};
 use crate::config::Config;
-use crate::event::{EventSink, Status, DRY_RUN_ENV, EVENTS_ENV};
+use crate::event::{Event, EventSink, FilteredOutEvent, Status, DRY_RUN_ENV, EVENTS_ENV};
 use crate::exit_code::{EXIT_CANNOT_JUDGE, EXIT_FAILS, EXIT_HOLDS};
 use crate::runtime::{BlockOn, Runtime};
 use crate::scenario::catching_panics;
@@ -171,8 +172,14 @@ impl Harness {
             return code;
         }
         match self.trials(new_world) {
-            Ok((args, trials)) => {
+            Ok((args, trials, cannot_judge)) => {
                 let conclusion = libtest_mimic::run(&args, trials);
+                if cannot_judge.load(Ordering::Relaxed) {
+                    eprintln!(
+                        "error: a feature file does not parse (its trial says where); cannot judge"
+                    );
+                    return ExitCode::from(EXIT_CANNOT_JUDGE);
+                }
                 ExitCode::from(if conclusion.has_failed() {
                     EXIT_FAILS
                 } else {
@@ -186,7 +193,10 @@ impl Harness {
         }
     }
 
-    fn trials<W: 'static>(self, new_world: NewWorld<W>) -> Result<(Arguments, Vec<Trial>), String> {
+    fn trials<W: 'static>(
+        self,
+        new_world: NewWorld<W>,
+    ) -> Result<(Arguments, Vec<Trial>, Arc<AtomicBool>), String> {
         let raw = self
             .args
             .unwrap_or_else(|| std::env::args_os().skip(1).collect());
@@ -205,8 +215,8 @@ impl Harness {
             tags: tags.as_ref(),
             sink: sink.clone(),
         };
-        let (mut trials, warnings) = if matches!(run.exact, Exact::Aspect(_)) {
-            (Vec::new(), Vec::new())
+        let specs = if matches!(run.exact, Exact::Aspect(_)) {
+            SpecTrials::default()
         } else {
             let settings = Settings {
                 runtime: self.runtime,
@@ -214,6 +224,7 @@ impl Harness {
             };
             spec_trials(&run, new_world, settings)?
         };
+        let (mut trials, warnings) = (specs.trials, specs.warnings);
         // Async scenarios mostly wait: run as many at once as asked, one thread
         // each, unless the user chose a thread count (libtest-mimic reads no
         // RUST_TEST_THREADS, so it is honoured here).
@@ -238,12 +249,19 @@ impl Harness {
                     sink.emit(&warning.event);
                 }
             }
+            if let (Some(sink), 1..) = (&sink, specs.filtered_out) {
+                sink.emit(&Event::FilteredOut(FilteredOutEvent {
+                    package: config.package_name.clone(),
+                    scenarios: specs.filtered_out,
+                }));
+            }
         }
         match &sink {
             Some(sink) => report_before_running(sink, &args, &trials),
             None => explain_not_judged(&args, &trials),
         }
-        Ok((args, trials.into_iter().map(|t| t.trial).collect()))
+        let trials = trials.into_iter().map(|t| t.trial).collect();
+        Ok((args, trials, specs.cannot_judge))
     }
 }
 
