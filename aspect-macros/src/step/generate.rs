@@ -29,7 +29,12 @@ pub(super) fn generate(
     let mut index = 0usize;
     for (position, arg) in signature.args.iter().enumerate() {
         let (ty, value) = match arg {
-            Arg::Capture { ty, name, .. } => {
+            Arg::Capture {
+                ty,
+                optional: false,
+                name,
+                ..
+            } => {
                 let i = Literal::usize_unsuffixed(index);
                 index += 1;
                 let value = quote_spanned! {ty.span()=>
@@ -37,13 +42,34 @@ pub(super) fn generate(
                 };
                 (*ty, quote! { : #ty = #value })
             }
-            Arg::Table(ty) => (
+            Arg::Capture {
+                ty,
+                optional: true,
+                name,
+                ..
+            } => {
+                let i = Literal::usize_unsuffixed(index);
+                index += 1;
+                let value = quote_spanned! {ty.span()=>
+                    __aspect_ctx.optional_param::<#ty>(#i, #name)?
+                };
+                (*ty, quote! { : ::core::option::Option<#ty> = #value })
+            }
+            Arg::Table { ty, optional } => (
                 *ty,
-                quote_spanned! {ty.span()=> = __aspect_ctx.data_table()? },
+                if *optional {
+                    quote_spanned! {ty.span()=> = __aspect_ctx.optional_data_table() }
+                } else {
+                    quote_spanned! {ty.span()=> = __aspect_ctx.data_table()? }
+                },
             ),
-            Arg::Doc(ty) => (
+            Arg::Doc { ty, optional } => (
                 *ty,
-                quote_spanned! {ty.span()=> = __aspect_ctx.doc_string()? },
+                if *optional {
+                    quote_spanned! {ty.span()=> = __aspect_ctx.optional_doc_string() }
+                } else {
+                    quote_spanned! {ty.span()=> = __aspect_ctx.doc_string()? }
+                },
             ),
         };
         let var = format_ident!("__aspect_arg{}", position, span = ty.span());

@@ -4,23 +4,25 @@
 
 use quote::{quote, ToTokens};
 use syn::ext::IdentExt;
-use syn::{FnArg, GenericParam, Pat, PatType, Signature, Type};
+use syn::{FnArg, GenericParam, Pat, Signature, Type};
 
 use crate::args::{parens, strip, Errors, Form, StepArgs};
 use crate::expression::Compiled;
 
 /// A parameter after the World.
 pub(super) enum Arg<'a> {
-    /// Parsed from capture group number `index`.
+    /// Parsed from the next capture group; `optional` for `Option<T>` (then
+    /// `ty` is `T`), which is `None` when the group did not take part.
     Capture {
         ty: &'a Type,
+        optional: bool,
         name: String,
         arg: &'a FnArg,
     },
-    /// `&DataTable`.
-    Table(&'a Type),
-    /// `&DocString`.
-    Doc(&'a Type),
+    /// `&DataTable`, or `Option<&DataTable>` when `optional`.
+    Table { ty: &'a Type, optional: bool },
+    /// `&DocString`, or `Option<&DocString>` when `optional`.
+    Doc { ty: &'a Type, optional: bool },
 }
 
 /// What the step function's signature says.
@@ -107,7 +109,11 @@ pub(super) fn analyze<'a>(sig: &'a Signature, errors: &mut Errors) -> Option<Ste
     let mut args = Vec::new();
     let (mut table, mut doc) = (false, false);
     for (arg, pat_type) in typed.iter().skip(usize::from(world.is_some())) {
-        match classify(pat_type) {
+        let (ty, optional) = match option_of(&pat_type.ty) {
+            Some(inner) => (inner, true),
+            None => (&*pat_type.ty, false),
+        };
+        match classify(ty, &pat_type.pat, optional) {
             Ok(Some(Special::Table)) if table => errors.push(syn::Error::new_spanned(
                 arg,
                 "a step function takes at most one `&DataTable` parameter",
@@ -118,14 +124,21 @@ pub(super) fn analyze<'a>(sig: &'a Signature, errors: &mut Errors) -> Option<Ste
             )),
             Ok(Some(Special::Table)) => {
                 table = true;
-                args.push(Arg::Table(&pat_type.ty));
+                args.push(Arg::Table {
+                    ty: &pat_type.ty,
+                    optional,
+                });
             }
             Ok(Some(Special::Doc)) => {
                 doc = true;
-                args.push(Arg::Doc(&pat_type.ty));
+                args.push(Arg::Doc {
+                    ty: &pat_type.ty,
+                    optional,
+                });
             }
             Ok(None) => args.push(Arg::Capture {
-                ty: &pat_type.ty,
+                ty,
+                optional,
                 name: param_name(&pat_type.pat),
                 arg,
             }),
@@ -143,10 +156,29 @@ enum Special {
     Doc,
 }
 
-/// Whether a parameter is the data table or the doc string, by its type's last path
-/// segment; taking either other than by shared reference is an error.
-fn classify(pat_type: &PatType) -> syn::Result<Option<Special>> {
-    let (reference, inner) = match strip(&pat_type.ty) {
+/// `T` when `ty` is `Option<T>` (by its last path segment, as `std::option::Option<T>` too).
+fn option_of(ty: &Type) -> Option<&Type> {
+    let Type::Path(path) = strip(ty) else {
+        return None;
+    };
+    let last = path.path.segments.last()?;
+    if path.qself.is_some() || last.ident != "Option" {
+        return None;
+    }
+    let syn::PathArguments::AngleBracketed(generics) = &last.arguments else {
+        return None;
+    };
+    match generics.args.iter().collect::<Vec<_>>().as_slice() {
+        [syn::GenericArgument::Type(inner)] => Some(inner),
+        _ => None,
+    }
+}
+
+/// Whether a parameter (`ty`, inside its `Option` when `optional`) is the data
+/// table or the doc string, by its type's last path segment; taking either
+/// other than by shared reference is an error.
+fn classify(ty: &Type, pat: &Pat, optional: bool) -> syn::Result<Option<Special>> {
+    let (reference, inner) = match strip(ty) {
         Type::Reference(r) => (Some(r), strip(&r.elem)),
         other => (None, other),
     };
@@ -163,13 +195,14 @@ fn classify(pat_type: &PatType) -> syn::Result<Option<Special>> {
     } else {
         return Ok(None);
     };
+    let (open, close) = if optional { ("Option<", ">") } else { ("", "") };
     match reference {
         Some(r) if r.mutability.is_none() => Ok(Some(special)),
         _ => Err(syn::Error::new_spanned(
-            &pat_type.ty,
+            ty,
             format!(
-                "take the {what} by shared reference, as `{}: &{}`",
-                param_name(&pat_type.pat),
+                "take the {what} by shared reference, as `{}: {open}&{}{close}`",
+                param_name(pat),
                 last.ident
             ),
         )),

@@ -187,6 +187,38 @@ impl StepContext<'_> {
         })
     }
 
+    /// Parse parameter `index` with `FromStr`, or `None` when its capture group
+    /// did not take part in the match (an optional group, as `( and (\d+) more)?`).
+    ///
+    /// # Errors
+    /// A [`StepFailure`] naming the parameter, its text and the type when it does not parse.
+    pub fn optional_param<T>(&self, index: usize, name: &str) -> Result<Option<T>, StepFailure>
+    where
+        T: FromStr,
+        T::Err: fmt::Display,
+    {
+        match self.captures.get(index) {
+            Some(Some(_)) => self.param(index, name).map(Some),
+            _ => Ok(None),
+        }
+    }
+
+    /// The step's data table, if it has one.
+    pub fn optional_data_table(&self) -> Option<&DataTable> {
+        match &self.step.argument {
+            Some(StepArgument::DataTable(table)) => Some(table),
+            _ => None,
+        }
+    }
+
+    /// The step's doc string, if it has one.
+    pub fn optional_doc_string(&self) -> Option<&DocString> {
+        match &self.step.argument {
+            Some(StepArgument::DocString(doc)) => Some(doc),
+            _ => None,
+        }
+    }
+
     /// The step's data table.
     ///
     /// # Errors

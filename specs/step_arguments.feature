@@ -1,0 +1,60 @@
+Feature: Step arguments as cucumber-rs users write them
+  A step used both with and without a doc string or a table is written once,
+  with `Option<&DocString>` and `Option<&DataTable>`; a regex group that may
+  not take part is an `Option<T>`, `None` when it did not.
+
+  Background:
+    Given a copy of the idle game
+    And the file "examples/idle-game/tests/steps/mod.rs" ends with:
+      """rust
+      /// Found gold: 1 by default, `worth N`, plus a note's amount and a table's cells.
+      #[aspect::given(regex = r"^I find gold(?: worth (\d+))?$")]
+      fn find_gold(
+          world: &mut IdleWorld,
+          worth: Option<u64>,
+          note: Option<&aspect::DocString>,
+          table: Option<&aspect::DataTable>,
+      ) -> Result<(), std::num::ParseIntError> {
+          let mut found = worth.unwrap_or(1);
+          if let Some(note) = note {
+              found += note.content.trim().parse::<u64>()?;
+          }
+          for cell in table.iter().flat_map(|t| t.rows.iter().flatten()) {
+              found += cell.parse::<u64>()?;
+          }
+          world.game.set_gold(world.game.gold() + found);
+          Ok(())
+      }
+      """
+
+  Scenario: One definition serves a step with and without its optional arguments
+    Given the file "examples/idle-game/specs/found.feature" contains:
+      """gherkin
+      Feature: Found gold
+        Scenario: Bare
+          Given I have 0 gold
+          And I find gold
+          Then I have 1 gold
+
+        Scenario: With the optional group
+          Given I have 0 gold
+          And I find gold worth 5
+          Then I have 5 gold
+
+        Scenario: With a doc string
+          Given I have 0 gold
+          And I find gold
+            ```
+            10
+            ```
+          Then I have 11 gold
+
+        Scenario: With a table and the group
+          Given I have 0 gold
+          And I find gold worth 2
+            | 3 | 4 |
+          Then I have 9 gold
+      """
+    When I run `cargo aspect test --spec found`
+    Then the exit code is 0
+    And the output says "4 passed, 0 failed, 0 ignored"
