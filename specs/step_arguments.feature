@@ -1,7 +1,8 @@
 Feature: Step arguments as cucumber-rs users write them
   A step used both with and without a doc string or a table is written once,
   with `Option<&DocString>` and `Option<&DataTable>`; a regex group that may
-  not take part is an `Option<T>`, `None` when it did not.
+  not take part is an `Option<T>`, `None` when it did not. `#[step("…")]`
+  answers a step of any keyword.
 
   Background:
     Given a copy of the idle game
@@ -23,6 +24,14 @@ Feature: Step arguments as cucumber-rs users write them
               found += cell.parse::<u64>()?;
           }
           world.game.set_gold(world.game.gold() + found);
+          Ok(())
+      }
+
+      /// Any keyword.
+      #[aspect::step("I spend {int} gold")]
+      fn spend(world: &mut IdleWorld, gold: u64) -> Result<(), String> {
+          let left = world.game.gold().checked_sub(gold).ok_or("not enough gold")?;
+          world.game.set_gold(left);
           Ok(())
       }
       """
@@ -58,3 +67,20 @@ Feature: Step arguments as cucumber-rs users write them
     When I run `cargo aspect test --spec found`
     Then the exit code is 0
     And the output says "4 passed, 0 failed, 0 ignored"
+
+  Scenario: A #[step] definition answers Given, When and Then steps
+    Given the file "examples/idle-game/specs/spending.feature" contains:
+      """gherkin
+      Feature: Spending
+        Scenario: Spend with every keyword
+          Given I have 10 gold
+          And I spend 1 gold
+          When I spend 2 gold
+          Then I have 7 gold
+          And I spend 3 gold
+          * I spend 4 gold
+          Then I have 0 gold
+      """
+    When I run `cargo aspect test --spec spending`
+    Then the exit code is 0
+    And the output says "1 passed, 0 failed, 0 ignored"

@@ -123,6 +123,23 @@ pub fn then(attr: TokenStream, item: TokenStream) -> TokenStream {
     expand(Keyword::Then, attr.into(), item.into()).into()
 }
 
+/// Register a function as a step definition for any keyword: `Given`, `When`
+/// and `Then` steps (and `*`) all match it, as cucumber-rs's `#[step]` does.
+///
+/// Takes the same forms as [`macro@given`]:
+///
+/// ```ignore
+/// #[aspect::step("I wait {int} second(s)")]
+/// fn wait(world: &mut MyWorld, seconds: u64) { world.clock += seconds; }
+/// ```
+///
+/// A `given`, `when` or `then` definition that also matches a step's text makes
+/// that step ambiguous: a step matches exactly one definition.
+#[proc_macro_attribute]
+pub fn step(attr: TokenStream, item: TokenStream) -> TokenStream {
+    expand(Keyword::Step, attr.into(), item.into()).into()
+}
+
 /// Register a function to run before each scenario of its World.
 ///
 /// ```ignore

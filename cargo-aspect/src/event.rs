@@ -229,7 +229,7 @@ pub struct FormatEvent {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct StepDefinitionEvent {
-    /// `given`, `when` or `then`.
+    /// `given`, `when`, `then`, or `step` (any keyword).
     pub keyword: String,
     /// The expression or regex as written.
     pub expression: String,

@@ -117,8 +117,9 @@
 //!
 //! # Known limitations
 //!
-//! - Steps match by keyword: a `Given` step only matches `#[given]` definitions
-//!   (`*` steps match any). `And`/`But` take the keyword of the step before them.
+//! - Steps match by keyword: a `Given` step only matches `#[given]` (and
+//!   `#[step]`) definitions (`*` steps match any). `And`/`But` take the keyword
+//!   of the step before them.
 //! - A sync step has no timeout: only an async step can be given up on while
 //!   it is pending.
 //! - Steps defined in another crate are linked only if that crate is used by the
@@ -129,7 +130,8 @@
 //! Everything a harness author writes against; everything else is private.
 //!
 //! - [`given`], [`when`], [`then`]: attributes that register a step function
-//!   for a Gherkin step text (a cucumber expression, or `regex = "..."`).
+//!   for a Gherkin step text (a cucumber expression, or `regex = "..."`);
+//!   [`step`] registers one for any keyword.
 //! - [`before`], [`after`]: attributes that register a hook run around each
 //!   scenario; [`Scenario`] is the scenario it is shown, [`Outcome`] how its
 //!   steps ended (after hooks).
@@ -166,7 +168,7 @@ mod tags;
 
 pub use aspect_macros::bench;
 pub use aspect_macros::{after, before};
-pub use aspect_macros::{given, then, when};
+pub use aspect_macros::{given, step, then, when};
 pub use evidence::alloc::CountingAllocator;
 pub use evidence::bencher::Bencher;
 pub use harness::Harness;

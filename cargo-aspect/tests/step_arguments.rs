@@ -4,8 +4,8 @@
 //! (The behaviour under `cargo aspect test` is in `specs/step_arguments.feature`.)
 
 use aspect::__private::spec::{PickleStep, StepArgument, StepKind};
-use aspect::__private::{StepBody, StepContext, StepDef};
-use aspect::{given, DataTable, DocString, Location};
+use aspect::__private::{Match, Matcher, StepBody, StepContext, StepDef, StepKeyword};
+use aspect::{given, step, DataTable, DocString, Location};
 
 /// What the steps saw.
 #[derive(Debug, Default)]
@@ -26,6 +26,10 @@ fn find_gold(
     world.note = note.map(|n| n.content.clone());
     world.rows = table.map(|t| t.rows.len());
 }
+
+/// Any keyword.
+#[step("I rest")]
+fn rest(_world: &mut Seen) {}
 
 fn def(fn_name: &str) -> &'static StepDef {
     StepDef::all()
@@ -105,4 +109,23 @@ fn optional_arguments_are_none_when_the_step_has_none() {
 fn an_optional_capture_that_does_not_parse_still_fails() {
     let error = run("find_gold", "I find gold worth 99999999999999999999", None).unwrap_err();
     assert!(error.contains("cannot parse parameter `worth`"), "{error}");
+}
+
+#[test]
+fn a_step_definition_answers_every_keyword() {
+    let def = def("rest");
+    assert_eq!(def.keyword, StepKeyword::Step);
+    assert_eq!(def.keyword.attribute(), "step");
+    let matcher = Matcher::for_world(std::any::TypeId::of::<Seen>()).unwrap();
+    for kind in [
+        StepKind::Given,
+        StepKind::When,
+        StepKind::Then,
+        StepKind::Unknown,
+    ] {
+        assert!(
+            matches!(matcher.find(kind, "I rest"), Match::Found { def, .. } if def.fn_name == "rest"),
+            "{kind:?}"
+        );
+    }
 }

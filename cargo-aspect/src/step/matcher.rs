@@ -9,7 +9,8 @@
 //! pattern's tail (a pattern that is all prefix is a string comparison). Every
 //! candidate is tried, so two matching definitions are reported
 //! as ambiguous, never resolved by order. Steps match by keyword: a `Given` step
-//! matches `#[given]` definitions; a `*` step (kind Unknown) matches any keyword.
+//! matches `#[given]` definitions; a `*` step (kind Unknown) matches any keyword,
+//! and a `#[step]` definition is matched by steps of any keyword.
 
 use std::any::TypeId;
 
@@ -45,8 +46,9 @@ pub struct Matcher {
     defs: Vec<&'static StepDef>,
     /// How each definition confirms a text that starts with its prefix.
     checks: Vec<Check>,
-    /// Per keyword (Given, When, Then): its definitions' indexes, sorted by prefix.
-    keywords: [Vec<usize>; 3],
+    /// Per keyword (Given, When, Then, and `#[step]`'s any): its definitions'
+    /// indexes, sorted by prefix.
+    keywords: [Vec<usize>; 4],
 }
 
 /// A pattern that the regex engine refuses (only possible for a hand-built `StepDef`,
@@ -102,6 +104,7 @@ impl Matcher {
             keyword(StepKeyword::Given),
             keyword(StepKeyword::When),
             keyword(StepKeyword::Then),
+            keyword(StepKeyword::Step),
         ];
         Ok(Matcher {
             defs,
@@ -118,10 +121,10 @@ impl Matcher {
     /// Match a step's text for a step of kind `kind`.
     pub fn find(&self, kind: StepKind, text: &str) -> Match<'_> {
         let keywords: &[usize] = match kind {
-            StepKind::Given => &[0],
-            StepKind::When => &[1],
-            StepKind::Then => &[2],
-            StepKind::Unknown => &[0, 1, 2],
+            StepKind::Given => &[0, 3],
+            StepKind::When => &[1, 3],
+            StepKind::Then => &[2, 3],
+            StepKind::Unknown => &[0, 1, 2, 3],
         };
         let mut hits: Vec<(usize, Option<Captures<'_>>)> = keywords
             .iter()
@@ -306,6 +309,35 @@ mod tests {
         assert!(matches!(
             m.find(StepKind::Unknown, "I buy"),
             Match::Found { .. }
+        ));
+    }
+
+    #[test]
+    fn a_step_definition_matches_every_keyword() {
+        let m = Matcher::new(vec![
+            def(StepKeyword::Step, r"^I wait$", &[], 1),
+            def(StepKeyword::Then, r"^I rest$", &[], 2),
+            def(StepKeyword::Step, r"^I rest$", &[], 3),
+        ])
+        .unwrap();
+        for kind in [
+            StepKind::Given,
+            StepKind::When,
+            StepKind::Then,
+            StepKind::Unknown,
+        ] {
+            match m.find(kind, "I wait") {
+                Match::Found { def, .. } => assert_eq!(def.line, 1),
+                other => panic!("{kind:?}: expected a match, got {other:?}"),
+            }
+        }
+        assert!(matches!(
+            m.find(StepKind::Given, "I rest"),
+            Match::Found { def, .. } if def.line == 3
+        ));
+        assert!(matches!(
+            m.find(StepKind::Then, "I rest"),
+            Match::Ambiguous(defs) if defs.len() == 2
         ));
     }
 

@@ -23,15 +23,18 @@ pub enum StepKeyword {
     When,
     /// `#[then]`
     Then,
+    /// `#[step]`: any keyword.
+    Step,
 }
 
 impl StepKeyword {
-    /// The attribute name: `given`, `when` or `then`.
+    /// The attribute name: `given`, `when`, `then` or `step`.
     pub fn attribute(self) -> &'static str {
         match self {
             StepKeyword::Given => "given",
             StepKeyword::When => "when",
             StepKeyword::Then => "then",
+            StepKeyword::Step => "step",
         }
     }
 }
