@@ -2,7 +2,9 @@ Feature: Step arguments as cucumber-rs users write them
   A step used both with and without a doc string or a table is written once,
   with `Option<&DocString>` and `Option<&DataTable>`; a regex group that may
   not take part is an `Option<T>`, `None` when it did not. `#[step("…")]`
-  answers a step of any keyword.
+  answers a step of any keyword. A type that derives `aspect::Parameter` is a
+  `{name}` of its own, with its regex; Rust's number types (`{u64}`) are built
+  in.
 
   Background:
     Given a copy of the idle game
@@ -25,6 +27,23 @@ Feature: Step arguments as cucumber-rs users write them
           }
           world.game.set_gold(world.game.gold() + found);
           Ok(())
+      }
+
+      /// A custom parameter type: `{generator}` is a generator's name.
+      #[derive(aspect::Parameter)]
+      #[param(name = "generator", regex = "(gold mine|smelter)s?")]
+      struct Bought(idle_core::Generator);
+
+      impl std::str::FromStr for Bought {
+          type Err = idle_core::UnknownGenerator;
+          fn from_str(s: &str) -> Result<Self, Self::Err> {
+              s.parse().map(Bought)
+          }
+      }
+
+      #[aspect::given("I inherit {u64} {generator}")]
+      fn inherit(world: &mut IdleWorld, count: u64, generator: Bought) {
+          world.game.grant(generator.0, count);
       }
 
       /// Any keyword.
@@ -84,3 +103,20 @@ Feature: Step arguments as cucumber-rs users write them
     When I run `cargo aspect test --spec spending`
     Then the exit code is 0
     And the output says "1 passed, 0 failed, 0 ignored"
+
+  Scenario: A custom parameter type and a Rust number type
+    Given the file "examples/idle-game/specs/owning.feature" contains:
+      """gherkin
+      Feature: Owning
+        Scenario: Generators add up
+          Given I inherit 2 gold mines
+          And I inherit 1 smelter
+          Then my gold-per-second rate is 12
+
+        Scenario: A name no generator has does not match
+          Given I inherit 2 castles
+      """
+    When I run `cargo aspect test --spec owning`
+    Then the exit code is 1
+    And the output says "1 passed, 1 failed, 0 ignored"
+    And the output says "examples/idle-game/specs/owning.feature:8:5: undefined step: Given I inherit 2 castles"

@@ -132,6 +132,8 @@
 //! - [`given`], [`when`], [`then`]: attributes that register a step function
 //!   for a Gherkin step text (a cucumber expression, or `regex = "..."`);
 //!   [`step`] registers one for any keyword.
+//! - [`Parameter`]: a type that is a `{name}` parameter of expressions, with
+//!   its own regex (`#[derive(Parameter)] #[param(name = "…", regex = "…")]`).
 //! - [`before`], [`after`]: attributes that register a hook run around each
 //!   scenario; [`Scenario`] is the scenario it is shown, [`Outcome`] how its
 //!   steps ended (after hooks).
@@ -168,7 +170,7 @@ mod tags;
 
 pub use aspect_macros::bench;
 pub use aspect_macros::{after, before};
-pub use aspect_macros::{given, step, then, when};
+pub use aspect_macros::{given, step, then, when, Parameter};
 pub use evidence::alloc::CountingAllocator;
 pub use evidence::bencher::Bencher;
 pub use harness::Harness;
@@ -177,6 +179,7 @@ pub use hook::{Outcome, Scenario};
 pub use runtime::Tokio;
 pub use runtime::{BlockOn, Runtime};
 pub use spec::{DataTable, DocString, Location};
+pub use step::Parameter;
 
 /// The harness `main` for a World type.
 ///
@@ -353,8 +356,8 @@ pub mod __private {
         HookBody, HookDef, HookKind, Outcome as HookOutcome, Scenario as HookScenario,
     };
     pub use crate::step::{
-        type_id_of, IntoStepResult, ParamKind, StepBody, StepContext, StepDef, StepFailure,
-        StepFuture, StepKeyword,
+        str_eq, type_id_of, CustomParam, IntoStepResult, ParamKind, StepBody, StepContext, StepDef,
+        StepFailure, StepFuture, StepKeyword,
     };
     pub use inventory;
 

@@ -13,6 +13,57 @@ struct Seen {
     worth: Option<u64>,
     note: Option<String>,
     rows: Option<usize>,
+    bought: Vec<(u64, Generator)>,
+    mood: Option<Mood>,
+}
+
+/// A custom parameter type, named explicitly.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, aspect::Parameter)]
+#[param(name = "generator", regex = "mines?|farms?")]
+enum Generator {
+    Mine,
+    Farm,
+}
+
+impl std::str::FromStr for Generator {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.trim_end_matches('s') {
+            "mine" => Ok(Generator::Mine),
+            "farm" => Ok(Generator::Farm),
+            other => Err(format!("no generator {other:?}")),
+        }
+    }
+}
+
+/// A custom parameter whose regex has alternatives and groups: one value.
+#[derive(Debug, PartialEq, Eq, aspect::Parameter)]
+#[param(regex = "(hungry)|(satiated)|'([^']*)'")]
+enum Mood {
+    Hungry,
+    Satiated,
+    Other(String),
+}
+
+impl std::str::FromStr for Mood {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(match s {
+            "hungry" => Mood::Hungry,
+            "satiated" => Mood::Satiated,
+            other => Mood::Other(other.trim_matches('\'').to_owned()),
+        })
+    }
+}
+
+#[given("I buy {u64} {generator}")]
+fn buy(world: &mut Seen, count: u64, generator: Generator) {
+    world.bought.push((count, generator));
+}
+
+#[given("the cat is {mood}")]
+fn cat(world: &mut Seen, mood: Mood) {
+    world.mood = Some(mood);
 }
 
 #[given(regex = r"^I find gold(?: worth (\d+))?$")]
@@ -109,6 +160,62 @@ fn optional_arguments_are_none_when_the_step_has_none() {
 fn an_optional_capture_that_does_not_parse_still_fails() {
     let error = run("find_gold", "I find gold worth 99999999999999999999", None).unwrap_err();
     assert!(error.contains("cannot parse parameter `worth`"), "{error}");
+}
+
+/// Find `text`'s definition with the matcher the harness uses and call it.
+fn find_and_run(text: &str) -> Result<Seen, String> {
+    let matcher = Matcher::for_world(std::any::TypeId::of::<Seen>()).unwrap();
+    let Match::Found { def, captures } = matcher.find(StepKind::Given, text) else {
+        return Err(format!("{text:?} matches no one definition"));
+    };
+    let step = PickleStep {
+        keyword: "Given".into(),
+        kind: StepKind::Given,
+        text: text.into(),
+        argument: None,
+        location: Location { line: 1, column: 1 },
+        from_background: false,
+    };
+    let ctx = StepContext {
+        step: &step,
+        captures,
+    };
+    let mut seen = Seen::default();
+    match def.func {
+        StepBody::Sync(func) => func(&mut seen, &ctx).map_err(|e| e.0)?,
+        StepBody::Async(_) => panic!("{text:?} is async"),
+    }
+    Ok(seen)
+}
+
+#[test]
+fn custom_and_rust_number_parameters_take_their_types() {
+    assert_eq!(<Generator as aspect::Parameter>::NAME, "generator");
+    assert_eq!(
+        <Mood as aspect::Parameter>::NAME,
+        "mood",
+        "the type's name, lowercase"
+    );
+    let seen = find_and_run("I buy 3 mines").unwrap();
+    assert_eq!(seen.bought, [(3, Generator::Mine)]);
+    let seen = find_and_run("I buy 1 farm").unwrap();
+    assert_eq!(seen.bought, [(1, Generator::Farm)]);
+    assert!(
+        find_and_run("I buy 1 castle").is_err(),
+        "not the type's regex"
+    );
+    let error = find_and_run("I buy -1 mine").unwrap_err();
+    assert!(error.contains("cannot parse parameter `count`"), "{error}");
+}
+
+#[test]
+fn a_parameter_regex_with_groups_gives_one_value() {
+    let seen = find_and_run("the cat is hungry").unwrap();
+    assert_eq!(seen.mood, Some(Mood::Hungry));
+    let seen = find_and_run("the cat is satiated").unwrap();
+    assert_eq!(seen.mood, Some(Mood::Satiated));
+    let seen = find_and_run("the cat is 'sleepy'").unwrap();
+    assert_eq!(seen.mood, Some(Mood::Other("sleepy".into())));
 }
 
 #[test]

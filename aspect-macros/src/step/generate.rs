@@ -6,12 +6,12 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::ext::IdentExt;
 use syn::spanned::Spanned;
-use syn::{ItemFn, ReturnType};
+use syn::{ItemFn, ReturnType, Type};
 
 use super::keyword::Keyword;
 use super::signature::{type_name, Arg, StepSignature};
 use crate::args::{is_unit, Form, StepArgs};
-use crate::expression::Compiled;
+use crate::expression::{Compiled, ParamKind};
 
 /// The anonymous `const` with the wrapper and the registration.
 pub(super) fn generate(
@@ -27,6 +27,20 @@ pub(super) fn generate(
     let mut lets = Vec::new();
     let mut call_args = Vec::new();
     let mut index = 0usize;
+    // Each `{name}` that is not built in, with the type of the parameter
+    // that takes it: its regex comes from that type.
+    let customs: Vec<TokenStream> = signature
+        .args
+        .iter()
+        .filter_map(|arg| match arg {
+            Arg::Capture { ty, name, .. } => Some((*ty, name.as_str())),
+            _ => None,
+        })
+        .zip(&compiled.params)
+        .filter(|(_, kind)| **kind == ParamKind::Custom)
+        .zip(&compiled.custom)
+        .map(|((capture, _), wanted)| custom_param(capture.0, capture.1, wanted))
+        .collect();
     for (position, arg) in signature.args.iter().enumerate() {
         let (ty, value) = match arg {
             Arg::Capture {
@@ -163,6 +177,7 @@ pub(super) fn generate(
                     prefix: #prefix,
                     tail: #tail,
                     params: &[#(#private::ParamKind::#params),*],
+                    custom: &[#(#customs),*],
                     world: #private::type_id_of::<#world>,
                     world_name: #world_name,
                     func: #private::StepBody::#body_kind(__aspect_step),
@@ -173,5 +188,31 @@ pub(super) fn generate(
                 }
             }
         };
+    }
+}
+
+/// The `CustomParam` of a parameter of type `ty` that takes `{wanted}`: the
+/// type must be a `Parameter` (else the error is on `ty`) named `wanted` (else
+/// a compile-time panic, spanned on `ty`, says what the type is named instead).
+fn custom_param(ty: &Type, param: &str, wanted: &str) -> TokenStream {
+    let private = quote!(::aspect::__private);
+    let message = format!(
+        "parameter `{param}` takes `{{{wanted}}}`, but its type's `Parameter::NAME` is another \
+         name: give the expression the type's name, or the parameter a type named `{wanted}`"
+    )
+    // A format string: its braces are literal.
+    .replace('{', "{{")
+    .replace('}', "}}");
+    quote_spanned! {ty.span()=>
+        {
+            const _: () = ::core::assert!(
+                #private::str_eq(<#ty as ::aspect::Parameter>::NAME, #wanted),
+                #message
+            );
+            #private::CustomParam {
+                name: <#ty as ::aspect::Parameter>::NAME,
+                regex: <#ty as ::aspect::Parameter>::REGEX,
+            }
+        }
     }
 }

@@ -16,6 +16,7 @@ use std::any::TypeId;
 
 use regex_lite::{Captures, Regex};
 
+use super::parameter::{parameter_groups, resolve};
 use super::{ParamKind, StepDef, StepKeyword};
 use crate::spec::StepKind;
 
@@ -46,6 +47,10 @@ pub struct Matcher {
     defs: Vec<&'static StepDef>,
     /// How each definition confirms a text that starts with its prefix.
     checks: Vec<Check>,
+    /// The capture group of each parameter, for a definition whose custom
+    /// parameters' regexes have groups of their own; empty when group `i + 1`
+    /// is parameter `i`.
+    groups: Vec<Vec<usize>>,
     /// Per keyword (Given, When, Then, and `#[step]`'s any): its definitions'
     /// indexes, sorted by prefix.
     keywords: [Vec<usize>; 4],
@@ -80,8 +85,8 @@ impl Matcher {
         let checks = defs
             .iter()
             .map(|def| {
-                let regex = |pattern| {
-                    Regex::new(pattern).map_err(|source| PatternError {
+                let regex = |pattern: &str| {
+                    Regex::new(&resolve(def, pattern)).map_err(|source| PatternError {
                         def: def.to_string(),
                         source,
                     })
@@ -90,6 +95,28 @@ impl Matcher {
                     Some("^$") => Check::Exact,
                     Some(tail) => Check::Tail(regex(tail)?),
                     None => Check::Whole(regex(def.pattern)?),
+                })
+            })
+            .collect::<Result<_, _>>()?;
+        let groups = defs
+            .iter()
+            .map(|def| {
+                let inner = def
+                    .custom
+                    .iter()
+                    .map(|param| {
+                        Regex::new(param.regex)
+                            .map(|r| r.captures_len() - 1)
+                            .map_err(|source| PatternError {
+                                def: def.to_string(),
+                                source,
+                            })
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                Ok(if inner.iter().all(|&n| n == 0) {
+                    Vec::new()
+                } else {
+                    parameter_groups(def, &inner)
                 })
             })
             .collect::<Result<_, _>>()?;
@@ -109,6 +136,7 @@ impl Matcher {
         Ok(Matcher {
             defs,
             checks,
+            groups,
             keywords,
         })
     }
@@ -144,7 +172,9 @@ impl Matcher {
                 let (index, caps) = hits.pop().expect("one hit");
                 Match::Found {
                     def: self.defs[index],
-                    captures: caps.map_or_else(Vec::new, |caps| captures(self.defs[index], &caps)),
+                    captures: caps.map_or_else(Vec::new, |caps| {
+                        captures(self.defs[index], &self.groups[index], &caps)
+                    }),
                 }
             }
             _ => Match::Ambiguous(hits.iter().map(|&(i, _)| self.defs[i]).collect()),
@@ -197,8 +227,17 @@ enum Check {
     Whole(Regex),
 }
 
-/// The parameters of `def` from its regex's captures, `{string}` quotes stripped.
-fn captures(def: &StepDef, caps: &Captures<'_>) -> Vec<Option<String>> {
+/// The parameters of `def` from its regex's captures, `{string}` quotes
+/// stripped; `groups` says which group each parameter is (empty: in order).
+fn captures(def: &StepDef, groups: &[usize], caps: &Captures<'_>) -> Vec<Option<String>> {
+    if !groups.is_empty() {
+        return def
+            .params
+            .iter()
+            .zip(groups)
+            .map(|(kind, &group)| caps.get(group).map(|m| unquote(*kind, m.as_str())))
+            .collect();
+    }
     caps.iter()
         .skip(1)
         .enumerate()
@@ -263,6 +302,7 @@ mod tests {
             prefix,
             tail: None,
             params,
+            custom: &[],
             world: crate::step::type_id_of::<()>,
             world_name: "()",
             func: crate::step::StepBody::Sync(noop),
@@ -338,6 +378,44 @@ mod tests {
         assert!(matches!(
             m.find(StepKind::Then, "I rest"),
             Match::Ambiguous(defs) if defs.len() == 2
+        ));
+    }
+
+    #[test]
+    fn a_custom_parameter_is_what_its_regex_matched_whatever_its_groups() {
+        static MOOD: [crate::step::CustomParam; 1] = [crate::step::CustomParam {
+            name: "mood",
+            regex: "(hungry)|(satiated)|'([^']*)'",
+        }];
+        let base = with_prefix(
+            StepKeyword::Given,
+            "^I am (.+) for (-?[0-9]+) days$",
+            "I am ",
+            &[ParamKind::Custom, ParamKind::Int],
+            1,
+        );
+        let def: &'static StepDef = Box::leak(Box::new(StepDef {
+            custom: &MOOD,
+            tail: Some("^(?:(.+) for (-?[0-9]+) days$)"),
+            ..*base
+        }));
+        let m = Matcher::new(vec![def]).unwrap();
+        for (text, mood) in [
+            ("I am hungry for 3 days", "hungry"),
+            ("I am 'bored' for 3 days", "'bored'"),
+        ] {
+            match m.find(StepKind::Given, text) {
+                Match::Found { captures, .. } => assert_eq!(
+                    captures,
+                    [Some(mood.to_owned()), Some("3".to_owned())],
+                    "{text}"
+                ),
+                other => panic!("{text}: expected a match, got {other:?}"),
+            }
+        }
+        assert!(matches!(
+            m.find(StepKind::Given, "I am sleepy for 3 days"),
+            Match::Undefined { .. }
         ));
     }
 

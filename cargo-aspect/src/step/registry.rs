@@ -54,6 +54,8 @@ pub enum ParamKind {
     Anonymous,
     /// A capture group of a `regex = "..."` step: passed as captured.
     Regex,
+    /// `{name}` of a [`super::Parameter`] type: passed as its regex matched it.
+    Custom,
 }
 
 /// The type-erased step function a macro generates around the user's function.
@@ -97,6 +99,9 @@ pub struct StepDef {
     pub tail: Option<&'static str>,
     /// One entry per parameter capture group, in order.
     pub params: &'static [ParamKind],
+    /// The regex of each [`ParamKind::Custom`] parameter, in order; the
+    /// pattern and tail hold [`super::STAND_IN`] where it goes.
+    pub custom: &'static [super::CustomParam],
     /// The `TypeId` of the World the function takes.
     pub world: fn() -> TypeId,
     /// The World's type as written, for messages.
