@@ -15,6 +15,7 @@ struct Seen {
     rows: Option<usize>,
     bought: Vec<(u64, Generator)>,
     mood: Option<Mood>,
+    prices: Vec<String>,
 }
 
 /// A custom parameter type, named explicitly.
@@ -59,6 +60,12 @@ impl std::str::FromStr for Mood {
 #[given("I buy {u64} {generator}")]
 fn buy(world: &mut Seen, count: u64, generator: Generator) {
     world.bought.push((count, generator));
+}
+
+/// Every capture at once.
+#[given(regex = r"^the prices are (\d+), (\d+)(?: and (\d+))?$")]
+fn prices(world: &mut Seen, prices: &[String]) {
+    world.prices = prices.to_vec();
 }
 
 #[given("the cat is {mood}")]
@@ -235,4 +242,16 @@ fn a_step_definition_answers_every_keyword() {
             "{kind:?}"
         );
     }
+}
+
+#[test]
+fn a_string_slice_takes_every_capture() {
+    let seen = find_and_run("the prices are 1, 2 and 3").unwrap();
+    assert_eq!(seen.prices, ["1", "2", "3"]);
+    let seen = find_and_run("the prices are 1, 2").unwrap();
+    assert_eq!(
+        seen.prices,
+        ["1", "2", ""],
+        "a group that did not take part is empty"
+    );
 }

@@ -77,6 +77,10 @@ pub(super) fn generate(
                     quote_spanned! {ty.span()=> = __aspect_ctx.data_table()? }
                 },
             ),
+            Arg::AllCaptures(ty) => (
+                *ty,
+                quote_spanned! {ty.span()=> = &__aspect_ctx.all_captures() },
+            ),
             Arg::Doc { ty, optional } => (
                 *ty,
                 if *optional {

@@ -23,6 +23,8 @@ pub(super) enum Arg<'a> {
     Table { ty: &'a Type, optional: bool },
     /// `&DocString`, or `Option<&DocString>` when `optional`.
     Doc { ty: &'a Type, optional: bool },
+    /// `&[String]`: every capture, in order (an unmatched group is empty).
+    AllCaptures(&'a Type),
 }
 
 /// What the step function's signature says.
@@ -109,6 +111,17 @@ pub(super) fn analyze<'a>(sig: &'a Signature, errors: &mut Errors) -> Option<Ste
     let mut args = Vec::new();
     let (mut table, mut doc) = (false, false);
     for (arg, pat_type) in typed.iter().skip(usize::from(world.is_some())) {
+        if is_string_slice(&pat_type.ty) {
+            if args.iter().any(|a| matches!(a, Arg::AllCaptures(_))) {
+                errors.push(syn::Error::new_spanned(
+                    arg,
+                    "a step function takes at most one `&[String]` parameter",
+                ));
+            } else {
+                args.push(Arg::AllCaptures(&pat_type.ty));
+            }
+            continue;
+        }
         let (ty, optional) = match option_of(&pat_type.ty) {
             Some(inner) => (inner, true),
             None => (&*pat_type.ty, false),
@@ -154,6 +167,19 @@ pub(super) fn analyze<'a>(sig: &'a Signature, errors: &mut Errors) -> Option<Ste
 enum Special {
     Table,
     Doc,
+}
+
+/// Whether `ty` is `&[String]`, the parameter that takes every capture.
+fn is_string_slice(ty: &Type) -> bool {
+    let Type::Reference(r) = strip(ty) else {
+        return false;
+    };
+    let Type::Slice(slice) = strip(&r.elem) else {
+        return false;
+    };
+    r.mutability.is_none()
+        && matches!(strip(&slice.elem), Type::Path(p)
+            if p.qself.is_none() && p.path.segments.last().is_some_and(|s| s.ident == "String"))
 }
 
 /// `T` when `ty` is `Option<T>` (by its last path segment, as `std::option::Option<T>` too).
@@ -254,6 +280,15 @@ pub(super) fn check_count(
     let captures: Vec<&FnArg> = signature.captures().collect();
     let expected = compiled.params.len();
     if captures.len() == expected {
+        return;
+    }
+    // `&[String]` takes them all, unless another parameter takes one too.
+    if captures.is_empty()
+        && signature
+            .args
+            .iter()
+            .any(|a| matches!(a, Arg::AllCaptures(_)))
+    {
         return;
     }
     let (what, unit) = match args.form {

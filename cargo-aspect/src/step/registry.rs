@@ -211,6 +211,15 @@ impl StepContext<'_> {
         }
     }
 
+    /// Every capture, in order, for a `&[String]` parameter; a group that did
+    /// not take part is empty.
+    pub fn all_captures(&self) -> Vec<String> {
+        self.captures
+            .iter()
+            .map(|c| c.clone().unwrap_or_default())
+            .collect()
+    }
+
     /// The step's data table, if it has one.
     pub fn optional_data_table(&self) -> Option<&DataTable> {
         match &self.step.argument {
