@@ -202,7 +202,9 @@ impl Harness {
             .unwrap_or_else(|| std::env::args_os().skip(1).collect());
         let (tags, rest) = take_tags(raw)?;
         let mut args = Arguments::from_iter(std::iter::once(OsString::from("aspect")).chain(rest));
-        let config = Config::load(&self.package_root).map_err(|e| e.to_string())?;
+        let target = crate::config::current_target();
+        let config =
+            Config::load_for(&self.package_root, target.as_deref()).map_err(|e| e.to_string())?;
         let sink = EventSink::from_env()
             .map_err(|e| format!("cannot open ${EVENTS_ENV}: {e}"))?
             .map(Arc::new);
