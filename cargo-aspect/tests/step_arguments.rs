@@ -52,7 +52,7 @@ impl std::str::FromStr for Mood {
         Ok(match s {
             "hungry" => Mood::Hungry,
             "satiated" => Mood::Satiated,
-            other => Mood::Other(other.trim_matches('\'').to_owned()),
+            other => Mood::Other(other.to_owned()),
         })
     }
 }

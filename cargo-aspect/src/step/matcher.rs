@@ -50,7 +50,7 @@ pub struct Matcher {
     /// The capture group of each parameter, for a definition whose custom
     /// parameters' regexes have groups of their own; empty when group `i + 1`
     /// is parameter `i`.
-    groups: Vec<Vec<usize>>,
+    groups: Vec<Vec<(usize, usize)>>,
     /// Per keyword (Given, When, Then, and `#[step]`'s any): its definitions'
     /// indexes, sorted by prefix.
     keywords: [Vec<usize>; 4],
@@ -229,13 +229,21 @@ enum Check {
 
 /// The parameters of `def` from its regex's captures, `{string}` quotes
 /// stripped; `groups` says which group each parameter is (empty: in order).
-fn captures(def: &StepDef, groups: &[usize], caps: &Captures<'_>) -> Vec<Option<String>> {
+fn captures(def: &StepDef, groups: &[(usize, usize)], caps: &Captures<'_>) -> Vec<Option<String>> {
     if !groups.is_empty() {
+        // A custom parameter's value is the first of its own groups that
+        // matched something, as in cucumber-rs, or else all it matched.
         return def
             .params
             .iter()
             .zip(groups)
-            .map(|(kind, &group)| caps.get(group).map(|m| unquote(*kind, m.as_str())))
+            .map(|(kind, &(group, own))| {
+                let inner = (group + 1..=group + own)
+                    .find_map(|g| caps.get(g).filter(|m| !m.as_str().is_empty()));
+                inner
+                    .or_else(|| caps.get(group))
+                    .map(|m| unquote(*kind, m.as_str()))
+            })
             .collect();
     }
     caps.iter()
@@ -402,7 +410,7 @@ mod tests {
         let m = Matcher::new(vec![def]).unwrap();
         for (text, mood) in [
             ("I am hungry for 3 days", "hungry"),
-            ("I am 'bored' for 3 days", "'bored'"),
+            ("I am 'bored' for 3 days", "bored"),
         ] {
             match m.find(StepKind::Given, text) {
                 Match::Found { captures, .. } => assert_eq!(

@@ -39,8 +39,10 @@ use super::StepDef;
 /// fn buy(world: &mut Vec<Generator>, generator: Generator) { world.push(generator); }
 /// ```
 ///
-/// The whole text the regex matches is one value, whatever groups or
-/// alternatives the regex has (`(hungry)|(satiated)|'([^']*)'`).
+/// It gives one value, whatever groups or alternatives the regex has: as in
+/// cucumber-rs, the first of its groups that matched something, or the whole
+/// match when none did (`(hungry)|(satiated)|'([^']*)'` gives `tiny` for
+/// `'tiny'`).
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a parameter type",
     label = "a `{{name}}` parameter of the expression is taken here",
@@ -84,8 +86,7 @@ pub const fn str_eq(a: &str, b: &str) -> bool {
 }
 
 /// `pattern` (a definition's pattern or tail) with each stand-in replaced by
-/// its parameter's regex, wrapped in one group: the parameter's value is all
-/// it matched.
+/// its parameter's regex, wrapped in one group.
 pub(crate) fn resolve<'p>(def: &StepDef, pattern: &'p str) -> Cow<'p, str> {
     if def.custom.is_empty() {
         return Cow::Borrowed(pattern);
@@ -110,18 +111,19 @@ pub(crate) fn resolve<'p>(def: &StepDef, pattern: &'p str) -> Cow<'p, str> {
 }
 
 /// The capture group of each parameter of `def` (1-based, as regex groups
-/// count): a custom parameter's regex may hold groups of its own, which are
-/// skipped. `inner` is how many groups each custom regex has.
-pub(crate) fn parameter_groups(def: &StepDef, inner: &[usize]) -> Vec<usize> {
+/// count) and how many groups of its own its regex has, which follow it.
+/// `inner` is how many groups each custom regex has.
+pub(crate) fn parameter_groups(def: &StepDef, inner: &[usize]) -> Vec<(usize, usize)> {
     let mut groups = Vec::with_capacity(def.params.len());
     let mut next = 1;
     let mut custom = inner.iter();
     for kind in def.params {
-        groups.push(next);
-        next += 1;
-        if *kind == super::ParamKind::Custom {
-            next += custom.next().copied().unwrap_or(0);
-        }
+        let own = match kind {
+            super::ParamKind::Custom => custom.next().copied().unwrap_or(0),
+            _ => 0,
+        };
+        groups.push((next, own));
+        next += 1 + own;
     }
     groups
 }
