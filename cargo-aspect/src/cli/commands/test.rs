@@ -126,7 +126,7 @@ pub fn run(global: &GlobalOpts, args: &TestArgs) -> Result<Outcome, CliError> {
     if !errors.is_empty() {
         return Err(CliError::new(errors.join("\n")));
     }
-    if totals.total == Default::default() && !global.quiet {
+    if totals.judged_nothing() && !global.quiet {
         eprintln!("note: no scenario or aspect matches");
     }
     if totals.holds() && unexplained.is_empty() {

@@ -23,6 +23,12 @@ impl Totals {
     pub fn holds(&self) -> bool {
         self.total.failed == 0
     }
+
+    /// Whether no trial has a verdict (scenarios `--tags` left out are not trials).
+    pub fn judged_nothing(&self) -> bool {
+        let t = &self.total;
+        t.passed + t.failed + t.ignored + t.not_judged == 0
+    }
 }
 
 /// Count the verdicts of `events` (events without a status are not counted).
@@ -107,6 +113,16 @@ mod tests {
         assert_eq!(totals.benches_not_judged, 1);
         assert!(!totals.holds());
         assert!(summarize(&[]).holds());
+        assert!(!totals.judged_nothing());
+        let only_filtered = summarize(&[Event::FilteredOut(crate::event::FilteredOutEvent {
+            package: "p".into(),
+            scenarios: 9,
+        })]);
+        assert_eq!(only_filtered.total.filtered_out, 9);
+        assert!(
+            only_filtered.judged_nothing(),
+            "left out by --tags is not judged"
+        );
         assert_eq!(summarize(&listing()), Totals::default());
     }
 
