@@ -17,7 +17,7 @@ Feature: Judging evidence with cargo aspect test
       | change                                                                              | code | output                                                                                                                                |
       | nothing is changed                                                                  | 0    | 12 passed, 0 failed, 0 ignored, 1 not judged                                                                                          |
       | the step "I have {int} gold" asserts the wrong amount                               | 1    | examples/idle-game/specs/buying.feature:5:5: step failed: Then I have 0 gold                                                          |
-      | line 4 of "examples/idle-game/specs/buying.feature" becomes "Whenever I buy a mine" | 2    | error: examples/idle-game/specs/buying.feature:4:5: expected a step (Given, When, Then, And, But or *), found `Whenever I buy a mine` |
+      | line 4 of "examples/idle-game/specs/buying.feature" becomes "Whenever I buy a mine" | 2    | examples/idle-game/specs/buying.feature:4:5: expected a step (Given, When, Then, And, But or *), found `Whenever I buy a mine`        |
       | the step definitions do not compile                                                 | 2    | could not build the `aspect` test target                                                                                              |
       | line 3 of "examples/idle-game/aspects/buy-is-fast.md" becomes "tagz: [performance]" | 2    | error: examples/idle-game/aspects/buy-is-fast.md:3:1: in the frontmatter: unknown field `tagz`                                        |
 

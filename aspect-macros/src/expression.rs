@@ -36,6 +36,8 @@ pub(crate) enum ParamKind {
     Anonymous,
     /// A capture group of a `regex = "..."` step.
     Regex,
+    /// `{name}` of a user's `Parameter` type, whose regex only the runtime knows.
+    Custom,
 }
 
 impl ParamKind {
@@ -48,14 +50,18 @@ impl ParamKind {
             ParamKind::String => "String",
             ParamKind::Anonymous => "Anonymous",
             ParamKind::Regex => "Regex",
+            ParamKind::Custom => "Custom",
         }
     }
 
     /// The built-in cucumber parameter type called `name` (`int` for `{int}`).
     fn built_in(name: &str) -> Option<ParamKind> {
         Some(match name {
-            "int" => ParamKind::Int,
-            "float" => ParamKind::Float,
+            // Cucumber's other number types, and Rust's: the function's
+            // parameter type parses the text, so `{u8}` of 300 fails there.
+            "int" | "byte" | "short" | "long" | "biginteger" | "i8" | "i16" | "i32" | "i64"
+            | "i128" | "isize" | "u8" | "u16" | "u32" | "u64" | "u128" | "usize" => ParamKind::Int,
+            "float" | "double" | "bigdecimal" | "f32" | "f64" => ParamKind::Float,
             "word" => ParamKind::Word,
             "string" => ParamKind::String,
             "" => ParamKind::Anonymous,
@@ -75,6 +81,8 @@ impl ParamKind {
             ParamKind::Word => r"([^\s]+)",
             ParamKind::String => r#"("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')"#,
             ParamKind::Anonymous | ParamKind::Regex => r"(.*)",
+            // The runtime's `STAND_IN`, replaced by the type's regex.
+            ParamKind::Custom => r"(.+)",
         }
     }
 }
@@ -86,6 +94,8 @@ pub(crate) struct Compiled {
     pub(crate) pattern: String,
     /// One entry per capture group, in order.
     pub(crate) params: Vec<ParamKind>,
+    /// The name of each [`ParamKind::Custom`] parameter, in order.
+    pub(crate) custom: Vec<String>,
     /// Literal text every matching step text starts with; empty when the
     /// pattern is not anchored at the start or begins with a choice.
     pub(crate) prefix: String,
@@ -95,7 +105,8 @@ pub(crate) struct Compiled {
     pub(crate) tail: Option<String>,
 }
 
-const BUILT_INS: &str = "built-in types are {int}, {float}, {word}, {string} and {}";
+const BUILT_INS: &str = "built-in types are {int}, {float}, {word}, {string}, {} and Rust's \
+    number types ({u64}, {f32}, ...); any other `{name}` is a type that derives `aspect::Parameter`";
 
 /// One character of a cucumber expression, escapes resolved, with its 1-based column.
 #[derive(Clone, Copy, Debug)]
@@ -181,6 +192,7 @@ enum Item {
 pub(crate) fn compile_expression(source: &str) -> Result<Compiled, String> {
     let tokens = tokenize(source)?;
     let mut items = Vec::new();
+    let mut custom = Vec::new();
     let mut i = 0;
     while i < tokens.len() {
         let Token { kind, column } = tokens[i];
@@ -206,10 +218,18 @@ pub(crate) fn compile_expression(source: &str) -> Result<Compiled, String> {
                     .iter()
                     .map(|t| t.kind.as_char())
                     .collect();
-                let Some(param) = ParamKind::built_in(&name) else {
-                    return Err(format!(
-                        "unknown parameter type `{{{name}}}` at column {column}; {BUILT_INS}"
-                    ));
+                let param = match ParamKind::built_in(&name) {
+                    Some(param) => param,
+                    None if is_parameter_name(&name) => {
+                        custom.push(name);
+                        ParamKind::Custom
+                    }
+                    None => {
+                        return Err(format!(
+                            "`{{{name}}}` at column {column} is not a parameter type name: a name \
+                             has letters, digits, `_` and `-`; {BUILT_INS}"
+                        ))
+                    }
                 };
                 items.push(Item::Param(param));
                 i += len + 1;
@@ -293,8 +313,22 @@ pub(crate) fn compile_expression(source: &str) -> Result<Compiled, String> {
         tail: tail(&pattern, &prefix, &hir),
         pattern,
         params,
+        custom,
         prefix,
     })
+}
+
+/// Whether `{name}` is a built-in parameter type.
+pub(crate) fn is_built_in(name: &str) -> bool {
+    ParamKind::built_in(name).is_some()
+}
+
+/// Whether `name` can name a parameter type (`generator`, `my-type`, `x2`).
+pub(crate) fn is_parameter_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
 }
 
 /// Emit a run of text, optionals and slashes with no whitespace or parameter in it.
@@ -373,6 +407,7 @@ pub(crate) fn compile_regex(source: &str) -> Result<Compiled, String> {
     Ok(Compiled {
         pattern: source.to_owned(),
         params: vec![ParamKind::Regex; groups],
+        custom: Vec::new(),
         tail: tail(source, &prefix, &hir),
         prefix,
     })
@@ -539,16 +574,29 @@ mod tests {
     }
 
     #[test]
+    fn rust_number_types_are_built_in_and_other_names_are_custom() {
+        let compiled = compile_expression("I have {u64} gold and {f32} gems").unwrap();
+        assert_eq!(compiled.params, [ParamKind::Int, ParamKind::Float]);
+        let compiled = compile_expression("I buy a {generator} for {int} gold").unwrap();
+        assert_eq!(compiled.params, [ParamKind::Custom, ParamKind::Int]);
+        assert_eq!(compiled.custom, ["generator"]);
+        assert_eq!(compiled.pattern, r"^I buy a (.+) for (-?[0-9]+) gold$");
+        assert_eq!(compiled.prefix, "I buy a ");
+    }
+
+    #[test]
     fn stray_closing_brackets_are_text() {
         assert_eq!(pattern("a) b}"), r"^a\) b\}$");
     }
 
     #[test]
     fn errors_name_the_problem_and_column() {
-        assert_eq!(
-            error("I have {colour} gold"),
-            "unknown parameter type `{colour}` at column 8; built-in types are {int}, {float}, \
-             {word}, {string} and {}"
+        assert!(
+            error("I have {a b} gold").starts_with(
+                "`{a b}` at column 8 is not a parameter type name: a name has letters, digits"
+            ),
+            "{}",
+            error("I have {a b} gold")
         );
         assert!(error("I have {int gold").starts_with("unclosed `{` at column 8"));
         assert!(error("I have cucumber(s").starts_with("unclosed `(` at column 16"));

@@ -16,6 +16,7 @@ mod args;
 mod bench;
 mod expression;
 mod hook;
+mod parameter;
 mod step;
 
 use proc_macro::TokenStream;
@@ -76,11 +77,14 @@ use step::{expand, Keyword};
 /// | `{word}` | a run of non-whitespace |
 /// | `{string}` | `"double"` or `'single'` quoted text (passed without the quotes) |
 /// | `{}` | anything |
+/// | `{u64}`, `{i32}`, `{f64}`, … | Rust's number types (as `{int}` / `{float}`; the parameter's type parses) |
+/// | `{name}` | what the regex of the parameter's type says: a type that derives [`macro@Parameter`] with that name |
 /// | `cucumber(s)` | optional text |
 /// | `mine/farm` | alternatives, bounded by whitespace |
 /// | `\(` `\{` `\/` `\\` | the literal character |
 ///
-/// The expression is anchored (`^...$`). An unknown `{type}`, an unclosed `{` or
+/// The expression is anchored (`^...$`). A `{name}` taken by a type that is not a
+/// `Parameter` of that name, an unclosed `{` or
 /// `(`, an empty `()` or alternative, or an optional parameter is a compile error.
 ///
 /// # Regexes
@@ -121,6 +125,23 @@ pub fn when(attr: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn then(attr: TokenStream, item: TokenStream) -> TokenStream {
     expand(Keyword::Then, attr.into(), item.into()).into()
+}
+
+/// Register a function as a step definition for any keyword: `Given`, `When`
+/// and `Then` steps (and `*`) all match it, as cucumber-rs's `#[step]` does.
+///
+/// Takes the same forms as [`macro@given`]:
+///
+/// ```ignore
+/// #[aspect::step("I wait {int} second(s)")]
+/// fn wait(world: &mut MyWorld, seconds: u64) { world.clock += seconds; }
+/// ```
+///
+/// A `given`, `when` or `then` definition that also matches a step's text makes
+/// that step ambiguous: a step matches exactly one definition.
+#[proc_macro_attribute]
+pub fn step(attr: TokenStream, item: TokenStream) -> TokenStream {
+    expand(Keyword::Step, attr.into(), item.into()).into()
 }
 
 /// Register a function to run before each scenario of its World.
@@ -216,4 +237,22 @@ pub fn after(attr: TokenStream, item: TokenStream) -> TokenStream {
 #[proc_macro_attribute]
 pub fn bench(attr: TokenStream, item: TokenStream) -> TokenStream {
     bench::expand(attr.into(), item.into()).into()
+}
+
+/// Make a type a `{name}` parameter of cucumber expressions, with the regex
+/// its text matches; the step function's parameter of that type is parsed
+/// from the match with `FromStr`.
+///
+/// ```ignore
+/// #[derive(aspect::Parameter)]
+/// #[param(name = "generator", regex = "mine|farm")]
+/// enum Generator { Mine, Farm }
+/// ```
+///
+/// `name` defaults to the type's name in lowercase. The whole match is one
+/// value, whatever groups the regex has. A regex the step matcher cannot run,
+/// a name an expression cannot write, or a built-in name is a compile error.
+#[proc_macro_derive(Parameter, attributes(param))]
+pub fn derive_parameter(item: TokenStream) -> TokenStream {
+    parameter::derive(item.into()).into()
 }

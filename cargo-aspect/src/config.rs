@@ -35,12 +35,26 @@ pub(crate) struct AspectTable {
     pub specs: Option<Vec<String>>,
     /// Globs of aspect `.md` files.
     pub aspects: Option<Vec<String>>,
+    /// Per harness test target (package table only): its own globs, for a
+    /// package with several harnesses, each with its own World.
+    pub harnesses: Option<std::collections::BTreeMap<String, HarnessTable>>,
     #[serde(rename = "harness")]
     _harness: Option<IgnoredAny>,
     #[serde(rename = "protect")]
     _protect: Option<IgnoredAny>,
     #[serde(rename = "agent")]
     _agent: Option<IgnoredAny>,
+}
+
+/// `[package.metadata.aspect.harnesses.<test target>]`: the globs of one of a
+/// package's harnesses; a key it leaves out is the package's.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct HarnessTable {
+    /// Globs of `.feature` files, relative to the package.
+    pub specs: Option<Vec<String>>,
+    /// Globs of aspect `.md` files, relative to the package.
+    pub aspects: Option<Vec<String>>,
 }
 
 /// The resolved configuration of one harness: absolute globs.
@@ -139,8 +153,30 @@ impl Config {
     /// # Errors
     /// A [`ConfigError`] naming the manifest when it cannot be read or is invalid.
     pub fn load(package_root: &Path) -> Result<Config, ConfigError> {
+        Self::load_for(package_root, None)
+    }
+
+    /// [`Config::load`] for the harness test target `target`: its entry of
+    /// `harnesses`, when the package table has one, overrides the package's globs.
+    ///
+    /// # Errors
+    /// A [`ConfigError`] naming the manifest when it cannot be read or is invalid.
+    pub fn load_for(package_root: &Path, target: Option<&str>) -> Result<Config, ConfigError> {
         let manifest_path = package_root.join("Cargo.toml");
         let mut own = read_manifest(&manifest_path)?;
+        if let (Some(target), Some(package)) = (target, own.package.as_mut()) {
+            // Cargo names a target's executable with `_` for `-`.
+            let same = |name: &str| name.replace('-', "_") == target.replace('-', "_");
+            let entry = package
+                .harnesses
+                .as_ref()
+                .and_then(|h| h.iter().find(|(name, _)| same(name)))
+                .map(|(_, entry)| entry.clone());
+            if let Some(entry) = entry {
+                package.specs = entry.specs.or(package.specs.take());
+                package.aspects = entry.aspects.or(package.aspects.take());
+            }
+        }
         let package_name = own.package_name.take().unwrap_or_default();
         let (workspace_root, workspace_table) = if own.is_workspace {
             (package_root.to_owned(), own.workspace)
@@ -202,6 +238,16 @@ impl Config {
     pub fn display_path<'p>(&self, path: &'p Path) -> &'p Path {
         path.strip_prefix(&self.workspace_root).unwrap_or(path)
     }
+}
+
+/// The test target this process is, from its executable's name
+/// (`shop-0123456789abcdef` is target `shop`): cargo names test executables
+/// so under `cargo test`, nextest and `cargo aspect` alike.
+pub(crate) fn current_target() -> Option<String> {
+    let exe = std::env::current_exe().ok()?;
+    let stem = exe.file_stem()?.to_str()?;
+    let (name, hash) = stem.rsplit_once('-')?;
+    (hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit())).then(|| name.to_owned())
 }
 
 /// `path` relative to `base` (both absolute), walking up with `..` as needed.
@@ -281,6 +327,23 @@ mod tests {
             p("/w/specs/a.feature", "/w/crates/pkg"),
             Path::new("../../specs/a.feature")
         );
+    }
+
+    #[test]
+    fn a_harness_target_reads_its_own_entry_of_harnesses() {
+        let dir = temp_dir("harnesses");
+        std::fs::write(
+            dir.join("Cargo.toml"),
+            "[package]\nname = \"x\"\n[package.metadata.aspect]\nspecs = [\"a/*.feature\"]\n\
+             harnesses.till-specs = { specs = [\"t/*.feature\"], aspects = [] }\n",
+        )
+        .unwrap();
+        let till = Config::load_for(&dir, Some("till_specs")).unwrap();
+        assert_eq!(till.specs, [dir.join("t/*.feature").to_string_lossy()]);
+        assert!(till.aspects.is_empty());
+        let other = Config::load_for(&dir, Some("aspect")).unwrap();
+        assert_eq!(other.specs, [dir.join("a/*.feature").to_string_lossy()]);
+        assert_eq!(other.aspects, [dir.join(DEFAULT_ASPECTS).to_string_lossy()]);
     }
 
     #[test]

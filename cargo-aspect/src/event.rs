@@ -51,6 +51,8 @@ pub enum Event {
     StepDefinition(StepDefinitionEvent),
     /// Something in a user's file that is accepted but probably not meant.
     Warning(WarningEvent),
+    /// How many scenarios `--tags` left out of a harness's run.
+    FilteredOut(FilteredOutEvent),
     /// Totals, last.
     Summary(Summary),
 }
@@ -107,6 +109,22 @@ pub struct ScenarioEvent {
     /// The full human report of a failure.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+    /// Set when the trial stands for a feature file that does not parse: where
+    /// and why. Its status is `failed`, and the run cannot be judged (exit 2).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parse_error: Option<ParseErrorEvent>,
+}
+
+/// Where and why a feature file does not parse.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+pub struct ParseErrorEvent {
+    /// 1-based line of the problem (0 when the file could not be read).
+    pub line: u32,
+    /// 1-based column (0 when the file could not be read).
+    pub column: u32,
+    /// What is wrong, in words.
+    pub message: String,
 }
 
 /// The step where a scenario stopped.
@@ -211,7 +229,7 @@ pub struct FormatEvent {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct StepDefinitionEvent {
-    /// `given`, `when` or `then`.
+    /// `given`, `when`, `then`, or `step` (any keyword).
     pub keyword: String,
     /// The expression or regex as written.
     pub expression: String,
@@ -242,6 +260,17 @@ pub struct WarningEvent {
     pub message: String,
 }
 
+/// The scenarios a harness left out because `--tags` does not select them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(schemars::JsonSchema))]
+pub struct FilteredOutEvent {
+    /// The package whose harness left them out.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub package: String,
+    /// How many scenarios (pickles).
+    pub scenarios: u64,
+}
+
 /// Totals of a run.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
@@ -256,6 +285,14 @@ pub struct Summary {
     // Version 1 wrote `not-judged`; read until version 3.
     #[serde(alias = "not-judged", default)]
     pub not_judged: u64,
+    /// Scenarios `--tags` left out (not trials, so not in the other counts).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub filtered_out: u64,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 impl Summary {
@@ -367,124 +404,5 @@ impl EventSink {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The JSON Schema of [`Event`] as written (the serialize side: a field
-    /// skipped when empty is optional, the others required), pretty-printed.
-    /// It names the format version, so a bump rewrites it too.
-    fn generated_schema() -> String {
-        let mut schema = schemars::generate::SchemaSettings::draft2020_12()
-            .for_serialize()
-            .into_generator()
-            .into_root_schema_for::<Event>();
-        schema.insert(
-            "title".into(),
-            format!("cargo-aspect events, format version {FORMAT_VERSION}").into(),
-        );
-        schema.insert(
-            "$comment".into(),
-            "Generated from cargo-aspect/src/event.rs: do not edit; rewrite with \
-             `ASPECT_BLESS=1 cargo test -p cargo-aspect --lib event::`. \
-             The contract is cargo-aspect/EVENTS.md."
-                .into(),
-        );
-        let mut text = serde_json::to_string_pretty(&schema).expect("a schema serializes");
-        text.push('\n');
-        text
-    }
-
-    #[test]
-    fn the_committed_schema_is_generated_from_the_event_types() {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("events.schema.json");
-        let generated = generated_schema();
-        if std::env::var_os("ASPECT_BLESS").is_some_and(|v| v == "1") {
-            std::fs::write(&path, &generated).expect("write events.schema.json");
-            return;
-        }
-        let committed = std::fs::read_to_string(&path).unwrap_or_default();
-        assert!(
-            committed == generated,
-            "{} is not what the event types generate: a type in event.rs changed. \
-             Rewrite it with `ASPECT_BLESS=1 cargo test -p cargo-aspect --lib event::`, \
-             update EVENTS.md, and bump FORMAT_VERSION if a field was removed, renamed \
-             or changed meaning.",
-            path.display()
-        );
-    }
-
-    #[test]
-    fn keys_and_values_are_snake_case() {
-        let mut summary = Summary::default();
-        summary.add(Status::NotJudged);
-        summary.add(Status::Passed);
-        assert_eq!(
-            Event::Summary(summary).to_line(),
-            r#"{"type":"summary","passed":1,"failed":0,"ignored":0,"not_judged":1}"#
-        );
-        assert_eq!(
-            serde_json::to_string(&Status::NotJudged).unwrap(),
-            r#""not_judged""#
-        );
-        assert_eq!(
-            Event::format().to_line(),
-            r#"{"type":"format","version":2}"#
-        );
-    }
-
-    #[test]
-    fn version_1_names_are_still_read() {
-        let old = [
-            r#"{"type":"summary","passed":1,"failed":0,"ignored":0,"not-judged":2}"#,
-            r#"{"type":"step-definition","keyword":"given","expression":"x","function":"f","file":"a.rs","line":1,"uses":0}"#,
-            r#"{"type":"aspect","name":"aspect::a","file":"aspects/a.md","line":3,"evidence":"bench","tags":[],"status":"not-judged"}"#,
-        ];
-        let read: Vec<Event> = old.iter().map(|l| Event::from_line(l).unwrap()).collect();
-        assert!(matches!(
-            read[0],
-            Event::Summary(Summary { not_judged: 2, .. })
-        ));
-        assert!(matches!(read[1], Event::StepDefinition(_)));
-        assert!(
-            matches!(&read[2], Event::Aspect(a) if a.status == Some(Status::NotJudged)),
-            "{read:?}"
-        );
-    }
-
-    #[test]
-    fn only_this_format_version_is_accepted() {
-        assert_eq!(
-            FormatEvent {
-                version: FORMAT_VERSION
-            }
-            .check(),
-            Ok(())
-        );
-        for version in [1, FORMAT_VERSION + 1] {
-            let refused = FormatEvent { version }.check().unwrap_err();
-            assert!(
-                refused.starts_with(&format!("events in format version {version}, but"))
-                    && refused.contains("dev-dependency"),
-                "{refused}"
-            );
-        }
-    }
-
-    #[test]
-    fn a_sink_writes_the_format_line_first() {
-        let dir = std::env::temp_dir().join(format!("aspect-event-sink-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("events.jsonl");
-        let _ = std::fs::remove_file(&path);
-        for _ in 0..2 {
-            EventSink::open(&path)
-                .unwrap()
-                .emit(&Event::Summary(Summary::default()));
-        }
-        let text = std::fs::read_to_string(&path).unwrap();
-        let format = Event::format().to_line();
-        let summary = Event::Summary(Summary::default()).to_line();
-        assert_eq!(text, format!("{format}\n{summary}\n{format}\n{summary}\n"));
-        let _ = std::fs::remove_dir_all(&dir);
-    }
-}
+#[path = "event_tests.rs"]
+mod tests;

@@ -117,8 +117,9 @@
 //!
 //! # Known limitations
 //!
-//! - Steps match by keyword: a `Given` step only matches `#[given]` definitions
-//!   (`*` steps match any). `And`/`But` take the keyword of the step before them.
+//! - Steps match by keyword: a `Given` step only matches `#[given]` (and
+//!   `#[step]`) definitions (`*` steps match any). `And`/`But` take the keyword
+//!   of the step before them.
 //! - A sync step has no timeout: only an async step can be given up on while
 //!   it is pending.
 //! - Steps defined in another crate are linked only if that crate is used by the
@@ -129,7 +130,10 @@
 //! Everything a harness author writes against; everything else is private.
 //!
 //! - [`given`], [`when`], [`then`]: attributes that register a step function
-//!   for a Gherkin step text (a cucumber expression, or `regex = "..."`).
+//!   for a Gherkin step text (a cucumber expression, or `regex = "..."`);
+//!   [`step`] registers one for any keyword.
+//! - [`Parameter`]: a type that is a `{name}` parameter of expressions, with
+//!   its own regex (`#[derive(Parameter)] #[param(name = "…", regex = "…")]`).
 //! - [`before`], [`after`]: attributes that register a hook run around each
 //!   scenario; [`Scenario`] is the scenario it is shown, [`Outcome`] how its
 //!   steps ended (after hooks).
@@ -166,7 +170,7 @@ mod tags;
 
 pub use aspect_macros::bench;
 pub use aspect_macros::{after, before};
-pub use aspect_macros::{given, then, when};
+pub use aspect_macros::{given, step, then, when, Parameter};
 pub use evidence::alloc::CountingAllocator;
 pub use evidence::bencher::Bencher;
 pub use harness::Harness;
@@ -175,6 +179,7 @@ pub use hook::{Outcome, Scenario};
 pub use runtime::Tokio;
 pub use runtime::{BlockOn, Runtime};
 pub use spec::{DataTable, DocString, Location};
+pub use step::Parameter;
 
 /// The harness `main` for a World type.
 ///
@@ -352,8 +357,8 @@ pub mod __private {
         Scenario as HookScenario,
     };
     pub use crate::step::{
-        type_id_of, IntoStepResult, ParamKind, StepBody, StepContext, StepDef, StepFailure,
-        StepFuture, StepKeyword,
+        str_eq, type_id_of, CustomParam, IntoStepResult, ParamKind, StepBody, StepContext, StepDef,
+        StepFailure, StepFuture, StepKeyword,
     };
     pub use inventory;
 

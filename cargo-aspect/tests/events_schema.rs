@@ -193,6 +193,25 @@ fn what_a_harness_and_cargo_aspect_write_follows_the_schema() {
     seen.extend(validate_lines(&validator, &text, "the harness's dry run"));
     assert!(seen.contains("step_definition"), "{}\n{text}", dry.all());
 
+    // A file that does not parse, and scenarios `--tags` leaves out.
+    let selling = format!("{GAME}/specs/selling.feature");
+    fixture.file(
+        &selling,
+        "Feature: Selling\n  Scenario: Sell\n    Given a mine\n    Whenever\n",
+    );
+    std::fs::remove_file(&events).unwrap();
+    let tags = ["--tags", "@production"];
+    let run = fixture.run_env(&harness, &tags, &[("ASPECT_EVENTS", events_arg)]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    let text = std::fs::read_to_string(&events).unwrap();
+    assert!(text.contains("\"parse_error\":"), "{text}");
+    seen.extend(validate_lines(
+        &validator,
+        &text,
+        "the harness's events, tagged",
+    ));
+    fixture.remove(&selling);
+
     let target = Fixture::target_dir();
     let target = [("CARGO_TARGET_DIR", target.to_str().unwrap())];
     for command in [

@@ -87,7 +87,7 @@ mod deep {
         use aspect::then;
 
         /// A step in a nested module, private to it, with an alternation and `-> ()`.
-        #[allow(clippy::unused_unit)]
+        #[allow(clippy::unused_unit, deprecated)]
         #[then("it is nested/buried")]
         fn nested(world: &mut crate::Shop) -> () {
             world.nested = true;

@@ -6,12 +6,12 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote, quote_spanned};
 use syn::ext::IdentExt;
 use syn::spanned::Spanned;
-use syn::{ItemFn, ReturnType};
+use syn::{ItemFn, ReturnType, Type};
 
 use super::keyword::Keyword;
 use super::signature::{type_name, Arg, StepSignature};
 use crate::args::{is_unit, Form, StepArgs};
-use crate::expression::Compiled;
+use crate::expression::{Compiled, ParamKind};
 
 /// The anonymous `const` with the wrapper and the registration.
 pub(super) fn generate(
@@ -27,9 +27,28 @@ pub(super) fn generate(
     let mut lets = Vec::new();
     let mut call_args = Vec::new();
     let mut index = 0usize;
+    // Each `{name}` that is not built in, with the type of the parameter
+    // that takes it: its regex comes from that type.
+    let customs: Vec<TokenStream> = signature
+        .args
+        .iter()
+        .filter_map(|arg| match arg {
+            Arg::Capture { ty, name, .. } => Some((*ty, name.as_str())),
+            _ => None,
+        })
+        .zip(&compiled.params)
+        .filter(|(_, kind)| **kind == ParamKind::Custom)
+        .zip(&compiled.custom)
+        .map(|((capture, _), wanted)| custom_param(capture.0, capture.1, wanted))
+        .collect();
     for (position, arg) in signature.args.iter().enumerate() {
         let (ty, value) = match arg {
-            Arg::Capture { ty, name, .. } => {
+            Arg::Capture {
+                ty,
+                optional: false,
+                name,
+                ..
+            } => {
                 let i = Literal::usize_unsuffixed(index);
                 index += 1;
                 let value = quote_spanned! {ty.span()=>
@@ -37,13 +56,38 @@ pub(super) fn generate(
                 };
                 (*ty, quote! { : #ty = #value })
             }
-            Arg::Table(ty) => (
+            Arg::Capture {
+                ty,
+                optional: true,
+                name,
+                ..
+            } => {
+                let i = Literal::usize_unsuffixed(index);
+                index += 1;
+                let value = quote_spanned! {ty.span()=>
+                    __aspect_ctx.optional_param::<#ty>(#i, #name)?
+                };
+                (*ty, quote! { : ::core::option::Option<#ty> = #value })
+            }
+            Arg::Table { ty, optional } => (
                 *ty,
-                quote_spanned! {ty.span()=> = __aspect_ctx.data_table()? },
+                if *optional {
+                    quote_spanned! {ty.span()=> = __aspect_ctx.optional_data_table() }
+                } else {
+                    quote_spanned! {ty.span()=> = __aspect_ctx.data_table()? }
+                },
             ),
-            Arg::Doc(ty) => (
+            Arg::AllCaptures(ty) => (
                 *ty,
-                quote_spanned! {ty.span()=> = __aspect_ctx.doc_string()? },
+                quote_spanned! {ty.span()=> = &__aspect_ctx.all_captures() },
+            ),
+            Arg::Doc { ty, optional } => (
+                *ty,
+                if *optional {
+                    quote_spanned! {ty.span()=> = __aspect_ctx.optional_doc_string() }
+                } else {
+                    quote_spanned! {ty.span()=> = __aspect_ctx.doc_string()? }
+                },
             ),
         };
         let var = format_ident!("__aspect_arg{}", position, span = ty.span());
@@ -137,6 +181,7 @@ pub(super) fn generate(
                     prefix: #prefix,
                     tail: #tail,
                     params: &[#(#private::ParamKind::#params),*],
+                    custom: &[#(#customs),*],
                     world: #private::type_id_of::<#world>,
                     world_name: #world_name,
                     func: #private::StepBody::#body_kind(__aspect_step),
@@ -147,5 +192,31 @@ pub(super) fn generate(
                 }
             }
         };
+    }
+}
+
+/// The `CustomParam` of a parameter of type `ty` that takes `{wanted}`: the
+/// type must be a `Parameter` (else the error is on `ty`) named `wanted` (else
+/// a compile-time panic, spanned on `ty`, says what the type is named instead).
+fn custom_param(ty: &Type, param: &str, wanted: &str) -> TokenStream {
+    let private = quote!(::aspect::__private);
+    let message = format!(
+        "parameter `{param}` takes `{{{wanted}}}`, but its type's `Parameter::NAME` is another \
+         name: give the expression the type's name, or the parameter a type named `{wanted}`"
+    )
+    // A format string: its braces are literal.
+    .replace('{', "{{")
+    .replace('}', "}}");
+    quote_spanned! {ty.span()=>
+        {
+            const _: () = ::core::assert!(
+                #private::str_eq(<#ty as ::aspect::Parameter>::NAME, #wanted),
+                #message
+            );
+            #private::CustomParam {
+                name: <#ty as ::aspect::Parameter>::NAME,
+                regex: <#ty as ::aspect::Parameter>::REGEX,
+            }
+        }
     }
 }

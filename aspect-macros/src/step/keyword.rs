@@ -1,4 +1,5 @@
-//! Which step attribute is being expanded: `given`, `when` or `then`.
+//! Which step attribute is being expanded: `given`, `when`, `then`, or `step`
+//! (any keyword).
 
 use proc_macro2::Span;
 
@@ -8,6 +9,7 @@ pub(crate) enum Keyword {
     Given,
     When,
     Then,
+    Step,
 }
 
 impl Keyword {
@@ -16,6 +18,7 @@ impl Keyword {
             Keyword::Given => "given",
             Keyword::When => "when",
             Keyword::Then => "then",
+            Keyword::Step => "step",
         }
     }
 
@@ -24,6 +27,7 @@ impl Keyword {
             Keyword::Given => "Given",
             Keyword::When => "When",
             Keyword::Then => "Then",
+            Keyword::Step => "Step",
         };
         proc_macro2::Ident::new(name, Span::call_site())
     }

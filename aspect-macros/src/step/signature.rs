@@ -4,23 +4,27 @@
 
 use quote::{quote, ToTokens};
 use syn::ext::IdentExt;
-use syn::{FnArg, GenericParam, Pat, PatType, Signature, Type};
+use syn::{FnArg, GenericParam, Pat, Signature, Type};
 
 use crate::args::{parens, strip, Errors, Form, StepArgs};
 use crate::expression::Compiled;
 
 /// A parameter after the World.
 pub(super) enum Arg<'a> {
-    /// Parsed from capture group number `index`.
+    /// Parsed from the next capture group; `optional` for `Option<T>` (then
+    /// `ty` is `T`), which is `None` when the group did not take part.
     Capture {
         ty: &'a Type,
+        optional: bool,
         name: String,
         arg: &'a FnArg,
     },
-    /// `&DataTable`.
-    Table(&'a Type),
-    /// `&DocString`.
-    Doc(&'a Type),
+    /// `&DataTable`, or `Option<&DataTable>` when `optional`.
+    Table { ty: &'a Type, optional: bool },
+    /// `&DocString`, or `Option<&DocString>` when `optional`.
+    Doc { ty: &'a Type, optional: bool },
+    /// `&[String]`: every capture, in order (an unmatched group is empty).
+    AllCaptures(&'a Type),
 }
 
 /// What the step function's signature says.
@@ -107,7 +111,22 @@ pub(super) fn analyze<'a>(sig: &'a Signature, errors: &mut Errors) -> Option<Ste
     let mut args = Vec::new();
     let (mut table, mut doc) = (false, false);
     for (arg, pat_type) in typed.iter().skip(usize::from(world.is_some())) {
-        match classify(pat_type) {
+        if is_string_slice(&pat_type.ty) {
+            if args.iter().any(|a| matches!(a, Arg::AllCaptures(_))) {
+                errors.push(syn::Error::new_spanned(
+                    arg,
+                    "a step function takes at most one `&[String]` parameter",
+                ));
+            } else {
+                args.push(Arg::AllCaptures(&pat_type.ty));
+            }
+            continue;
+        }
+        let (ty, optional) = match option_of(&pat_type.ty) {
+            Some(inner) => (inner, true),
+            None => (&*pat_type.ty, false),
+        };
+        match classify(ty, &pat_type.pat, optional) {
             Ok(Some(Special::Table)) if table => errors.push(syn::Error::new_spanned(
                 arg,
                 "a step function takes at most one `&DataTable` parameter",
@@ -118,14 +137,21 @@ pub(super) fn analyze<'a>(sig: &'a Signature, errors: &mut Errors) -> Option<Ste
             )),
             Ok(Some(Special::Table)) => {
                 table = true;
-                args.push(Arg::Table(&pat_type.ty));
+                args.push(Arg::Table {
+                    ty: &pat_type.ty,
+                    optional,
+                });
             }
             Ok(Some(Special::Doc)) => {
                 doc = true;
-                args.push(Arg::Doc(&pat_type.ty));
+                args.push(Arg::Doc {
+                    ty: &pat_type.ty,
+                    optional,
+                });
             }
             Ok(None) => args.push(Arg::Capture {
-                ty: &pat_type.ty,
+                ty,
+                optional,
                 name: param_name(&pat_type.pat),
                 arg,
             }),
@@ -143,10 +169,42 @@ enum Special {
     Doc,
 }
 
-/// Whether a parameter is the data table or the doc string, by its type's last path
-/// segment; taking either other than by shared reference is an error.
-fn classify(pat_type: &PatType) -> syn::Result<Option<Special>> {
-    let (reference, inner) = match strip(&pat_type.ty) {
+/// Whether `ty` is `&[String]`, the parameter that takes every capture.
+fn is_string_slice(ty: &Type) -> bool {
+    let Type::Reference(r) = strip(ty) else {
+        return false;
+    };
+    let Type::Slice(slice) = strip(&r.elem) else {
+        return false;
+    };
+    r.mutability.is_none()
+        && matches!(strip(&slice.elem), Type::Path(p)
+            if p.qself.is_none() && p.path.segments.last().is_some_and(|s| s.ident == "String"))
+}
+
+/// `T` when `ty` is `Option<T>` (by its last path segment, as `std::option::Option<T>` too).
+fn option_of(ty: &Type) -> Option<&Type> {
+    let Type::Path(path) = strip(ty) else {
+        return None;
+    };
+    let last = path.path.segments.last()?;
+    if path.qself.is_some() || last.ident != "Option" {
+        return None;
+    }
+    let syn::PathArguments::AngleBracketed(generics) = &last.arguments else {
+        return None;
+    };
+    match generics.args.iter().collect::<Vec<_>>().as_slice() {
+        [syn::GenericArgument::Type(inner)] => Some(inner),
+        _ => None,
+    }
+}
+
+/// Whether a parameter (`ty`, inside its `Option` when `optional`) is the data
+/// table or the doc string, by its type's last path segment; taking either
+/// other than by shared reference is an error.
+fn classify(ty: &Type, pat: &Pat, optional: bool) -> syn::Result<Option<Special>> {
+    let (reference, inner) = match strip(ty) {
         Type::Reference(r) => (Some(r), strip(&r.elem)),
         other => (None, other),
     };
@@ -163,13 +221,14 @@ fn classify(pat_type: &PatType) -> syn::Result<Option<Special>> {
     } else {
         return Ok(None);
     };
+    let (open, close) = if optional { ("Option<", ">") } else { ("", "") };
     match reference {
         Some(r) if r.mutability.is_none() => Ok(Some(special)),
         _ => Err(syn::Error::new_spanned(
-            &pat_type.ty,
+            ty,
             format!(
-                "take the {what} by shared reference, as `{}: &{}`",
-                param_name(&pat_type.pat),
+                "take the {what} by shared reference, as `{}: {open}&{}{close}`",
+                param_name(pat),
                 last.ident
             ),
         )),
@@ -221,6 +280,15 @@ pub(super) fn check_count(
     let captures: Vec<&FnArg> = signature.captures().collect();
     let expected = compiled.params.len();
     if captures.len() == expected {
+        return;
+    }
+    // `&[String]` takes them all, unless another parameter takes one too.
+    if captures.is_empty()
+        && signature
+            .args
+            .iter()
+            .any(|a| matches!(a, Arg::AllCaptures(_)))
+    {
         return;
     }
     let (what, unit) = match args.form {

@@ -30,12 +30,12 @@ fn registers_a_valid_step() {
 #[test]
 fn reports_every_problem_at_once() {
     let out = expand_str(
-        quote!("I have {colour} gold"),
+        quote!("I have {a b} gold"),
         quote!(
             unsafe fn f(&self) {}
         ),
     );
-    assert!(out.contains("unknown parameter type"), "{out}");
+    assert!(out.contains("is not a parameter type name"), "{out}");
     assert!(out.contains("cannot be `unsafe`"), "{out}");
     assert!(out.contains("a step cannot be a method"), "{out}");
 }

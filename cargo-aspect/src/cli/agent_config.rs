@@ -19,6 +19,9 @@ pub(crate) struct AspectTable {
     pub aspects: Option<Vec<String>>,
     /// Name of the harness test target (default `aspect`).
     pub harness: Option<String>,
+    /// Several harness test targets of one package, each with its own globs
+    /// (read by the harness; here, which targets are harnesses).
+    pub harnesses: Option<std::collections::BTreeMap<String, crate::config::HarnessTable>>,
     /// Globs of more files `cargo aspect fix` must not let the agent change
     /// (specs, aspects and the scripts their evidence runs always are).
     pub protect: Option<Vec<String>>,

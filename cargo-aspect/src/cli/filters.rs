@@ -302,6 +302,7 @@ mod tests {
             failed_step: None,
             undefined_steps: Vec::new(),
             message: None,
+            parse_error: None,
         });
         assert_eq!(
             Named::Spec.name_of(&scenario).as_deref(),

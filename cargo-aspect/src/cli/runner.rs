@@ -35,10 +35,39 @@ pub struct Built {
 pub struct HarnessRun {
     /// The package whose harness ran.
     pub package: String,
-    /// The harness's exit code: [`EXIT_HOLDS`] or [`EXIT_FAILS`].
+    /// The harness's exit code: [`EXIT_HOLDS`], [`EXIT_FAILS`], or
+    /// [`EXIT_CANNOT_JUDGE`] when a feature file does not parse (see [`HarnessRun::judged`]).
     pub code: u8,
     /// Every event the harness wrote, in order.
     pub events: Vec<Event>,
+}
+
+impl HarnessRun {
+    /// The run, or the error of a run that cannot be judged (a feature file
+    /// does not parse), for commands that have no use for the other trials.
+    ///
+    /// # Errors
+    /// Each file that does not parse, located, one per line.
+    pub fn judged(self) -> Result<HarnessRun, CliError> {
+        match unparsed(&self.events).as_slice() {
+            [] => Ok(self),
+            errors => Err(CliError::new(errors.join("\n"))),
+        }
+    }
+}
+
+/// The report of each feature file that does not parse, as its trial failed
+/// (`path:line:col: why` and the line).
+pub fn unparsed(events: &[Event]) -> Vec<String> {
+    events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Scenario(s) if s.parse_error.is_some() && s.status.is_some() => {
+                s.message.clone()
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// How to build.
@@ -196,8 +225,8 @@ pub fn stderr_color(color: Color) -> bool {
 /// With `verbose` the harness's own output is echoed to stderr.
 ///
 /// # Errors
-/// When the harness cannot start, exits 2 (its `error: …` message, located in the
-/// user's file, becomes the error), dies without an exit code, or writes events
+/// When the harness cannot start, exits 2 without a trial saying why (its
+/// `error: …` message, located in the user's file, becomes the error), dies without an exit code, or writes events
 /// in another format version than this binary reads.
 pub fn run(
     ws: &Workspace,
@@ -255,6 +284,12 @@ pub fn run(
         .and_then(|code| u8::try_from(code).ok())
     {
         Some(code @ (EXIT_HOLDS | EXIT_FAILS)) => Ok(HarnessRun {
+            package: built.package.name.clone(),
+            code,
+            events,
+        }),
+        // Files that do not parse are trials of their own; the rest ran.
+        Some(code @ EXIT_CANNOT_JUDGE) if !unparsed(&events).is_empty() => Ok(HarnessRun {
             package: built.package.name.clone(),
             code,
             events,

@@ -170,30 +170,36 @@ fn select(
     for package in selected {
         let manifest = package.manifest_path.clone().into_std_path_buf();
         let own = table(&package.metadata, &manifest, "package")?;
-        let target = own
-            .harness
-            .or_else(|| workspace_table.harness.clone())
-            .unwrap_or_else(|| DEFAULT_HARNESS.to_owned());
-        let has_harness = package
-            .targets
-            .iter()
-            .any(|t| t.name == target && t.kind.contains(&TargetKind::Test));
-        if !has_harness {
-            if explicit {
-                return Err(CliError::new(format!(
-                    "package {name} has no `{target}` test target; run `cargo aspect init -p {name}`",
-                    name = package.name
-                )));
+        // Several harnesses name themselves in `harnesses`; one is `harness`.
+        let targets: Vec<String> = match own.harnesses.filter(|h| !h.is_empty()) {
+            Some(named) => named.into_keys().collect(),
+            None => vec![own
+                .harness
+                .or_else(|| workspace_table.harness.clone())
+                .unwrap_or_else(|| DEFAULT_HARNESS.to_owned())],
+        };
+        for target in targets {
+            let has_harness = package
+                .targets
+                .iter()
+                .any(|t| t.name == target && t.kind.contains(&TargetKind::Test));
+            if !has_harness {
+                if explicit {
+                    return Err(CliError::new(format!(
+                        "package {name} has no `{target}` test target; run `cargo aspect init -p {name}`",
+                        name = package.name
+                    )));
+                }
+                continue;
             }
-            continue;
+            harnesses.push(HarnessPackage {
+                name: package.name.to_string(),
+                id: package.id.repr.clone(),
+                root: manifest.parent().map(Path::to_owned).unwrap_or_default(),
+                manifest_path: manifest.clone(),
+                target,
+            });
         }
-        harnesses.push(HarnessPackage {
-            name: package.name.to_string(),
-            id: package.id.repr.clone(),
-            root: manifest.parent().map(Path::to_owned).unwrap_or_default(),
-            manifest_path: manifest,
-            target,
-        });
     }
     Ok(Workspace {
         root,

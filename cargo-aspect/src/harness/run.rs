@@ -9,6 +9,7 @@ use std::fmt;
 use std::future::Future;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -18,10 +19,10 @@ use libtest_mimic::{Arguments, Trial};
 use super::aspects::aspect_trials;
 use super::execute::NewWorld;
 use super::schedule::Schedule;
-use super::specs::{spec_trials, Settings};
+use super::specs::{spec_trials, Settings, SpecTrials};
 use super::trial::{exact_target, with_status, Exact, Listed, Run};
 use crate::config::Config;
-use crate::event::{EventSink, Status, DRY_RUN_ENV, EVENTS_ENV};
+use crate::event::{Event, EventSink, FilteredOutEvent, Status, DRY_RUN_ENV, EVENTS_ENV};
 use crate::exit_code::{EXIT_CANNOT_JUDGE, EXIT_FAILS, EXIT_HOLDS};
 use crate::runtime::{BlockOn, Runtime};
 use crate::tags::TagExpr;
@@ -160,8 +161,14 @@ impl Harness {
             return code;
         }
         match self.trials(new_world) {
-            Ok((args, trials)) => {
+            Ok((args, trials, cannot_judge)) => {
                 let conclusion = libtest_mimic::run(&args, trials);
+                if cannot_judge.load(Ordering::Relaxed) {
+                    eprintln!(
+                        "error: a feature file does not parse (its trial says where); cannot judge"
+                    );
+                    return ExitCode::from(EXIT_CANNOT_JUDGE);
+                }
                 ExitCode::from(if conclusion.has_failed() {
                     EXIT_FAILS
                 } else {
@@ -175,13 +182,18 @@ impl Harness {
         }
     }
 
-    fn trials<W: 'static>(self, new_world: NewWorld<W>) -> Result<(Arguments, Vec<Trial>), String> {
+    fn trials<W: 'static>(
+        self,
+        new_world: NewWorld<W>,
+    ) -> Result<(Arguments, Vec<Trial>, Arc<AtomicBool>), String> {
         let raw = self
             .args
             .unwrap_or_else(|| std::env::args_os().skip(1).collect());
         let (tags, rest) = take_tags(raw)?;
         let mut args = Arguments::from_iter(std::iter::once(OsString::from("aspect")).chain(rest));
-        let config = Config::load(&self.package_root).map_err(|e| e.to_string())?;
+        let target = crate::config::current_target();
+        let config =
+            Config::load_for(&self.package_root, target.as_deref()).map_err(|e| e.to_string())?;
         let sink = EventSink::from_env()
             .map_err(|e| format!("cannot open ${EVENTS_ENV}: {e}"))?
             .map(Arc::new);
@@ -214,8 +226,8 @@ impl Harness {
         let has_async = has_async_steps::<W>() || new_world.is_async();
         let schedule = (has_async && !args.list && !run.dry_run)
             .then(|| Schedule::new(args.test_threads.unwrap_or(self.concurrency)));
-        let (mut trials, warnings) = if matches!(run.exact, Exact::Aspect(_)) {
-            (Vec::new(), Vec::new())
+        let specs = if matches!(run.exact, Exact::Aspect(_)) {
+            SpecTrials::default()
         } else {
             let settings = Settings {
                 runtime: self.runtime,
@@ -225,6 +237,7 @@ impl Harness {
             };
             spec_trials(&run, new_world, settings)?
         };
+        let (mut trials, warnings) = (specs.trials, specs.warnings);
         if !matches!(run.exact, Exact::Feature(_)) {
             trials.extend(aspect_trials(&run)?);
         }
@@ -236,6 +249,12 @@ impl Harness {
                 if let Some(sink) = &sink {
                     sink.emit(&warning.event);
                 }
+            }
+            if let (Some(sink), 1..) = (&sink, specs.filtered_out) {
+                sink.emit(&Event::FilteredOut(FilteredOutEvent {
+                    package: config.package_name.clone(),
+                    scenarios: specs.filtered_out,
+                }));
             }
         }
         match &sink {
@@ -252,7 +271,8 @@ impl Harness {
             let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
             schedule.start(running, cores);
         }
-        Ok((args, trials.into_iter().map(|t| t.trial).collect()))
+        let trials = trials.into_iter().map(|t| t.trial).collect();
+        Ok((args, trials, specs.cannot_judge))
     }
 }
 

@@ -3,6 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -14,7 +15,8 @@ use super::serial::{Access, SerialLock};
 use super::trial::{with_status, Exact, Listed, Run};
 use crate::config::Config;
 use crate::event::{
-    Event, FailedStep, ScenarioEvent, Status, StepDefinitionEvent, UndefinedStep, WarningEvent,
+    Event, FailedStep, ParseErrorEvent, ScenarioEvent, Status, StepDefinitionEvent, UndefinedStep,
+    WarningEvent,
 };
 use crate::evidence::units::parse_duration;
 use crate::hook::Hooks;
@@ -45,13 +47,30 @@ pub(super) struct Settings {
 /// A scenario's verdict and how long it ran, in milliseconds.
 pub(super) type Judged = (ScenarioOutcome, f64);
 
-/// Every pickle the run selects, as a trial and its listing event; then the
-/// warnings about the feature files that were loaded.
+/// The last part of the trial name of a feature file that does not parse.
+pub(crate) const UNPARSED: &str = "does not parse";
+
+/// What [`spec_trials`] built.
+#[derive(Default)]
+pub(super) struct SpecTrials {
+    /// Every pickle the run selects, and every feature file that does not parse.
+    pub trials: Vec<Listed>,
+    /// The warnings about the feature files that were loaded.
+    pub warnings: Vec<SpecWarning>,
+    /// How many pickles `--tags` left out.
+    pub filtered_out: u64,
+    /// Set once the trial of a file that does not parse has run: the run
+    /// cannot be judged, whatever the other trials say.
+    pub cannot_judge: Arc<AtomicBool>,
+}
+
+/// Every pickle the run selects, as a trial and its listing event; a file that
+/// does not parse is one failing trial, and the others still run.
 pub(super) fn spec_trials<W: 'static>(
     run: &Run<'_>,
     new_world: NewWorld<W>,
     settings: Settings,
-) -> Result<(Vec<Listed>, Vec<SpecWarning>), String> {
+) -> Result<SpecTrials, String> {
     let config = run.config;
     let world_name = short_type_name::<W>();
     let scenarios = if run.list_only {
@@ -78,15 +97,19 @@ pub(super) fn spec_trials<W: 'static>(
     let mut names = HashSet::new();
     let mut all_pickles = Vec::new();
     let mut warnings = Vec::new();
+    let mut filtered_out = 0;
+    let cannot_judge = Arc::new(AtomicBool::new(false));
     for (path, id) in feature_ids(config, &config.spec_files()) {
         if matches!(&run.exact, Exact::Feature(wanted) if *wanted != id) {
             continue;
         }
-        let (file, pickles) = spec::load(&path).map_err(|e| {
-            let mut e = e;
-            e.path = config.display_path(&e.path).to_owned();
-            e.to_string()
-        })?;
+        let (file, pickles) = match spec::load(&path) {
+            Ok(loaded) => loaded,
+            Err(error) => {
+                trials.push(unparsed_trial(run, &path, &id, error, &cannot_judge));
+                continue;
+            }
+        };
         let shown = Arc::new(config.display_path(&path).to_owned());
         warnings.extend(file.warnings.into_iter().map(|w| SpecWarning {
             shown: format!(
@@ -106,6 +129,7 @@ pub(super) fn spec_trials<W: 'static>(
         }));
         for pickle in pickles {
             if run.tags.is_some_and(|t| !t.matches(&pickle.tags)) {
+                filtered_out += 1;
                 continue;
             }
             let name = unique_name(&mut names, &id, &pickle);
@@ -194,7 +218,65 @@ pub(super) fn spec_trials<W: 'static>(
             sink.emit(&event);
         }
     }
-    Ok((trials, warnings))
+    Ok(SpecTrials {
+        trials,
+        warnings,
+        filtered_out,
+        cannot_judge,
+    })
+}
+
+/// The trial that stands for a feature file that does not parse, so the other
+/// files still run: it fails with the located error and, when it runs, marks
+/// the run as one that cannot be judged. It is named `spec::<id>::does not
+/// parse`, so `--exact` under nextest loads that file alone and meets it again.
+fn unparsed_trial(
+    run: &Run<'_>,
+    path: &Path,
+    id: &str,
+    mut error: spec::ParseError,
+    cannot_judge: &Arc<AtomicBool>,
+) -> Listed {
+    let config = run.config;
+    let event = Event::Scenario(ScenarioEvent {
+        name: format!("spec::{id}::{UNPARSED}"),
+        package: config.package_name.clone(),
+        file: config.package_path(path),
+        line: error.line,
+        feature: String::new(),
+        tags: Vec::new(),
+        status: None,
+        duration_ms: None,
+        failed_step: None,
+        undefined_steps: Vec::new(),
+        message: None,
+        parse_error: Some(ParseErrorEvent {
+            line: error.line,
+            column: error.column,
+            message: error.message.clone(),
+        }),
+    });
+    error.path = config.display_path(&error.path).to_owned();
+    let report = error.to_string();
+    let (sink, listing) = (run.sink.clone(), event.clone());
+    let cannot_judge = Arc::clone(cannot_judge);
+    let trial = Trial::test(format!("spec::{id}::{UNPARSED}"), move || {
+        cannot_judge.store(true, Ordering::Relaxed);
+        if let Some(sink) = &sink {
+            sink.emit(&with_status(
+                listing,
+                Status::Failed,
+                Some(0.0),
+                Some(report.clone()),
+            ));
+        }
+        Err(Failed::from(report))
+    });
+    Listed {
+        trial,
+        listing: run.sink.is_some().then_some(event),
+        not_judged: None,
+    }
 }
 
 /// The duration of a scenario's `@timeout(5s)` tag, if it has one (the
@@ -230,6 +312,7 @@ fn listing(config: &Config, path: &Path, name: &str, pickle: &Pickle) -> Event {
         failed_step: None,
         undefined_steps: Vec::new(),
         message: None,
+        parse_error: None,
     })
 }
 

@@ -49,7 +49,11 @@ pub(crate) fn with_status(
             e.duration_ms = duration_ms;
             e.message = message;
         }
-        Event::Format(_) | Event::StepDefinition(_) | Event::Warning(_) | Event::Summary(_) => {}
+        Event::Format(_)
+        | Event::StepDefinition(_)
+        | Event::Warning(_)
+        | Event::FilteredOut(_)
+        | Event::Summary(_) => {}
     }
     event
 }

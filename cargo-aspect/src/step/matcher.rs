@@ -9,12 +9,14 @@
 //! pattern's tail (a pattern that is all prefix is a string comparison). Every
 //! candidate is tried, so two matching definitions are reported
 //! as ambiguous, never resolved by order. Steps match by keyword: a `Given` step
-//! matches `#[given]` definitions; a `*` step (kind Unknown) matches any keyword.
+//! matches `#[given]` definitions; a `*` step (kind Unknown) matches any keyword,
+//! and a `#[step]` definition is matched by steps of any keyword.
 
 use std::any::TypeId;
 
 use regex_lite::{Captures, Regex};
 
+use super::parameter::{parameter_groups, resolve};
 use super::{ParamKind, StepDef, StepKeyword};
 use crate::spec::StepKind;
 
@@ -45,8 +47,13 @@ pub struct Matcher {
     defs: Vec<&'static StepDef>,
     /// How each definition confirms a text that starts with its prefix.
     checks: Vec<Check>,
-    /// Per keyword (Given, When, Then): its definitions' indexes, sorted by prefix.
-    keywords: [Vec<usize>; 3],
+    /// The capture group of each parameter, for a definition whose custom
+    /// parameters' regexes have groups of their own; empty when group `i + 1`
+    /// is parameter `i`.
+    groups: Vec<Vec<(usize, usize)>>,
+    /// Per keyword (Given, When, Then, and `#[step]`'s any): its definitions'
+    /// indexes, sorted by prefix.
+    keywords: [Vec<usize>; 4],
 }
 
 /// A pattern that the regex engine refuses (only possible for a hand-built `StepDef`,
@@ -78,8 +85,8 @@ impl Matcher {
         let checks = defs
             .iter()
             .map(|def| {
-                let regex = |pattern| {
-                    Regex::new(pattern).map_err(|source| PatternError {
+                let regex = |pattern: &str| {
+                    Regex::new(&resolve(def, pattern)).map_err(|source| PatternError {
                         def: def.to_string(),
                         source,
                     })
@@ -88,6 +95,28 @@ impl Matcher {
                     Some("^$") => Check::Exact,
                     Some(tail) => Check::Tail(regex(tail)?),
                     None => Check::Whole(regex(def.pattern)?),
+                })
+            })
+            .collect::<Result<_, _>>()?;
+        let groups = defs
+            .iter()
+            .map(|def| {
+                let inner = def
+                    .custom
+                    .iter()
+                    .map(|param| {
+                        Regex::new(param.regex)
+                            .map(|r| r.captures_len() - 1)
+                            .map_err(|source| PatternError {
+                                def: def.to_string(),
+                                source,
+                            })
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                Ok(if inner.iter().all(|&n| n == 0) {
+                    Vec::new()
+                } else {
+                    parameter_groups(def, &inner)
                 })
             })
             .collect::<Result<_, _>>()?;
@@ -102,10 +131,12 @@ impl Matcher {
             keyword(StepKeyword::Given),
             keyword(StepKeyword::When),
             keyword(StepKeyword::Then),
+            keyword(StepKeyword::Step),
         ];
         Ok(Matcher {
             defs,
             checks,
+            groups,
             keywords,
         })
     }
@@ -118,10 +149,10 @@ impl Matcher {
     /// Match a step's text for a step of kind `kind`.
     pub fn find(&self, kind: StepKind, text: &str) -> Match<'_> {
         let keywords: &[usize] = match kind {
-            StepKind::Given => &[0],
-            StepKind::When => &[1],
-            StepKind::Then => &[2],
-            StepKind::Unknown => &[0, 1, 2],
+            StepKind::Given => &[0, 3],
+            StepKind::When => &[1, 3],
+            StepKind::Then => &[2, 3],
+            StepKind::Unknown => &[0, 1, 2, 3],
         };
         let mut hits: Vec<(usize, Option<Captures<'_>>)> = keywords
             .iter()
@@ -141,7 +172,9 @@ impl Matcher {
                 let (index, caps) = hits.pop().expect("one hit");
                 Match::Found {
                     def: self.defs[index],
-                    captures: caps.map_or_else(Vec::new, |caps| captures(self.defs[index], &caps)),
+                    captures: caps.map_or_else(Vec::new, |caps| {
+                        captures(self.defs[index], &self.groups[index], &caps)
+                    }),
                 }
             }
             _ => Match::Ambiguous(hits.iter().map(|&(i, _)| self.defs[i]).collect()),
@@ -194,8 +227,25 @@ enum Check {
     Whole(Regex),
 }
 
-/// The parameters of `def` from its regex's captures, `{string}` quotes stripped.
-fn captures(def: &StepDef, caps: &Captures<'_>) -> Vec<Option<String>> {
+/// The parameters of `def` from its regex's captures, `{string}` quotes
+/// stripped; `groups` says which group each parameter is (empty: in order).
+fn captures(def: &StepDef, groups: &[(usize, usize)], caps: &Captures<'_>) -> Vec<Option<String>> {
+    if !groups.is_empty() {
+        // A custom parameter's value is the first of its own groups that
+        // matched something, as in cucumber-rs, or else all it matched.
+        return def
+            .params
+            .iter()
+            .zip(groups)
+            .map(|(kind, &(group, own))| {
+                let inner = (group + 1..=group + own)
+                    .find_map(|g| caps.get(g).filter(|m| !m.as_str().is_empty()));
+                inner
+                    .or_else(|| caps.get(group))
+                    .map(|m| unquote(*kind, m.as_str()))
+            })
+            .collect();
+    }
     caps.iter()
         .skip(1)
         .enumerate()
@@ -227,163 +277,5 @@ fn unquote(kind: ParamKind, raw: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::step::{StepContext, StepFailure};
-    use std::any::Any;
-
-    fn noop(_: &mut dyn Any, _: &StepContext<'_>) -> Result<(), StepFailure> {
-        Ok(())
-    }
-
-    fn def(
-        keyword: StepKeyword,
-        pattern: &'static str,
-        params: &'static [ParamKind],
-        line: u32,
-    ) -> &'static StepDef {
-        with_prefix(keyword, pattern, "", params, line)
-    }
-
-    fn with_prefix(
-        keyword: StepKeyword,
-        pattern: &'static str,
-        prefix: &'static str,
-        params: &'static [ParamKind],
-        line: u32,
-    ) -> &'static StepDef {
-        Box::leak(Box::new(StepDef {
-            keyword,
-            expression: pattern,
-            is_regex: true,
-            pattern,
-            prefix,
-            tail: None,
-            params,
-            world: crate::step::type_id_of::<()>,
-            world_name: "()",
-            func: crate::step::StepBody::Sync(noop),
-            fn_name: "f",
-            file: "steps.rs",
-            line,
-            column: 1,
-        }))
-    }
-
-    #[test]
-    fn finds_the_one_match_with_captures() {
-        let m = Matcher::new(vec![
-            def(
-                StepKeyword::Given,
-                r"^I have (-?[0-9]+) gold$",
-                &[ParamKind::Int],
-                1,
-            ),
-            def(
-                StepKeyword::Given,
-                r"^I have a (.*)$",
-                &[ParamKind::Anonymous],
-                2,
-            ),
-        ])
-        .unwrap();
-        match m.find(StepKind::Given, "I have 50 gold") {
-            Match::Found { def, captures } => {
-                assert_eq!(def.line, 1);
-                assert_eq!(captures, vec![Some("50".to_owned())]);
-            }
-            other => panic!("expected a match, got {other:?}"),
-        }
-    }
-
-    #[test]
-    fn keywords_do_not_cross_but_star_matches_any() {
-        let m = Matcher::new(vec![def(StepKeyword::When, r"^I buy$", &[], 1)]).unwrap();
-        match m.find(StepKind::Given, "I buy") {
-            Match::Undefined { other_keywords } => assert_eq!(other_keywords.len(), 1),
-            other => panic!("expected undefined, got {other:?}"),
-        }
-        assert!(matches!(
-            m.find(StepKind::Unknown, "I buy"),
-            Match::Found { .. }
-        ));
-    }
-
-    #[test]
-    fn two_matches_are_ambiguous() {
-        let m = Matcher::new(vec![
-            def(
-                StepKeyword::Then,
-                r"^I have (.*) gold$",
-                &[ParamKind::Anonymous],
-                2,
-            ),
-            def(
-                StepKeyword::Then,
-                r"^I have (\d+) gold$",
-                &[ParamKind::Regex],
-                1,
-            ),
-        ])
-        .unwrap();
-        match m.find(StepKind::Then, "I have 3 gold") {
-            Match::Ambiguous(defs) => {
-                // Sorted by source location, not by registration order.
-                assert_eq!(defs.iter().map(|d| d.line).collect::<Vec<_>>(), [1, 2]);
-            }
-            other => panic!("expected ambiguous, got {other:?}"),
-        }
-    }
-
-    #[test]
-    fn only_definitions_whose_prefix_the_text_starts_with_are_tried() {
-        let m = Matcher::new(vec![
-            with_prefix(
-                StepKeyword::Given,
-                r"^I have ([0-9]+) gold$",
-                "I have ",
-                &[],
-                1,
-            ),
-            with_prefix(StepKeyword::Given, r"^I buy$", "I buy", &[], 2),
-            with_prefix(StepKeyword::Given, r"^Ha$", "H", &[], 3),
-            with_prefix(StepKeyword::Given, r"^Ja$", "J", &[], 4),
-            // Unanchored: no prefix, so it is tried against every text.
-            with_prefix(StepKeyword::Given, r"([0-9]+) gold$", "", &[], 5),
-            // A prefix the pattern does not start with (never written by the
-            // macros): the index must skip it, which shows it is consulted.
-            with_prefix(StepKeyword::Given, r"^I have .*$", "zzz", &[], 6),
-        ])
-        .unwrap();
-        let lines = |text| match m.find(StepKind::Given, text) {
-            Match::Found { def, .. } => vec![def.line],
-            Match::Ambiguous(defs) => defs.iter().map(|d| d.line).collect(),
-            Match::Undefined { .. } => vec![],
-        };
-        assert_eq!(lines("I have 3 gold"), [1, 5]);
-        assert_eq!(lines("I buy"), [2]);
-        assert_eq!(lines("Ha"), [3]);
-        assert_eq!(lines("Ja"), [4]);
-        assert_eq!(lines("you have 3 gold"), [5]);
-        assert_eq!(lines("I have no gold"), Vec::<u32>::new());
-        assert_eq!(
-            lines("I buy more"),
-            Vec::<u32>::new(),
-            "a literal must be the whole text"
-        );
-        assert_eq!(lines(""), Vec::<u32>::new());
-    }
-
-    #[test]
-    fn string_params_lose_their_quotes() {
-        assert_eq!(unquote(ParamKind::String, r#""a \"b\" c""#), r#"a "b" c"#);
-        assert_eq!(unquote(ParamKind::String, "'it\\'s'"), "it's");
-        assert_eq!(unquote(ParamKind::Word, "\"x\""), "\"x\"");
-    }
-
-    #[test]
-    fn a_bad_pattern_is_an_error_not_a_panic() {
-        let err = Matcher::new(vec![def(StepKeyword::Given, "(", &[], 7)]).unwrap_err();
-        assert!(err.to_string().contains("steps.rs:7"), "{err}");
-    }
-}
+#[path = "matcher_tests.rs"]
+mod tests;

@@ -5,10 +5,12 @@
 //! the matched [`StepDef`].
 
 mod matcher;
+mod parameter;
 mod registry;
 mod snippet;
 
 pub use matcher::{Match, Matcher};
+pub use parameter::{str_eq, CustomParam, Parameter};
 pub(crate) use registry::RETURNED_AN_ERROR;
 pub use registry::{
     type_id_of, IntoStepResult, ParamKind, StepBody, StepContext, StepDef, StepFailure, StepFuture,

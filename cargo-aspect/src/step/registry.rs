@@ -23,15 +23,18 @@ pub enum StepKeyword {
     When,
     /// `#[then]`
     Then,
+    /// `#[step]`: any keyword.
+    Step,
 }
 
 impl StepKeyword {
-    /// The attribute name: `given`, `when` or `then`.
+    /// The attribute name: `given`, `when`, `then` or `step`.
     pub fn attribute(self) -> &'static str {
         match self {
             StepKeyword::Given => "given",
             StepKeyword::When => "when",
             StepKeyword::Then => "then",
+            StepKeyword::Step => "step",
         }
     }
 }
@@ -51,6 +54,8 @@ pub enum ParamKind {
     Anonymous,
     /// A capture group of a `regex = "..."` step: passed as captured.
     Regex,
+    /// `{name}` of a [`super::Parameter`] type: passed as its regex matched it.
+    Custom,
 }
 
 /// The type-erased step function a macro generates around the user's function.
@@ -94,6 +99,9 @@ pub struct StepDef {
     pub tail: Option<&'static str>,
     /// One entry per parameter capture group, in order.
     pub params: &'static [ParamKind],
+    /// The regex of each [`ParamKind::Custom`] parameter, in order; the
+    /// pattern and tail hold [`super::STAND_IN`] where it goes.
+    pub custom: &'static [super::CustomParam],
     /// The `TypeId` of the World the function takes.
     pub world: fn() -> TypeId,
     /// The World's type as written, for messages.
@@ -185,6 +193,47 @@ impl StepContext<'_> {
                 std::any::type_name::<T>()
             ))
         })
+    }
+
+    /// Parse parameter `index` with `FromStr`, or `None` when its capture group
+    /// did not take part in the match (an optional group, as `( and (\d+) more)?`).
+    ///
+    /// # Errors
+    /// A [`StepFailure`] naming the parameter, its text and the type when it does not parse.
+    pub fn optional_param<T>(&self, index: usize, name: &str) -> Result<Option<T>, StepFailure>
+    where
+        T: FromStr,
+        T::Err: fmt::Display,
+    {
+        match self.captures.get(index) {
+            Some(Some(_)) => self.param(index, name).map(Some),
+            _ => Ok(None),
+        }
+    }
+
+    /// Every capture, in order, for a `&[String]` parameter; a group that did
+    /// not take part is empty.
+    pub fn all_captures(&self) -> Vec<String> {
+        self.captures
+            .iter()
+            .map(|c| c.clone().unwrap_or_default())
+            .collect()
+    }
+
+    /// The step's data table, if it has one.
+    pub fn optional_data_table(&self) -> Option<&DataTable> {
+        match &self.step.argument {
+            Some(StepArgument::DataTable(table)) => Some(table),
+            _ => None,
+        }
+    }
+
+    /// The step's doc string, if it has one.
+    pub fn optional_doc_string(&self) -> Option<&DocString> {
+        match &self.step.argument {
+            Some(StepArgument::DocString(doc)) => Some(doc),
+            _ => None,
+        }
     }
 
     /// The step's data table.

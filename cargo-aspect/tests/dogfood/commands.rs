@@ -266,6 +266,39 @@ fn json_without_field(world: &mut Dogfood, field: String) -> Result<(), String> 
 }
 
 /// A JSON field as the text a table cell would hold.
+/// The fields of the JSON line whose `name` is `name`, one column each: a
+/// header row of fields (`a.b` is field `b` of object `a`), a row of values.
+#[then("the JSON line of {string} has:")]
+fn json_line_has(
+    world: &mut Dogfood,
+    name: String,
+    table: &aspect::DataTable,
+) -> Result<(), String> {
+    let lines = json_lines(world)?;
+    let line = lines
+        .iter()
+        .find(|l| l["name"] == name.as_str())
+        .ok_or_else(|| {
+            format!(
+                "no line has the name {name:?}:\n{}",
+                world.last().map(|l| l.all()).unwrap_or_default()
+            )
+        })?;
+    let [header, row] = table.rows.as_slice() else {
+        return Err("the table needs a header row and one row of values".to_owned());
+    };
+    for (field, value) in header.iter().zip(row) {
+        let found = field
+            .split('.')
+            .try_fold(line, |v, key| v.get(key))
+            .map(cell_text);
+        if found.as_deref() != Some(value.as_str()) {
+            return Err(format!("{field} is {found:?}, not {value:?}: {line}"));
+        }
+    }
+    Ok(())
+}
+
 fn cell_text(value: &serde_json::Value) -> String {
     match value {
         serde_json::Value::String(s) => s.clone(),

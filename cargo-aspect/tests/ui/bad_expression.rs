@@ -1,4 +1,4 @@
-//! An unknown parameter type in a cucumber expression.
+//! A `{name}` that is not built in, taken by a type that is not a `Parameter`.
 use aspect::given;
 
 struct World;

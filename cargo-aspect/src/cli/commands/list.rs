@@ -13,6 +13,7 @@ use crate::cli::reporter::{list_json, list_pretty, PrettyOptions};
 use crate::cli::runner::{self, BuildOptions};
 use crate::cli::workspace::Workspace;
 use crate::cli::{CliError, Format, GlobalOpts, Outcome};
+use crate::event::Event;
 
 /// Arguments of `cargo aspect list`.
 #[derive(Debug, clap::Args)]
@@ -29,7 +30,7 @@ pub struct ListArgs {
 ///
 /// # Errors
 /// When the workspace has no harness, a harness does not build, or a spec or
-/// aspect cannot be read.
+/// aspect cannot be read or parsed (after the listing, which shows the others).
 pub fn run(global: &GlobalOpts, args: &ListArgs) -> Result<Outcome, CliError> {
     let ws = Workspace::load(global)?;
     if ws.harnesses.is_empty() {
@@ -57,8 +58,26 @@ pub fn run(global: &GlobalOpts, args: &ListArgs) -> Result<Outcome, CliError> {
     };
     match written.and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(CliError::new(format!("cannot write the listing: {e}")))
+            return Err(CliError::new(format!("cannot write the listing: {e}")));
         }
-        _ => Ok(Outcome::Holds),
+        _ => {}
+    }
+    // Listed as trials of their own (so nextest runs the other files), but a
+    // file that does not parse is still an error of the listing.
+    let locations = ws.locations();
+    let unparsed: Vec<String> = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Scenario(s) => s.parse_error.as_ref().map(|p| {
+                let file = locations.path(&s.package, &s.file);
+                format!("{file}:{}:{}: {}", p.line, p.column, p.message)
+            }),
+            _ => None,
+        })
+        .collect();
+    if unparsed.is_empty() {
+        Ok(Outcome::Holds)
+    } else {
+        Err(CliError::new(unparsed.join("\n")))
     }
 }

@@ -148,6 +148,7 @@ fn from_run(global: &GlobalOpts, args: &ReportArgs) -> Result<Collected, CliErro
                         run.package
                     );
                 }
+                errors.extend(runner::unparsed(&run.events));
                 events.extend(run.events);
             }
             Err(e) => {

@@ -83,6 +83,7 @@ pub fn run(global: &GlobalOpts, args: &TestArgs) -> Result<Outcome, CliError> {
     let mut events: Vec<Event> = Vec::new();
     let mut errors: Vec<String> = Vec::new();
     let mut unexplained = Vec::new();
+    let mut unparsed = 0;
     for harness in &built {
         match runner::run(&ws, harness, &libtest, &[], global.verbose) {
             Ok(run) => {
@@ -90,6 +91,7 @@ pub fn run(global: &GlobalOpts, args: &TestArgs) -> Result<Outcome, CliError> {
                 if run.code == EXIT_FAILS && !failed {
                     unexplained.push(run.package.clone());
                 }
+                unparsed += runner::unparsed(&run.events).len();
                 events.extend(run.events);
             }
             Err(e) => errors.push(e.message),
@@ -114,10 +116,17 @@ pub fn run(global: &GlobalOpts, args: &TestArgs) -> Result<Outcome, CliError> {
             "warning: the harness of {package} failed without reporting a failed trial; run with -v to see its output"
         );
     }
+    // Reported with the other failures above; they make the run unjudgeable.
+    if unparsed > 0 {
+        errors.push(format!(
+            "{unparsed} feature file{} not parse; cannot judge",
+            if unparsed == 1 { " does" } else { "s do" }
+        ));
+    }
     if !errors.is_empty() {
         return Err(CliError::new(errors.join("\n")));
     }
-    if totals.total == Default::default() && !global.quiet {
+    if totals.judged_nothing() && !global.quiet {
         eprintln!("note: no scenario or aspect matches");
     }
     if totals.holds() && unexplained.is_empty() {

@@ -118,7 +118,7 @@ fn header(out: &mut String, model: &Model<'_>, input: &Input<'_>, title: &str) {
         ("failed", "could not judge everything".to_owned())
     } else if totals.total.failed > 0 {
         ("failed", format!("{} failed", totals.total.failed))
-    } else if totals.total == Summary::default() {
+    } else if totals.judged_nothing() {
         ("not-run", "nothing was judged".to_owned())
     } else {
         ("passed", "all evidence holds".to_owned())

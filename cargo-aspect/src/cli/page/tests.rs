@@ -50,6 +50,7 @@ fn scenario(name: &str, line: u32, status: Option<Status>) -> ScenarioEvent {
         failed_step: None,
         undefined_steps: Vec::new(),
         message: None,
+        parse_error: None,
     }
 }
 

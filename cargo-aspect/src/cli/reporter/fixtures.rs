@@ -26,6 +26,7 @@ pub(crate) fn scenario(
         failed_step: None,
         undefined_steps: Vec::new(),
         message: None,
+        parse_error: None,
     }
 }
 

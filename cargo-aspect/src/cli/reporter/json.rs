@@ -65,7 +65,8 @@ mod tests {
                 passed: 3,
                 failed: 2,
                 ignored: 1,
-                not_judged: 1
+                not_judged: 1,
+                filtered_out: 0
             })
         );
         let judged: Vec<&Event> = events

@@ -269,6 +269,9 @@ fn colored_counts(summary: &Summary, paint: Paint) -> String {
     if summary.not_judged > 0 {
         parts.push(part(summary.not_judged, "not judged", "33"));
     }
+    if summary.filtered_out > 0 {
+        parts.push(format!("{} filtered out", summary.filtered_out));
+    }
     parts.join(", ")
 }
 

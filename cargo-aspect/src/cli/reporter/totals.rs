@@ -23,6 +23,12 @@ impl Totals {
     pub fn holds(&self) -> bool {
         self.total.failed == 0
     }
+
+    /// Whether no trial has a verdict (scenarios `--tags` left out are not trials).
+    pub fn judged_nothing(&self) -> bool {
+        let t = &self.total;
+        t.passed + t.failed + t.ignored + t.not_judged == 0
+    }
 }
 
 /// Count the verdicts of `events` (events without a status are not counted).
@@ -36,6 +42,10 @@ pub fn summarize(events: &[Event]) -> Totals {
             }) => {
                 totals.specs.add(*status);
                 totals.total.add(*status);
+            }
+            Event::FilteredOut(e) => {
+                totals.specs.filtered_out += e.scenarios;
+                totals.total.filtered_out += e.scenarios;
             }
             Event::Aspect(e) => {
                 let Some(status) = e.status else { continue };
@@ -51,7 +61,8 @@ pub fn summarize(events: &[Event]) -> Totals {
     totals
 }
 
-/// `N passed, N failed, N ignored`, then `, N not judged` when any were not.
+/// `N passed, N failed, N ignored`, then `, N not judged` when any were not
+/// and `, N filtered out` when `--tags` left scenarios out.
 ///
 /// The last line of the counts in [`pretty`](super::pretty()) is exactly this for the total,
 /// so CI can match it with `^[0-9]+ passed, [0-9]+ failed, [0-9]+ ignored`.
@@ -62,6 +73,9 @@ pub fn format_counts(summary: &Summary) -> String {
     );
     if summary.not_judged > 0 {
         let _ = write!(out, ", {} not judged", summary.not_judged);
+    }
+    if summary.filtered_out > 0 {
+        let _ = write!(out, ", {} filtered out", summary.filtered_out);
     }
     out
 }
@@ -80,7 +94,8 @@ mod tests {
                 passed: 2,
                 failed: 1,
                 ignored: 1,
-                not_judged: 0
+                not_judged: 0,
+                filtered_out: 0
             }
         );
         assert_eq!(
@@ -89,7 +104,8 @@ mod tests {
                 passed: 1,
                 failed: 1,
                 ignored: 0,
-                not_judged: 1
+                not_judged: 1,
+                filtered_out: 0
             }
         );
         assert_eq!(totals.total.passed, 3);
@@ -97,6 +113,16 @@ mod tests {
         assert_eq!(totals.benches_not_judged, 1);
         assert!(!totals.holds());
         assert!(summarize(&[]).holds());
+        assert!(!totals.judged_nothing());
+        let only_filtered = summarize(&[Event::FilteredOut(crate::event::FilteredOutEvent {
+            package: "p".into(),
+            scenarios: 9,
+        })]);
+        assert_eq!(only_filtered.total.filtered_out, 9);
+        assert!(
+            only_filtered.judged_nothing(),
+            "left out by --tags is not judged"
+        );
         assert_eq!(summarize(&listing()), Totals::default());
     }
 
@@ -110,6 +136,11 @@ mod tests {
         assert_eq!(
             format_counts(&s),
             "12 passed, 1 failed, 0 ignored, 2 not judged"
+        );
+        s.filtered_out = 9;
+        assert_eq!(
+            format_counts(&s),
+            "12 passed, 1 failed, 0 ignored, 2 not judged, 9 filtered out"
         );
     }
 }

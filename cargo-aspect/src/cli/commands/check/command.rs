@@ -66,7 +66,7 @@ impl Findings {
                         .or_insert(d);
                 }
                 Event::Warning(_) => self.warnings.push(event),
-                Event::Format(_) | Event::Summary(_) => {}
+                Event::Format(_) | Event::FilteredOut(_) | Event::Summary(_) => {}
             }
         }
     }
@@ -119,7 +119,8 @@ pub fn run(global: &GlobalOpts, args: &CheckArgs) -> Result<Outcome, CliError> {
             &libtest_args,
             &[(DRY_RUN_ENV, "1")],
             global.verbose,
-        )?;
+        )
+        .and_then(runner::HarnessRun::judged)?;
         if args.format == Format::Json {
             all_events.extend(run.events.iter().cloned());
         }
@@ -284,6 +285,7 @@ mod tests {
             }),
             undefined_steps: Vec::new(),
             message: Some(format!("specs/a.feature:{line}:5: undefined step")),
+            parse_error: None,
         })
     }
 

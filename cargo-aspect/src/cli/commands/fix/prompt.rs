@@ -350,6 +350,7 @@ mod tests {
             }),
             undefined_steps: Vec::new(),
             message: Some("assertion failed: left 1, right 0".into()),
+            parse_error: None,
         });
         let task = Task {
             key: "spec game/specs/buying.feature".into(),

@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsString;
 
 pub use crate::cli::filters::Filters;
-use crate::cli::runner::{self, BuildOptions};
+use crate::cli::runner::{self, BuildOptions, HarnessRun};
 use crate::cli::workspace::Locations;
 use crate::cli::workspace::Workspace;
 use crate::cli::GlobalOpts;
@@ -132,7 +132,7 @@ pub fn judge(
     let mut judgement = Judgement::default();
     let mut errors = Vec::new();
     for built in &built {
-        match runner::run(&ws, built, libtest, &[], global.verbose) {
+        match runner::run(&ws, built, libtest, &[], global.verbose).and_then(HarnessRun::judged) {
             Ok(run) => judgement.events.extend(
                 run.events
                     .into_iter()
@@ -161,7 +161,9 @@ pub fn step_definitions(
     };
     let mut complete = true;
     for built in &built {
-        let Ok(run) = runner::run(ws, built, &[], &[(DRY_RUN_ENV, "1")], false) else {
+        let Ok(run) =
+            runner::run(ws, built, &[], &[(DRY_RUN_ENV, "1")], false).and_then(HarnessRun::judged)
+        else {
             complete = false;
             continue;
         };
@@ -312,6 +314,7 @@ mod tests {
             failed_step: None,
             undefined_steps: Vec::new(),
             message: Some("boom".into()),
+            parse_error: None,
         })
     }
 

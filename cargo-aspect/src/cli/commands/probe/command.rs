@@ -158,7 +158,8 @@ fn list_aspects(
         args.extend([OsString::from("--tags"), OsString::from(tags)]);
     }
     for harness in &built {
-        let run = runner::run(ws, harness, &args, &[(DRY_RUN_ENV, "1")], global.verbose)?;
+        let run = runner::run(ws, harness, &args, &[(DRY_RUN_ENV, "1")], global.verbose)
+            .and_then(runner::HarnessRun::judged)?;
         for event in run.events {
             if let Event::Aspect(mut event) = event {
                 if event.package.is_empty() {

@@ -260,7 +260,8 @@ impl Prober<'_> {
             OsString::from(&item.event.name),
             OsString::from("--include-ignored"),
         ];
-        let run = runner::run(&ws, built, &args, &[], self.global.verbose)?;
+        let run = runner::run(&ws, built, &args, &[], self.global.verbose)
+            .and_then(runner::HarnessRun::judged)?;
         let event = run.events.into_iter().find_map(|e| match e {
             Event::Aspect(a) if a.name == item.event.name && a.status.is_some() => Some(a),
             _ => None,
