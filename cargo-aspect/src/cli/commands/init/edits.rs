@@ -253,3 +253,62 @@ pub(super) fn create(path: &Path, text: &str, cwd: &Path) -> Result<(), CliError
 pub(super) fn located_err(manifest: &str) -> impl Fn(String) -> CliError + '_ {
     move |message| CliError::new(format!("{manifest}: {message}"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Aspect files in a fresh temporary folder, by name and text.
+    fn aspects(files: &[(&str, &str)]) -> Vec<PathBuf> {
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir =
+            std::env::temp_dir().join(format!("aspect-init-features-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        files
+            .iter()
+            .map(|(name, text)| {
+                let path = dir.join(name);
+                std::fs::write(&path, text).unwrap();
+                path
+            })
+            .collect()
+    }
+
+    const COMMAND: &str = "---\nname: t\nevidence: {command: [\"true\"]}\n---\nIt holds.\n";
+    const IMPORTS: &str =
+        "---\nname: i\nevidence: {imports: {crate: x, deny: [\"std::fs\"]}}\n---\nNo fs.\n";
+
+    #[test]
+    fn features_follow_the_evidence_of_the_aspects() {
+        assert!(runtime_features(&[], false).is_empty());
+        assert_eq!(runtime_features(&[], true), ["aspects", "imports"]);
+        assert_eq!(
+            runtime_features(&aspects(&[("a.md", COMMAND)]), false),
+            ["aspects"]
+        );
+        assert_eq!(
+            runtime_features(&aspects(&[("a.md", COMMAND), ("b.md", IMPORTS)]), false),
+            ["aspects", "imports"]
+        );
+    }
+
+    /// A file the loader rejects still counts by its text, so fixing it does
+    /// not end in a second error about a missing feature.
+    #[test]
+    fn an_aspect_that_does_not_load_counts_by_its_text() {
+        let broken = "---\nname: [\nevidence: {imports: {}}\n---\n";
+        assert_eq!(
+            runtime_features(
+                &aspects(&[("a.md", COMMAND), ("b.md", broken), ("c.md", "x")]),
+                false
+            ),
+            ["aspects", "imports"]
+        );
+        assert_eq!(
+            runtime_features(&aspects(&[("no-frontmatter.md", "just prose")]), false),
+            ["aspects"]
+        );
+    }
+}
