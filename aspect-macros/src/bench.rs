@@ -122,7 +122,7 @@ fn analyze<'a>(sig: &'a Signature, errors: &mut Errors) -> Option<&'a Type> {
              synchronously",
         ));
     }
-    if let Some(token) = &sig.unsafety {
+    if let syn::Safety::Unsafe(token) = &sig.safety {
         errors.push(syn::Error::new_spanned(
             token,
             "a bench function cannot be `unsafe`",

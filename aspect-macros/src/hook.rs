@@ -116,7 +116,7 @@ fn check_signature<'f>(kind: HookKind, func: &'f ItemFn, errors: &mut Errors) ->
     let sig = &func.sig;
     let attribute = kind.attribute();
     let before = errors.0.is_some();
-    if let Some(token) = &sig.unsafety {
+    if let syn::Safety::Unsafe(token) = &sig.safety {
         errors.push(syn::Error::new_spanned(
             token,
             format!("a `#[{attribute}]` hook cannot be `unsafe`"),

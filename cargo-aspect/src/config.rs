@@ -73,19 +73,16 @@ pub struct Config {
 }
 
 /// Why the configuration could not be read.
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug)]
 pub enum ConfigError {
     /// The manifest could not be read.
-    #[error("{path}: cannot read the manifest: {source}")]
     Read {
         /// The manifest.
         path: PathBuf,
         /// The I/O error.
-        #[source]
         source: std::io::Error,
     },
     /// The manifest is not valid TOML or the aspect table has a wrong or unknown key.
-    #[error("{path}: {message}")]
     Invalid {
         /// The manifest.
         path: PathBuf,
@@ -93,16 +90,45 @@ pub enum ConfigError {
         message: String,
     },
     /// A glob pattern is malformed.
-    #[error("{path}: bad glob `{pattern}` in metadata.aspect: {source}")]
     Glob {
         /// The manifest.
         path: PathBuf,
         /// The pattern.
         pattern: String,
         /// What is wrong with it.
-        #[source]
         source: glob::PatternError,
     },
+}
+
+// By hand, not thiserror: a harness then compiles no derive macro for it.
+impl std::fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ConfigError::Read { path, source } => {
+                write!(f, "{}: cannot read the manifest: {source}", path.display())
+            }
+            ConfigError::Invalid { path, message } => write!(f, "{}: {message}", path.display()),
+            ConfigError::Glob {
+                path,
+                pattern,
+                source,
+            } => write!(
+                f,
+                "{}: bad glob `{pattern}` in metadata.aspect: {source}",
+                path.display()
+            ),
+        }
+    }
+}
+
+impl std::error::Error for ConfigError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ConfigError::Read { source, .. } => Some(source),
+            ConfigError::Invalid { .. } => None,
+            ConfigError::Glob { source, .. } => Some(source),
+        }
+    }
 }
 
 #[derive(Deserialize, Default)]

@@ -22,12 +22,20 @@ pub enum TagExpr {
 }
 
 /// Why a tag expression did not parse.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("tag expression `{expression}`: {message}")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TagExprError {
     expression: String,
     message: String,
 }
+
+// By hand, not thiserror: a harness then compiles no derive macro for it.
+impl std::fmt::Display for TagExprError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "tag expression `{}`: {}", self.expression, self.message)
+    }
+}
+
+impl std::error::Error for TagExprError {}
 
 impl TagExpr {
     /// Whether a scenario with these tags (each with its `@`) is selected.

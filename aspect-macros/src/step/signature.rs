@@ -48,7 +48,7 @@ const WORLD_FIRST: &str =
 /// Check the signature's shape; `None` when it cannot be a step.
 pub(super) fn analyze<'a>(sig: &'a Signature, errors: &mut Errors) -> Option<StepSignature<'a>> {
     let before = errors.0.is_some();
-    if let Some(token) = &sig.unsafety {
+    if let syn::Safety::Unsafe(token) = &sig.safety {
         errors.push(syn::Error::new_spanned(
             token,
             "a step function cannot be `unsafe`",

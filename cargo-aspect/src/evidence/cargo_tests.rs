@@ -3,13 +3,17 @@
 //!
 //! `evidence: {tests: ["idle_core::"]}` runs `cargo test --workspace` with those
 //! filters. At least one test must match: a filter that selects nothing is a
-//! failure, never a vacuous pass. The harness itself usually runs under
-//! `cargo test`, which holds the build directory lock for the whole run, so the
-//! nested cargo gets a target directory of its own (`target/aspect/tests`) and
-//! cannot deadlock on it. [`NESTED_ENV`] stops a nested harness from running
-//! `tests` evidence again.
+//! failure, never a vacuous pass.
+//!
+//! The nested cargo builds in the target dir of the run around it (it inherits
+//! `CARGO_TARGET_DIR`, or finds the workspace's `target/` as that run did), so
+//! it reuses everything already built and leaves no second target dir behind.
+//! It does not wait on the run around it: `cargo test` and `cargo nextest run`
+//! release cargo's build lock before they run test executables (tested under
+//! both by `specs/tests_evidence.feature`). [`NESTED_ENV`] stops a nested harness
+//! from running `tests` evidence again. It must not set a target dir of its own
+//! (it did: `target/aspect/tests` grew as large as `target/debug`).
 
-use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use super::process;
@@ -66,14 +70,6 @@ fn tally(output: &str) -> Tally {
     t
 }
 
-fn target_dir(workspace_root: &Path) -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace_root.join("target"))
-        .join("aspect")
-        .join("tests")
-}
-
 impl Evidence for TestsEvidence {
     fn kind(&self) -> &'static str {
         "tests"
@@ -106,11 +102,7 @@ impl Evidence for TestsEvidence {
         ];
         argv.push("--".to_owned());
         argv.extend(self.filters.iter().cloned());
-        let target = target_dir(ctx.workspace_root);
-        let env = [
-            (NESTED_ENV, std::ffi::OsStr::new("1")),
-            ("CARGO_TARGET_DIR", target.as_os_str()),
-        ];
+        let env = [(NESTED_ENV, std::ffi::OsStr::new("1"))];
         let timeout = self
             .timeout
             .or(ctx.timeout)
@@ -170,6 +162,8 @@ impl Evidence for TestsEvidence {
 
 #[cfg(test)]
 mod checks {
+    use std::path::Path;
+
     use super::*;
 
     #[test]

@@ -58,12 +58,27 @@ pub struct Matcher {
 
 /// A pattern that the regex engine refuses (only possible for a hand-built `StepDef`,
 /// since the macros validate patterns at compile time).
-#[derive(Debug, thiserror::Error)]
-#[error("step definition {def} has a pattern the regex engine rejects: {source}")]
+#[derive(Debug)]
 pub struct PatternError {
     def: String,
-    #[source]
     source: regex_lite::Error,
+}
+
+// By hand, not thiserror: a harness then compiles no derive macro for it.
+impl std::fmt::Display for PatternError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "step definition {} has a pattern the regex engine rejects: {}",
+            self.def, self.source
+        )
+    }
+}
+
+impl std::error::Error for PatternError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
 }
 
 impl Matcher {

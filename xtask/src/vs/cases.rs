@@ -13,12 +13,9 @@ pub(super) struct Suite {
     pub(super) specs: gen::Specs,
 }
 
-/// A harness executable and the package it was built from.
+/// A harness executable the runs use (a release build).
 pub(super) struct Harness {
-    pub(super) package: PathBuf,
     pub(super) exe: PathBuf,
-    /// Clean build times, when measured.
-    pub(super) builds: Vec<Duration>,
 }
 
 /// What a run of a harness must have printed.

@@ -10,6 +10,9 @@
 //! - `aspect/`: the cargo-aspect harness (`default-features = false`), the steps of
 //!   `fixture/steps.rs`, and `aspect::main!` spelt out so that `BENCH_SUITE` picks
 //!   the suite folder at run time.
+//! - `aspect-init/`: the same harness, set up by this checkout's `cargo aspect
+//!   init --path` (its dependency, features and sample aspect), rewritten each run:
+//!   the build row users get.
 //! - `cucumber/`: the cucumber-rs harness, the same 31 step expressions and bodies
 //!   (`fixture/cucumber_steps.rs`), `World::run` on the `futures` executor.
 //! - `aspect-async/` and `cucumber-async/`: the same two harnesses with every step
@@ -21,9 +24,10 @@
 //!   on a real crate of the local cargo registry, and `imports/` the one-member
 //!   workspace it reads plus a package that `cargo check`s the same crate.
 //!
-//! Clean builds come first (`cargo clean` then `cargo test --release --no-run` in
-//! each package's own target folder, the same `-j`, cargo-aspect then cucumber-rs
-//! and back), their last build gives the executables. Then each measurement runs
+//! Clean builds come first: `cargo clean` then a debug `cargo test --no-run` (what
+//! a user waits for) of `aspect-init/`, `aspect/` and `cucumber/`, each in its own
+//! `target-clean/`, the same `-j`, the order rotating each run; wall and CPU time.
+//! The runs use release builds in each package's `target/`, not timed. Then each measurement runs
 //! both harnesses in turn, swapping which goes first every run, and reports the
 //! median of the runs. The machine may be shared, so the load average is printed.
 //!

@@ -4,12 +4,16 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use super::async_templates::{write_aspect_async_package, write_cucumber_async_package};
-use super::build::{build, build_probe, resolve};
+use super::build::{
+    build_cli, build_probe, release_build, resolve, run_init, runtime_features, timed_builds, Timed,
+};
 use super::cases::{Case, Expect, Harness, Steps, Suite};
-use super::measure::{default_crates, load_average, measure_imports, measure_pair, secs};
+use super::measure::{default_crates, load_average, measure_imports, measure_pair};
 use super::options::Options;
-use super::table::{harness_rows, print_imports, print_table};
-use super::templates::{write_aspect_package, write_cucumber_package, write_probe_package};
+use super::table::{build_rows, harness_rows, print_imports, print_table};
+use super::templates::{
+    write_aspect_init_package, write_aspect_package, write_cucumber_package, write_probe_package,
+};
 use crate::gen::{self, write_if_changed};
 
 /// Generate, build, measure, print.
@@ -58,6 +62,9 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
     let lock = std::fs::read_to_string(root.join("Cargo.lock")).map_err(io("Cargo.lock"))?;
     let aspect_dir = dir.join("aspect");
     write_aspect_package(&aspect_dir, &runtime, &lock).map_err(io("writing the aspect package"))?;
+    let aspect_init_dir = dir.join("aspect-init");
+    write_aspect_init_package(&aspect_init_dir, &lock)
+        .map_err(io("writing the aspect package for init"))?;
     let cucumber_dir = dir.join("cucumber");
     write_cucumber_package(&cucumber_dir).map_err(io("writing the cucumber package"))?;
     let probe_dir = dir.join("imports-probe");
@@ -80,53 +87,53 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
         resolve(package)?;
     }
 
-    // ---- clean builds, alternating ----
+    // ---- cargo aspect init, then clean debug builds, timed ----
     let jobs = options.jobs;
-    let mut aspect = Harness {
-        package: aspect_dir,
-        exe: PathBuf::new(),
-        builds: Vec::new(),
-    };
-    let mut cucumber = Harness {
-        package: cucumber_dir,
-        exe: PathBuf::new(),
-        builds: Vec::new(),
-    };
-    let mut aspect_async = Harness {
-        package: aspect_async_dir,
-        exe: PathBuf::new(),
-        builds: Vec::new(),
-    };
-    let mut cucumber_async = Harness {
-        package: cucumber_async_dir,
-        exe: PathBuf::new(),
-        builds: Vec::new(),
-    };
+    let cli = build_cli(root, jobs)?;
+    let said = run_init(&cli, &aspect_init_dir, &runtime)?;
     println!(
-        "\nclean builds: `cargo clean` then `cargo test --release --no-run -j {jobs}`, {} per harness",
-        options.build_runs
+        "\n`cargo aspect init --path {}` in {}:",
+        runtime.display(),
+        aspect_init_dir.display()
     );
-    for run in 1..=options.build_runs.max(1) {
-        let clean = options.build_runs > 0;
-        for (side, harness, test) in [
-            ("cargo-aspect", &mut aspect, "aspect"),
-            ("cucumber-rs", &mut cucumber, "cucumber"),
-        ] {
-            let (exe, took) = build(&harness.package, test, jobs, clean)?;
-            if clean {
-                println!("  build {run}: {side:<12} {:>9}", secs(took));
-                harness.builds.push(took);
-            }
-            harness.exe = exe;
-        }
+    for line in said.lines() {
+        println!("  {line}");
     }
-    // The async builds are not timed: the build row compares the sync packages.
-    for (harness, test) in [
-        (&mut aspect_async, "aspect"),
-        (&mut cucumber_async, "cucumber"),
-    ] {
-        harness.exe = build(&harness.package, test, jobs, false)?.0;
-    }
+    resolve(&aspect_init_dir)?;
+    let mut timed = [
+        Timed {
+            label: format!(
+                "cargo-aspect as init sets it up ({})",
+                runtime_features(&aspect_init_dir)
+            ),
+            package: aspect_init_dir,
+            test: "aspect",
+            builds: Vec::new(),
+        },
+        Timed {
+            label: "cargo-aspect, specs only (default-features = false)".to_owned(),
+            package: aspect_dir.clone(),
+            test: "aspect",
+            builds: Vec::new(),
+        },
+        Timed {
+            label: "cucumber-rs 0.23".to_owned(),
+            package: cucumber_dir.clone(),
+            test: "cucumber",
+            builds: Vec::new(),
+        },
+    ];
+    timed_builds(&mut timed, options.build_runs, jobs)?;
+
+    // ---- release builds for the runs, not timed ----
+    let harness = |package: PathBuf, test: &str| -> Result<Harness, String> {
+        let exe = release_build(&package, test, jobs)?;
+        Ok(Harness { exe })
+    };
+    let aspect = harness(aspect_dir, "aspect")?;
+    let cucumber = harness(cucumber_dir, "cucumber")?;
+    let aspect_async = harness(aspect_async_dir, "aspect")?;
+    let cucumber_async = harness(cucumber_async_dir, "cucumber")?;
     let probe = build_probe(&probe_dir, &root.join("target/xtask-bench/target"), jobs)?;
 
     // ---- runs, alternating ----
@@ -257,7 +264,9 @@ pub fn run(root: &Path, options: &Options) -> Result<(), String> {
     println!(
         "# async rows: every step an `async fn` on tokio, cargo-aspect `runtime = tokio` (up to 64 scenarios at once: a worker per core, one more per waiting scenario), cucumber-rs `#[tokio::main]` (64 concurrent scenarios)"
     );
-    print_table(&harness_rows(&cases, &pairs, &aspect, &cucumber));
+    let mut rows = harness_rows(&cases, &pairs);
+    rows.extend(build_rows(&timed));
+    print_table(&rows);
     println!();
     print_imports(&imports);
     Ok(())

@@ -7,11 +7,12 @@ use std::time::Duration;
 use super::async_templates::{
     asyncify, ASPECT_ASYNC_HARNESS_RS, CUCUMBER_ASYNC_HARNESS_RS, PAUSE_RS, SLEEP_ENV,
 };
-use super::cases::{Case, Expect, Harness, Pair, Steps};
+use super::build::{BuildTime, Timed};
+use super::cases::{Case, Expect, Pair, Steps};
 use super::measure::{crate_name, version_key};
 use super::options::{Options, BUILD_RUNS, RUNS};
 use super::run::regex_escape;
-use super::table::harness_rows;
+use super::table::{build_rows, harness_rows};
 use super::templates::{CUCUMBER_STEPS_RS, SUITE_ENV};
 use crate::bench::{Measured, Sample};
 use crate::gen::STEPS_RS;
@@ -123,12 +124,7 @@ fn each_row_is_judged_against_its_own_speedup() {
             cucumber: Some(measured(200, 2000)),
         },
     ];
-    let harness = || Harness {
-        package: PathBuf::new(),
-        exe: PathBuf::new(),
-        builds: Vec::new(),
-    };
-    let rows = harness_rows(&cases, &pairs, &harness(), &harness());
+    let rows = harness_rows(&cases, &pairs);
     let row = |metric: &str| {
         rows.iter()
             .find(|r| r[0] == metric)
@@ -165,12 +161,7 @@ fn startup_is_judged_by_wall_and_a_stretch_is_reported_beside_the_target() {
             cucumber: Some(measured(200, 2000)),
         },
     ];
-    let harness = || Harness {
-        package: PathBuf::new(),
-        exe: PathBuf::new(),
-        builds: Vec::new(),
-    };
-    let rows = harness_rows(&[startup, many], &pairs, &harness(), &harness());
+    let rows = harness_rows(&[startup, many], &pairs);
     let row = |metric: &str| rows.iter().find(|r| r[0] == metric).unwrap().clone();
     assert_eq!(row("startup: wall")[4..], ["≤ 0.80", "met"]);
     assert!(rows.iter().all(|r| r[0] != "startup: throughput"));
@@ -178,4 +169,45 @@ fn startup_is_judged_by_wall_and_a_stretch_is_reported_beside_the_target() {
         row("many: throughput")[4..],
         ["≥ 3 (stretch 5)", "met, stretch missed"]
     );
+}
+
+fn timed(label: &str, walls: &[u64]) -> Timed {
+    Timed {
+        label: label.to_owned(),
+        package: PathBuf::new(),
+        test: "aspect",
+        builds: walls
+            .iter()
+            .map(|&s| BuildTime {
+                wall: Duration::from_secs(s),
+                cpu: Duration::from_secs(2 * s),
+            })
+            .collect(),
+    }
+}
+
+#[test]
+fn the_build_target_is_on_the_init_row_against_cucumber() {
+    let rows = build_rows(&[
+        timed("init", &[30, 10, 12]),
+        timed("specs", &[8, 9, 7]),
+        timed("cucumber", &[20, 40, 30]),
+    ]);
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    let init = &rows[0];
+    assert!(init[0].ends_with(": init"), "{init:?}");
+    // Medians: 12 s against 30 s.
+    assert_eq!(init[1], "12.0 s (cpu 24.0 s)");
+    assert_eq!(init[2], "30.0 s (cpu 60.0 s)");
+    assert_eq!(init[3], "0.40 (cpu 0.40)");
+    assert_eq!((init[4].as_str(), init[5].as_str()), ("≤ 0.5", "met"));
+    let specs = &rows[1];
+    assert_eq!(
+        (specs[3].as_str(), specs[4].as_str()),
+        ("0.27 (cpu 0.27)", "")
+    );
+    let missed = build_rows(&[timed("init", &[16]), timed("cucumber", &[30])]);
+    assert_eq!(missed[0][5], "MISSED");
+    let unmeasured = build_rows(&[timed("init", &[]), timed("cucumber", &[])]);
+    assert_eq!(unmeasured[0][1], "not measured");
 }

@@ -6,7 +6,8 @@ use cargo_metadata::MetadataCommand;
 
 use super::changes::Report;
 use super::edits::{
-    add_dependency, create, located_err, sample_denials, HarnessFile, Sample, TargetEdit,
+    add_dependency, create, located_err, runtime_features, sample_denials, HarnessFile, Sample,
+    TargetEdit,
 };
 use super::locate::{
     locate_manifest, metadata_error, read_manifest, runtime_path, same_file, select_package, shown,
@@ -109,7 +110,23 @@ fn init(
         None => None,
     };
     // A typo'd key in an existing table stops init before it changes anything.
-    Config::load(&package_root).map_err(|e| CliError::new(e.to_string()))?;
+    let config = Config::load(&package_root).map_err(|e| CliError::new(e.to_string()))?;
+    let sample = Sample {
+        package_root: &package_root,
+        cwd,
+    };
+    // The sample aspect (imports evidence), decided before the manifest: with
+    // the crate's own aspects it picks the runtime's features. The globs are
+    // the same after init adds `[package.metadata.aspect]`: it writes the defaults.
+    let aspect_files = config.aspect_files();
+    let sample_aspect = aspect_files
+        .is_empty()
+        .then(|| sample_denials(&config, &package.name));
+    let features = runtime_features(
+        &aspect_files,
+        matches!(sample_aspect, Some(Ok(_)))
+            && sample.selects(templates::SAMPLE_ASPECT_PATH, &config.aspects),
+    );
 
     let workspace_table = metadata.workspace_metadata.get("aspect");
     let harness_name = manifest::package_harness_name(&doc)
@@ -165,6 +182,7 @@ fn init(
         &mut doc,
         package,
         runtime_path.as_deref(),
+        &features,
         &shown_manifest,
         &mut edits,
         report,
@@ -197,10 +215,6 @@ fn init(
     }
 
     let config = Config::load(&package_root).map_err(|e| CliError::new(e.to_string()))?;
-    let sample = Sample {
-        package_root: &package_root,
-        cwd,
-    };
     if config.spec_files().is_empty() {
         match harness {
             HarnessFile::Ours => sample.write(
@@ -216,8 +230,8 @@ fn init(
             HarnessFile::Missing | HarnessFile::Other(_) => {}
         }
     }
-    if config.aspect_files().is_empty() {
-        match sample_denials(&config, &package.name) {
+    if let Some(sample_aspect) = sample_aspect {
+        match sample_aspect {
             Ok(deny) => sample.write(
                 templates::SAMPLE_ASPECT_PATH,
                 &templates::sample_aspect(&package.name, &deny),

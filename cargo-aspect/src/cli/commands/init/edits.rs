@@ -4,7 +4,7 @@
 //! are edited in memory (`toml_edit`) and written by the command at once.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use cargo_metadata::{DependencyKind, Package};
 use toml_edit::DocumentMut;
@@ -99,6 +99,7 @@ pub(super) fn add_dependency(
     doc: &mut DocumentMut,
     package: &Package,
     path: Option<&str>,
+    features: &[&str],
     shown_manifest: &str,
     edits: &mut Vec<String>,
     report: &mut Report,
@@ -125,7 +126,7 @@ pub(super) fn add_dependency(
         return Ok(());
     }
     let version = path.is_none().then_some(env!("CARGO_PKG_VERSION"));
-    let value = manifest::dependency_value(RUNTIME_PACKAGE, version, path);
+    let value = manifest::dependency_value(RUNTIME_PACKAGE, version, path, features);
     let shown_value = value.to_string();
     if manifest::add_dev_dependency(doc, RUNTIME_KEY, value).map_err(located_err(shown_manifest))? {
         edits.push(format!(
@@ -143,6 +144,14 @@ pub(super) struct Sample<'a> {
 }
 
 impl Sample<'_> {
+    /// Whether `globs` select `relative` (a path in the package).
+    pub(super) fn selects(&self, relative: &str, globs: &[String]) -> bool {
+        let path = self.package_root.join(relative);
+        globs
+            .iter()
+            .any(|g| glob::Pattern::new(g).is_ok_and(|p| p.matches_path(&path)))
+    }
+
     /// Create `relative` with `text` unless it exists or `globs` would not select it.
     pub(super) fn write(
         &self,
@@ -154,10 +163,7 @@ impl Sample<'_> {
     ) -> Result<(), CliError> {
         let path = self.package_root.join(relative);
         let shown_path = shown(&path, self.cwd);
-        let selected = globs
-            .iter()
-            .any(|g| glob::Pattern::new(g).is_ok_and(|p| p.matches_path(&path)));
-        if !selected {
+        if !self.selects(relative, globs) {
             let written: Vec<String> = globs
                 .iter()
                 .map(|g| shown(Path::new(g), self.package_root))
@@ -205,6 +211,29 @@ pub(super) fn sample_denials(config: &Config, package: &str) -> Result<Vec<&'sta
     Ok(deny)
 }
 
+/// The runtime features the dev-dependency gets: `aspects` when the crate has
+/// aspect files (`aspects`) or init writes the sample aspect, `imports` when one
+/// of them has imports evidence (the sample does). Nothing else: a harness
+/// compiles only what its aspects use. An aspect file that does not load counts
+/// as imports evidence if its text names `imports` (the harness will report the
+/// file; the feature spares the user a second error after fixing it).
+///
+/// A feature left out is never a silent skip: an aspect file without `aspects`,
+/// or imports evidence without `imports`, is an error of the harness that names
+/// the feature to add (`config::FEATURES_HINT`).
+pub(super) fn runtime_features(aspects: &[PathBuf], sample_aspect: bool) -> Vec<&'static str> {
+    let imports = sample_aspect
+        || aspects.iter().any(|path| match crate::aspect::load(path) {
+            Ok(aspect) => aspect.evidence.kind() == "imports",
+            Err(_) => std::fs::read_to_string(path).is_ok_and(|text| text.contains("imports")),
+        });
+    match (imports, sample_aspect || !aspects.is_empty()) {
+        (true, _) => vec!["aspects", "imports"],
+        (false, true) => vec!["aspects"],
+        (false, false) => Vec::new(),
+    }
+}
+
 /// Create `path` with `text`, never over an existing file.
 pub(super) fn create(path: &Path, text: &str, cwd: &Path) -> Result<(), CliError> {
     let fail =
@@ -223,4 +252,63 @@ pub(super) fn create(path: &Path, text: &str, cwd: &Path) -> Result<(), CliError
 /// An error about `manifest`'s text.
 pub(super) fn located_err(manifest: &str) -> impl Fn(String) -> CliError + '_ {
     move |message| CliError::new(format!("{manifest}: {message}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Aspect files in a fresh temporary folder, by name and text.
+    fn aspects(files: &[(&str, &str)]) -> Vec<PathBuf> {
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir =
+            std::env::temp_dir().join(format!("aspect-init-features-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        files
+            .iter()
+            .map(|(name, text)| {
+                let path = dir.join(name);
+                std::fs::write(&path, text).unwrap();
+                path
+            })
+            .collect()
+    }
+
+    const COMMAND: &str = "---\nname: t\nevidence: {command: [\"true\"]}\n---\nIt holds.\n";
+    const IMPORTS: &str =
+        "---\nname: i\nevidence: {imports: {crate: x, deny: [\"std::fs\"]}}\n---\nNo fs.\n";
+
+    #[test]
+    fn features_follow_the_evidence_of_the_aspects() {
+        assert!(runtime_features(&[], false).is_empty());
+        assert_eq!(runtime_features(&[], true), ["aspects", "imports"]);
+        assert_eq!(
+            runtime_features(&aspects(&[("a.md", COMMAND)]), false),
+            ["aspects"]
+        );
+        assert_eq!(
+            runtime_features(&aspects(&[("a.md", COMMAND), ("b.md", IMPORTS)]), false),
+            ["aspects", "imports"]
+        );
+    }
+
+    /// A file the loader rejects still counts by its text, so fixing it does
+    /// not end in a second error about a missing feature.
+    #[test]
+    fn an_aspect_that_does_not_load_counts_by_its_text() {
+        let broken = "---\nname: [\nevidence: {imports: {}}\n---\n";
+        assert_eq!(
+            runtime_features(
+                &aspects(&[("a.md", COMMAND), ("b.md", broken), ("c.md", "x")]),
+                false
+            ),
+            ["aspects", "imports"]
+        );
+        assert_eq!(
+            runtime_features(&aspects(&[("no-frontmatter.md", "just prose")]), false),
+            ["aspects"]
+        );
+    }
 }

@@ -277,12 +277,14 @@ pub(super) fn set_harness_false(doc: &mut DocumentMut, name: &str) -> bool {
 
 /// The dev-dependency init adds:
 /// `{ package = ..., version = ... or path = ..., default-features = false,
-/// features = ["aspects", "imports"] }`: the runtime without the CLI, with the
-/// features the sample aspect (imports evidence) needs.
+/// features = [...] }`: the runtime without the CLI, with `features` (those the
+/// crate's aspects need, see `edits::runtime_features`), written even when empty
+/// so that the key to extend is there.
 pub(super) fn dependency_value(
     package: &str,
     version: Option<&str>,
     path: Option<&str>,
+    features: &[&str],
 ) -> InlineTable {
     let mut value = InlineTable::new();
     value.insert("package", package.into());
@@ -293,7 +295,7 @@ pub(super) fn dependency_value(
         value.insert("path", path.into());
     }
     value.insert("default-features", false.into());
-    let features: toml_edit::Array = ["aspects", "imports"].into_iter().collect();
+    let features: toml_edit::Array = features.iter().copied().collect();
     value.insert("features", features.into());
     value.fmt();
     value

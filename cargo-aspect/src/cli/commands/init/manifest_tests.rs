@@ -12,7 +12,7 @@ edition = "2024"
 fn init(text: &str) -> String {
     let mut doc = parse(Path::new("Cargo.toml"), text).unwrap();
     add_metadata_table(&mut doc).unwrap();
-    let dep = dependency_value("cargo-aspect", Some("0.1.0"), None);
+    let dep = dependency_value("cargo-aspect", Some("0.1.0"), None, &["aspects", "imports"]);
     add_dev_dependency(&mut doc, "aspect", dep).unwrap();
     add_test_target(&mut doc, "aspect").unwrap();
     render(&doc, text)
@@ -119,7 +119,12 @@ fn what_is_already_there_is_not_touched() {
 fn dependencies_written_as_tables_get_a_table() {
     let original = "[package]\nname = \"x\"\n\n[dev-dependencies.proptest]\nversion = \"1\"\n";
     let mut doc = parse(Path::new("Cargo.toml"), original).unwrap();
-    let dep = dependency_value("cargo-aspect", None, Some("../cargo-aspect"));
+    let dep = dependency_value(
+        "cargo-aspect",
+        None,
+        Some("../cargo-aspect"),
+        &["aspects", "imports"],
+    );
     assert!(add_dev_dependency(&mut doc, "aspect", dep).unwrap());
     assert_eq!(
         render(&doc, original),
@@ -206,7 +211,7 @@ fn a_package_table_that_is_not_a_table_is_an_error_not_a_panic() {
     assert!(add_metadata_table(&mut doc).is_err());
     assert!(add_test_target(&mut doc, "aspect").is_err());
     let mut doc = parse(Path::new("Cargo.toml"), "dev-dependencies = 1\n").unwrap();
-    let dep = dependency_value("cargo-aspect", Some("0.1.0"), None);
+    let dep = dependency_value("cargo-aspect", Some("0.1.0"), None, &["aspects", "imports"]);
     assert!(add_dev_dependency(&mut doc, "aspect", dep).is_err());
 }
 
@@ -223,4 +228,18 @@ fn comments_that_end_the_file_stay_with_the_table_before_them() {
         "{edited}"
     );
     assert_eq!(init(&edited), edited);
+}
+
+#[test]
+fn the_dependency_names_the_features_it_is_given_even_none() {
+    let dep = dependency_value("cargo-aspect", Some("0.1.0"), None, &[]);
+    assert_eq!(
+        dep.to_string(),
+        "{ package = \"cargo-aspect\", version = \"0.1.0\", default-features = false, features = [] }"
+    );
+    let dep = dependency_value("cargo-aspect", Some("0.1.0"), None, &["aspects"]);
+    assert!(
+        dep.to_string().ends_with("features = [\"aspects\"] }"),
+        "{dep}"
+    );
 }
