@@ -17,7 +17,7 @@ Feature: Installing the Claude Code plugin's parts with cargo aspect init --clau
       """
       created .claude/skills/spec-aspect/SKILL.md
       created .claude/agents/evidence-reviewer.md
-      .claude/settings.json: created with the cargo-aspect hooks (PreToolUse, SessionStart, Stop)
+      .claude/settings.json: created with the cargo-aspect hooks (PreToolUse, Stop, SessionStart)
       """
     And the crate has these files:
       | file                                  | containing                     |
@@ -55,6 +55,7 @@ Feature: Installing the Claude Code plugin's parts with cargo aspect init --clau
     When I run `cargo aspect init --manifest-path examples/idle-game/Cargo.toml --claude`
     Then the exit code is 0
     And the output says ".claude/settings.json: added the cargo-aspect hooks (PreToolUse, SessionStart)"
+    And the keys of the JSON file ".claude/settings.json" are, in order: "permissions, env, hooks, model"
     And the JSON file ".claude/settings.json" has at "/permissions":
       """json
       {"allow": ["Bash(cargo test:*)"], "deny": ["Read(./.env)"]}

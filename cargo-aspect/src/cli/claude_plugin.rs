@@ -84,7 +84,8 @@ mod tests {
         assert_eq!(manifest["version"], env!("CARGO_PKG_VERSION"));
         assert_eq!(manifest["name"], "cargo-aspect");
         let hooks: serde_json::Value = serde_json::from_str(HOOKS).unwrap();
-        let events: Vec<&String> = hooks["hooks"].as_object().unwrap().keys().collect();
+        let mut events: Vec<&String> = hooks["hooks"].as_object().unwrap().keys().collect();
+        events.sort();
         assert_eq!(events, ["PreToolUse", "SessionStart", "Stop"]);
         for (event, entries) in hooks["hooks"].as_object().unwrap() {
             let command = entries[0]["hooks"][0]["command"].as_str().unwrap();

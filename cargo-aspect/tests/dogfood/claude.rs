@@ -156,3 +156,20 @@ fn answer(world: &Dogfood) -> Result<serde_json::Value, String> {
         .filter(serde_json::Value::is_object)
         .ok_or_else(|| format!("stdout is not one JSON object:\n{}", last.all()))
 }
+
+/// The order a user wrote their keys in survives a merge: found in the text,
+/// so the check does not depend on how the test's own JSON maps are ordered.
+#[then("the keys of the JSON file {string} are, in order: {string}")]
+fn json_keys_in_order(world: &mut Dogfood, file: String, keys: String) -> Result<(), String> {
+    let text = super::read(&world.path(&file)?)?;
+    let mut last = 0;
+    for key in keys.split(", ") {
+        let quoted = format!("\"{key}\":");
+        match text.find(&quoted) {
+            Some(at) if at >= last => last = at,
+            Some(_) => return Err(format!("{file}: \"{key}\" comes too early\n{text}")),
+            None => return Err(format!("{file} has no key \"{key}\"\n{text}")),
+        }
+    }
+    Ok(())
+}
