@@ -178,6 +178,7 @@ impl Config {
     ///
     /// # Errors
     /// A [`ConfigError`] naming the manifest when it cannot be read or is invalid.
+    #[cfg(any(feature = "cli", test))]
     pub fn load(package_root: &Path) -> Result<Config, ConfigError> {
         Self::load_for(package_root, None)
     }

@@ -45,12 +45,13 @@ impl std::fmt::Display for Hollow {
 }
 
 /// Why the step `item`, registered with attribute `keyword` (`given`, `when`,
-/// `then`), can never fail; `None` when something in it can.
+/// `then`, `step`), can never fail; `None` when something in it can. A
+/// `#[step]` definition can serve as a Then step, so it is judged as one.
 pub(crate) fn why_hollow(keyword: &str, item: &syn::ItemFn) -> Option<Hollow> {
     if let Some(name) = ignored_capture(item) {
         return Some(Hollow::IgnoresCapture(name));
     }
-    if keyword == "then" && !can_fail(item) {
+    if matches!(keyword, "then" | "step") && !can_fail(item) {
         return Some(Hollow::NothingFails);
     }
     None
@@ -373,6 +374,13 @@ mod tests {
     fn the_hollowed_step_of_issue_13_ignores_its_capture() {
         let hollowed = "fn gold_is(world: &mut W, gold: u64) { let _ = (world, gold); }";
         assert_eq!(judge("then", hollowed), ignores("gold"));
+    }
+
+    #[test]
+    fn a_step_for_any_keyword_is_judged_as_a_then_step() {
+        let hollow = "fn f(world: &mut W) { let _ = world.game.gold() == 7; }";
+        assert_eq!(judge("step", hollow), Some(Hollow::NothingFails));
+        assert_eq!(judge("given", hollow), None);
     }
 
     #[test]
