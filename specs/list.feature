@@ -9,7 +9,7 @@ Feature: Listing specs and aspects with cargo aspect list
     When I run `cargo aspect list --format json`
     Then the exit code is 0
     And every line of the output is a JSON object without a "status"
-    And the first line is the format, version 2
+    And the first line is the format, version 3
     And it lists 9 scenarios and 4 aspects, among them:
       | type     | name                                                         | file                                    | line | evidence |
       | scenario | spec::buying::Purchase with sufficient funds                 | specs/buying.feature                    | 2    |          |

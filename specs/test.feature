@@ -27,7 +27,7 @@ Feature: Judging evidence with cargo aspect test
     When I run `cargo aspect test --format json`
     Then the exit code is 1
     And every line of the output is a JSON object with a "type"
-    And the first line is the format, version 2
+    And the first line is the format, version 3
     And the last line is the summary:
       | passed | failed | ignored | not_judged |
       | 7      | 5      | 0       | 1          |

@@ -26,7 +26,13 @@ use serde::{Deserialize, Serialize};
 /// The version of the events' format, written first by every writer as a
 /// [`FormatEvent`]. Bumped when a field or type is removed, renamed or changes
 /// meaning (`EVENTS.md`, "Stability"); version 1 wrote no `format` line.
-pub const FORMAT_VERSION: u32 = 2;
+/// Version 3: `step_definition.keyword` can be `step` (a `#[step]` definition).
+pub const FORMAT_VERSION: u32 = 3;
+
+/// The oldest version with a `format` line that this crate still reads:
+/// version 3 only added a value, so version 2's lines read as version 3's.
+#[cfg(any(feature = "cli", test))]
+const OLDEST_READ: u32 = 2;
 
 /// When set, a harness appends its events to this file.
 pub const EVENTS_ENV: &str = "ASPECT_EVENTS";
@@ -333,9 +339,10 @@ impl Event {
 }
 
 impl FormatEvent {
-    /// Whether this crate reads what follows: only [`FORMAT_VERSION`] itself.
-    /// (Lines with no `format` line before them are version 1, read through the
-    /// serde aliases above until version 3.)
+    /// Whether this crate reads what follows: [`FORMAT_VERSION`], or an older
+    /// version whose lines read as it (from `OLDEST_READ`). (Lines with no
+    /// `format` line before them are version 1, read through the serde aliases
+    /// above until version 4.)
     ///
     /// # Errors
     /// Another version, as a sentence naming both and the way out: the
@@ -343,7 +350,7 @@ impl FormatEvent {
     /// differ.
     #[cfg(any(feature = "cli", test))]
     pub fn check(&self) -> Result<(), String> {
-        if self.version == FORMAT_VERSION {
+        if (OLDEST_READ..=FORMAT_VERSION).contains(&self.version) {
             return Ok(());
         }
         Err(format!(

@@ -63,7 +63,7 @@ fn keys_and_values_are_snake_case() {
     );
     assert_eq!(
         Event::format().to_line(),
-        r#"{"type":"format","version":2}"#
+        r#"{"type":"format","version":3}"#
     );
 }
 

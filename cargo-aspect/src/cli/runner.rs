@@ -386,13 +386,13 @@ mod tests {
         // Under nextest every process writes its own format line.
         std::fs::write(
             &path,
-            format!("{{\"type\":\"format\",\"version\":2}}\n{summary}\n{{\"type\":\"format\",\"version\":3}}\n{summary}\n"),
+            format!("{{\"type\":\"format\",\"version\":3}}\n{summary}\n{{\"type\":\"format\",\"version\":4}}\n{summary}\n"),
         )
         .unwrap();
         let refused = check_format(&read_events(&path), "shop").unwrap_err();
         assert!(
             refused.message.starts_with(
-                "the harness of shop wrote events in format version 3, but cargo-aspect"
+                "the harness of shop wrote events in format version 4, but cargo-aspect"
             ),
             "{}",
             refused.message

@@ -409,10 +409,12 @@ mod tests {
         let scenario = "{\"type\":\"scenario\",\"name\":\"spec::a::b\",\"file\":\"specs/a.feature\",\"line\":2,\"tags\":[],\"status\":\"passed\"}";
         let ours = format!("{{\"type\":\"format\",\"version\":2}}\n{scenario}\n");
         assert_eq!(parse_events(&ours, "run.jsonl").unwrap().len(), 1);
-        let later = format!("{scenario}\n{{\"type\":\"format\",\"version\":3}}\n{scenario}\n");
+        let older = format!("{{\"type\":\"format\",\"version\":3}}\n{scenario}\n");
+        assert_eq!(parse_events(&older, "run.jsonl").unwrap().len(), 1);
+        let later = format!("{scenario}\n{{\"type\":\"format\",\"version\":4}}\n{scenario}\n");
         let err = parse_events(&later, "run.jsonl").unwrap_err().message;
         assert!(
-            err.starts_with("run.jsonl:2: events in format version 3, but cargo-aspect"),
+            err.starts_with("run.jsonl:2: events in format version 4, but cargo-aspect"),
             "{err}"
         );
     }

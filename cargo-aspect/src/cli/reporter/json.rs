@@ -91,7 +91,7 @@ mod tests {
         assert_eq!(
             text,
             concat!(
-                r#"{"type":"format","version":2}"#,
+                r#"{"type":"format","version":3}"#,
                 "\n",
                 r#"{"type":"scenario","name":"spec::x::Y","package":"other","file":"specs/x.feature","line":1,"tags":[],"status":"passed","duration_ms":1.5}"#,
                 "\n",
@@ -109,7 +109,7 @@ mod tests {
         json_lines(&listing(), &mut out).unwrap();
         assert_eq!(
             String::from_utf8(out).unwrap(),
-            "{\"type\":\"format\",\"version\":2}\n\
+            "{\"type\":\"format\",\"version\":3}\n\
              {\"type\":\"summary\",\"passed\":0,\"failed\":0,\"ignored\":0,\"not_judged\":0}\n"
         );
     }

@@ -210,7 +210,7 @@ other (1 scenario, 1 aspect)
         let text = String::from_utf8(from_run).unwrap();
         assert_eq!(text.lines().count(), 8);
         let mut lines = text.lines();
-        assert_eq!(lines.next(), Some(r#"{"type":"format","version":2}"#));
+        assert_eq!(lines.next(), Some(r#"{"type":"format","version":3}"#));
         for line in lines {
             let event = Event::from_line(line).unwrap();
             assert!(matches!(event, Event::Scenario(_) | Event::Aspect(_)));
