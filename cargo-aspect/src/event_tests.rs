@@ -21,9 +21,24 @@ fn generated_schema() -> String {
          The contract is cargo-aspect/EVENTS.md."
             .into(),
     );
-    let mut text = serde_json::to_string_pretty(&schema).expect("a schema serializes");
+    // Keys sorted, whatever serde_json's `preserve_order` (on with `cli`) keeps,
+    // so a rewrite shows only what changed.
+    let sorted = sort_keys(serde_json::to_value(&schema).expect("a schema serializes"));
+    let mut text = serde_json::to_string_pretty(&sorted).expect("a schema serializes");
     text.push('\n');
     text
+}
+
+fn sort_keys(value: serde_json::Value) -> serde_json::Value {
+    match value {
+        serde_json::Value::Object(map) => {
+            let sorted: std::collections::BTreeMap<_, _> =
+                map.into_iter().map(|(k, v)| (k, sort_keys(v))).collect();
+            serde_json::Value::Object(sorted.into_iter().collect())
+        }
+        serde_json::Value::Array(items) => items.into_iter().map(sort_keys).collect(),
+        other => other,
+    }
 }
 
 #[test]
