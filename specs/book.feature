@@ -1,9 +1,12 @@
 Feature: cucumber-rs's book, ported
-  The "Capturing and variation" chapter of cucumber-rs's book, its features
-  as written and its step definitions as its users write them (`cucumber::`
-  becomes `aspect::`, `expr =` stays), in a harness of its own beside the idle
-  game's: regexes with `FromStr` arguments, cucumber expressions, and a custom
-  parameter whose regex has several groups.
+  Chapters of cucumber-rs's book, their features as written and their step
+  definitions as its users write them (`cucumber::` becomes `aspect::`,
+  `gherkin::Step` becomes `aspect::Step`, `expr =` stays), each in a harness
+  of its own beside the idle game's, as cucumber-rs runs each chapter with its
+  own World. "Capturing and variation": regexes with `FromStr` arguments,
+  cucumber expressions, and a custom parameter whose regex has several groups.
+  "Doc strings" and "Data tables": async steps that read the step's doc string
+  and table through `step: &Step`.
 
   Scenario: The capturing chapter runs as written
     Given a copy of the idle game
@@ -119,3 +122,208 @@ Feature: cucumber-rs's book, ported
     When I run `cargo test --test book` in "examples/idle-game"
     Then the exit code is 0
     And the output says "4 passed; 0 failed"
+
+  Scenario: The doc strings chapter runs as written, its Simba scenario failing as the book says
+    Given a copy of the idle game
+    And the table [package.metadata.aspect] of "examples/idle-game/Cargo.toml" also has:
+      """toml
+      harnesses.aspect = {}
+      harnesses.doc_strings = { specs = ["book/doc_strings.feature"], aspects = [] }
+      """
+    And the file "examples/idle-game/Cargo.toml" ends with:
+      """toml
+      [[test]]
+      name = "doc_strings"
+      harness = false
+      """
+    And the file "examples/idle-game/tests/doc_strings.rs" contains:
+      """rust
+      //! cucumber-rs's book, "Doc strings".
+
+      use aspect::{given, then, when, Step};
+
+      #[derive(Debug, Default)]
+      struct Cat {
+          pub hungry: bool,
+      }
+
+      impl Cat {
+          fn feed(&mut self) {
+              self.hungry = false;
+          }
+      }
+
+      #[derive(Debug, Default)]
+      pub struct AnimalWorld {
+          cat: Cat,
+      }
+
+      #[given(regex = r"^a (hungry|satiated) cat$")]
+      async fn hungry_cat(world: &mut AnimalWorld, step: &Step, state: String) {
+          // Feed only Leo and Felix.
+          if !step
+              .docstring
+              .as_ref()
+              .map_or(false, |text| text.contains("Felix") || text.contains("Leo"))
+          {
+              panic!("Only Felix and Leo can be fed");
+          }
+
+          match state.as_str() {
+              "hungry" => world.cat.hungry = true,
+              "satiated" => world.cat.hungry = false,
+              _ => unreachable!(),
+          }
+      }
+
+      #[when("I feed the cat")]
+      async fn feed_cat(world: &mut AnimalWorld) {
+          world.cat.feed();
+      }
+
+      #[then("the cat is not hungry")]
+      async fn cat_is_fed(world: &mut AnimalWorld) {
+          assert!(!world.cat.hungry);
+      }
+
+      aspect::main!(AnimalWorld);
+      """
+    And the file "examples/idle-game/book/doc_strings.feature" contains:
+      """gherkin
+      Feature: Animal feature
+
+        Scenario: If we feed a hungry Felix it will no longer be hungry
+          Given a hungry cat
+            \"\"\"
+            A hungry cat called Felix is rescued from a Whiskas tin in a calamitous
+            mash-up of cat food brands.
+            \"\"\"
+          When I feed the cat
+          Then the cat is not hungry
+
+        Scenario: If we feed a hungry Leo it will no longer be hungry
+          Given a hungry cat
+            ```
+            A hungry cat called Leo is rescued from a Whiskas tin in a calamitous
+            mash-up of cat food brands.
+            ```
+          When I feed the cat
+          Then the cat is not hungry
+
+        Scenario: If we feed a hungry Simba it will no longer be hungry
+          Given a hungry cat
+            \"\"\"markdown
+            About Simba
+            ===========
+            A hungry cat called Simba is rescued from a Whiskas tin in a calamitous
+            mash-up of cat food brands.
+            \"\"\"
+          When I feed the cat
+          Then the cat is not hungry
+      """
+    When I run `cargo test --test doc_strings` in "examples/idle-game"
+    Then the exit code is 1
+    And the output says "2 passed; 1 failed"
+    And the output says "Only Felix and Leo can be fed"
+
+  Scenario: The data tables chapter runs as written
+    Given a copy of the idle game
+    And the table [package.metadata.aspect] of "examples/idle-game/Cargo.toml" also has:
+      """toml
+      harnesses.aspect = {}
+      harnesses.data_tables = { specs = ["book/data_tables.feature"], aspects = [] }
+      """
+    And the file "examples/idle-game/Cargo.toml" ends with:
+      """toml
+      [[test]]
+      name = "data_tables"
+      harness = false
+      """
+    And the file "examples/idle-game/tests/data_tables.rs" contains:
+      """rust
+      //! cucumber-rs's book, "Data tables".
+
+      use std::collections::HashMap;
+
+      use aspect::{given, then, when, Step};
+
+      #[given(regex = r"^a (hungry|satiated) animal$")]
+      async fn hungry_animal(world: &mut AnimalWorld, step: &Step, state: String) {
+          let state = match state.as_str() {
+              "hungry" => true,
+              "satiated" => false,
+              _ => unreachable!(),
+          };
+
+          if let Some(table) = step.table.as_ref() {
+              for row in table.rows.iter().skip(1) { // NOTE: skip header
+                  let animal = &row[0];
+
+                  world
+                      .animals
+                      .entry(animal.clone())
+                      .or_insert(Animal::default())
+                      .hungry = state;
+              }
+          }
+      }
+
+      #[when("I feed the animal multiple times")]
+      async fn feed_animal(world: &mut AnimalWorld, step: &Step) {
+          if let Some(table) = step.table.as_ref() {
+              for row in table.rows.iter().skip(1) { // NOTE: skip header
+                  let animal = &row[0];
+                  let times = row[1].parse::<usize>().unwrap();
+
+                  for _ in 0..times {
+                      world.animals.get_mut(animal).map(Animal::feed);
+                  }
+              }
+          }
+      }
+
+      #[then("the animal is not hungry")]
+      async fn animal_is_fed(world: &mut AnimalWorld) {
+          for animal in world.animals.values() {
+              assert!(!animal.hungry);
+          }
+      }
+
+      #[derive(Debug, Default)]
+      struct Animal {
+          pub hungry: bool,
+      }
+
+      impl Animal {
+          fn feed(&mut self) {
+              self.hungry = false;
+          }
+      }
+
+      #[derive(Debug, Default)]
+      pub struct AnimalWorld {
+          animals: HashMap<String, Animal>,
+      }
+
+      aspect::main!(AnimalWorld);
+      """
+    And the file "examples/idle-game/book/data_tables.feature" contains:
+      """gherkin
+      Feature: Animal feature
+
+        Scenario: If we feed a hungry animal it will no longer be hungry
+          Given a hungry animal
+            | animal |
+            | cat    |
+            | dog    |
+            | 🦀     |
+          When I feed the animal multiple times
+            | animal | times |
+            | cat    | 2     |
+            | dog    | 3     |
+            | 🦀     | 4     |
+          Then the animal is not hungry
+      """
+    When I run `cargo test --test data_tables` in "examples/idle-game"
+    Then the exit code is 0
+    And the output says "1 passed; 0 failed"

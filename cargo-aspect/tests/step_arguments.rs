@@ -294,6 +294,21 @@ fn a_step_parameter_sees_the_step_its_captures_and_its_argument() {
         ("Given", "I sell 2 rocks")
     );
     assert_eq!(step.captures, ["sell", "2"]);
-    assert_eq!((step.table, step.doc_string), (Some(table), None));
+    assert_eq!((step.table, step.docstring), (Some(table), None));
     assert_eq!(step.location, Location { line: 1, column: 1 });
+
+    let doc = DocString {
+        content: "Felix, rescued".into(),
+        media_type: Some("markdown".into()),
+        location: Location::default(),
+    };
+    let seen = run("trade", "I buy 1 rock", Some(StepArgument::DocString(doc))).unwrap();
+    let step = seen.step.unwrap();
+    assert!(step.table.is_none());
+    let docstring = step.docstring.unwrap();
+    assert!(
+        docstring.contains("Felix"),
+        "a doc string reads as its text"
+    );
+    assert_eq!(docstring.media_type.as_deref(), Some("markdown"));
 }

@@ -29,8 +29,9 @@ pub struct Step {
     /// Every capture of the definition's expression or regex, in order; a
     /// group that did not take part is empty.
     pub captures: Vec<String>,
-    /// The step's doc string, if it has one.
-    pub doc_string: Option<DocString>,
+    /// The step's doc string, if it has one (named as cucumber-rs's
+    /// `Step::docstring`; it reads as its content: `text.contains("Felix")`).
+    pub docstring: Option<DocString>,
     /// The step's data table, if it has one.
     pub table: Option<DataTable>,
     /// Where the step is in its feature file.
@@ -40,7 +41,7 @@ pub struct Step {
 impl StepContext<'_> {
     /// The [`Step`] for a `&Step` parameter.
     pub fn step_view(&self) -> Step {
-        let (doc_string, table) = match &self.step.argument {
+        let (docstring, table) = match &self.step.argument {
             Some(StepArgument::DocString(doc)) => (Some(doc.clone()), None),
             Some(StepArgument::DataTable(table)) => (None, Some(table.clone())),
             None => (None, None),
@@ -49,7 +50,7 @@ impl StepContext<'_> {
             keyword: self.step.keyword.clone(),
             text: self.step.text.clone(),
             captures: self.all_captures(),
-            doc_string,
+            docstring,
             table,
             location: self.step.location,
         }
