@@ -6,7 +6,10 @@ Feature: cucumber-rs's book, ported
   own World. "Capturing and variation": regexes with `FromStr` arguments,
   cucumber expressions, and a custom parameter whose regex has several groups.
   "Doc strings" and "Data tables": async steps that read the step's doc string
-  and table through `step: &Step`.
+  and table through `step: &Step`. "Background", "Rule" and "Scenario
+  outline": async steps that wait on tokio's timers, in a crate made by
+  `cargo new` whose harness runs on tokio (`$RUNTIME` stands for this
+  checkout's runtime crate).
 
   Scenario: The capturing chapter runs as written
     Given a copy of the idle game
@@ -327,3 +330,199 @@ Feature: cucumber-rs's book, ported
     When I run `cargo test --test data_tables` in "examples/idle-game"
     Then the exit code is 0
     And the output says "1 passed; 0 failed"
+
+  Scenario: The background and rule chapters run as written, on tokio
+    Given a new library crate made by `cargo new`
+    And the file "Cargo.toml" ends with:
+      """toml
+
+      [dev-dependencies]
+      aspect = { package = "cargo-aspect", path = "$RUNTIME", default-features = false, features = ["tokio"] }
+      tokio = { version = "1", default-features = false, features = ["rt", "time"] }
+
+      [[test]]
+      name = "aspect"
+      harness = false
+      """
+    And the file "tests/aspect.rs" contains:
+      """rust
+      //! cucumber-rs's book, "Background" and "Rule" (the same steps).
+
+      use std::time::Duration;
+
+      use aspect::{given, then, when};
+      use tokio::time::sleep;
+
+      #[derive(Debug, Default)]
+      struct Cat {
+          pub hungry: bool,
+      }
+
+      impl Cat {
+          fn feed(&mut self) {
+              self.hungry = false;
+          }
+      }
+
+      #[derive(Debug, Default)]
+      pub struct AnimalWorld {
+          cat: Cat,
+      }
+
+      #[given(regex = r"^a (hungry|satiated) cat$")]
+      async fn hungry_cat(world: &mut AnimalWorld, state: String) {
+          sleep(Duration::from_secs(2)).await;
+
+          match state.as_str() {
+              "hungry" => world.cat.hungry = true,
+              "satiated" => world.cat.hungry = false,
+              _ => unreachable!(),
+          }
+      }
+
+      #[when("I feed the cat")]
+      async fn feed_cat(world: &mut AnimalWorld) {
+          sleep(Duration::from_secs(2)).await;
+
+          world.cat.feed();
+      }
+
+      #[then("the cat is not hungry")]
+      async fn cat_is_fed(world: &mut AnimalWorld) {
+          sleep(Duration::from_secs(2)).await;
+
+          assert!(!world.cat.hungry);
+      }
+
+      aspect::main!(AnimalWorld, runtime = tokio);
+      """
+    And the file "specs/background.feature" contains:
+      """gherkin
+      Feature: Animal feature
+
+        Background:
+          Given a hungry cat
+
+        Rule: Hungry cat becomes satiated
+
+          Scenario: If we feed a hungry cat it will no longer be hungry
+            When I feed the cat
+            Then the cat is not hungry
+
+        Rule: Satiated cat remains the same
+
+          Background:
+            When I feed the cat
+
+          Scenario: If we feed a satiated cat it will not become hungry
+            When I feed the cat
+            Then the cat is not hungry
+      """
+    And the file "specs/rule.feature" contains:
+      """gherkin
+      Feature: Animal feature
+
+        Rule: Hungry cat becomes satiated
+
+          Scenario: If we feed a hungry cat it will no longer be hungry
+            Given a hungry cat
+            When I feed the cat
+            Then the cat is not hungry
+
+        Rule: Satiated cat remains the same
+
+          Scenario: If we feed a satiated cat it will not become hungry
+            Given a satiated cat
+            When I feed the cat
+            Then the cat is not hungry
+      """
+    When I run `cargo test --test aspect` in "."
+    Then the exit code is 0
+    And the output says "4 passed; 0 failed"
+
+  Scenario: The scenario outline chapter runs as written, on tokio
+    Given a new library crate made by `cargo new`
+    And the file "Cargo.toml" ends with:
+      """toml
+
+      [dev-dependencies]
+      aspect = { package = "cargo-aspect", path = "$RUNTIME", default-features = false, features = ["tokio"] }
+      tokio = { version = "1", default-features = false, features = ["rt", "time"] }
+
+      [[test]]
+      name = "aspect"
+      harness = false
+      """
+    And the file "tests/aspect.rs" contains:
+      """rust
+      //! cucumber-rs's book, "Scenario outline".
+
+      use std::{collections::HashMap, time::Duration};
+
+      use aspect::{given, then, when};
+      use tokio::time::sleep;
+
+      #[derive(Debug, Default)]
+      struct Animal {
+          pub hungry: bool,
+      }
+
+      impl Animal {
+          fn feed(&mut self) {
+              self.hungry = false;
+          }
+      }
+
+      #[derive(Debug, Default)]
+      pub struct AnimalWorld {
+          animals: HashMap<String, Animal>,
+      }
+
+      #[given(regex = r"^a (hungry|satiated) (\S+)$")]
+      async fn hungry_animal(world: &mut AnimalWorld, state: String, which: String) {
+          sleep(Duration::from_secs(2)).await;
+
+          world.animals.entry(which).or_insert(Animal::default()).hungry =
+              match state.as_str() {
+                  "hungry" => true,
+                  "satiated" => false,
+                  _ => unreachable!(),
+              };
+      }
+
+      #[when(expr = "I feed the {word} {int} time(s)")]
+      async fn feed_animal(world: &mut AnimalWorld, which: String, times: usize) {
+          sleep(Duration::from_secs(2)).await;
+
+          for _ in 0..times {
+              world.animals.get_mut(&which).map(Animal::feed);
+          }
+      }
+
+      #[then(expr = "the {word} is not hungry")]
+      async fn animal_is_fed(world: &mut AnimalWorld, which: String) {
+          sleep(Duration::from_secs(2)).await;
+
+          assert!(!world.animals.get(&which).map_or(true, |a| a.hungry));
+      }
+
+      aspect::main!(AnimalWorld, runtime = tokio);
+      """
+    And the file "specs/scenario_outline.feature" contains:
+      """gherkin
+      Feature: Animal feature
+
+        Scenario Outline: If we feed a hungry animal it will no longer be hungry
+          Given a hungry <animal>
+          When I feed the <animal> <n> times
+          Then the <animal> is not hungry
+
+          Examples:
+            | animal | n |
+            | cat    | 2 |
+            | dog    | 3 |
+            | 🦀     | 4 |
+      """
+    When I run `cargo test --test aspect` in "."
+    Then the exit code is 0
+    And the output says "3 passed; 0 failed"
