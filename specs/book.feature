@@ -9,7 +9,9 @@ Feature: cucumber-rs's book, ported
   and table through `step: &Step`. "Background", "Rule" and "Scenario
   outline": async steps that wait on tokio's timers, in a crate made by
   `cargo new` whose harness runs on tokio (`$RUNTIME` stands for this
-  checkout's runtime crate).
+  checkout's runtime crate). "Asserting": its two harnesses, one whose last
+  step panics and one whose last step returns an `Err`, each failing its
+  scenario with the book's message.
 
   Scenario: The capturing chapter runs as written
     Given a copy of the idle game
@@ -526,3 +528,112 @@ Feature: cucumber-rs's book, ported
     When I run `cargo test --test aspect` in "."
     Then the exit code is 0
     And the output says "3 passed; 0 failed"
+
+  Scenario: The asserting chapter fails as the book says, by a panic and by an Err
+    Given a new library crate made by `cargo new`
+    And the file "Cargo.toml" ends with:
+      """toml
+
+      [dev-dependencies]
+      aspect = { package = "cargo-aspect", path = "$RUNTIME", default-features = false }
+
+      [[test]]
+      name = "asserting_panic"
+      harness = false
+
+      [[test]]
+      name = "asserting_result"
+      harness = false
+      """
+    And the file "tests/asserting_panic.rs" contains:
+      """rust
+      //! cucumber-rs's book, "Asserting": a step that panics.
+
+      use aspect::{given, then, when};
+
+      #[derive(Debug, Default)]
+      struct Cat {
+          pub hungry: bool,
+      }
+
+      impl Cat {
+          fn feed(&mut self) {
+              self.hungry = false;
+          }
+      }
+
+      #[derive(Debug, Default)]
+      pub struct AnimalWorld {
+          cat: Cat,
+      }
+
+      #[given(regex = r"^a (hungry|satiated) cat$")]
+      fn hungry_cat(world: &mut AnimalWorld, state: String) {
+          match state.as_str() {
+              "hungry" =>  world.cat.hungry = true,
+              "satiated" =>  world.cat.hungry = false,
+              _ => unreachable!(),
+          }
+      }
+
+      #[when("I feed the cat")]
+      fn feed_cat(world: &mut AnimalWorld) {
+          world.cat.feed();
+      }
+
+      #[then("the cat is not hungry")]
+      fn cat_is_fed(_: &mut AnimalWorld) {
+          panic!("Cats are always hungry!")
+      }
+
+      aspect::main!(AnimalWorld);
+      """
+    And the file "tests/asserting_result.rs" contains:
+      """rust
+      //! cucumber-rs's book, "Asserting": a step that returns an `Err`.
+
+      use aspect::{given, then, when};
+
+      #[derive(Debug, Default)]
+      struct Cat {
+          pub hungry: bool,
+      }
+
+      #[derive(Debug, Default)]
+      pub struct AnimalWorld {
+          cat: Cat,
+      }
+
+      #[given(regex = r"^a (hungry|satiated) cat$")]
+      fn hungry_cat(world: &mut AnimalWorld, state: String) {
+          match state.as_str() {
+              "hungry" =>  world.cat.hungry = true,
+              "satiated" =>  world.cat.hungry = false,
+              _ => unreachable!(),
+          }
+      }
+
+      #[when("I feed the cat")]
+      fn feed_cat(_: &mut AnimalWorld) {}
+
+      #[then("the cat is not hungry")]
+      fn cat_is_fed(world: &mut AnimalWorld) -> Result<(), &'static str> {
+          (!world.cat.hungry).then_some(()).ok_or("Cat is still hungry!")
+      }
+
+      aspect::main!(AnimalWorld);
+      """
+    And the file "specs/asserting.feature" contains:
+      """gherkin
+      Feature: Animal feature
+
+        Scenario: If we feed a hungry cat it will no longer be hungry
+          Given a hungry cat
+          When I feed the cat
+          Then the cat is not hungry
+      """
+    When I run `cargo test --no-fail-fast --test asserting_panic --test asserting_result` in "."
+    Then the exit code is 101
+    And the output says "Cats are always hungry!"
+    And the output says "step returned an error: Cat is still hungry!"
+    And the output says "2 targets failed"
