@@ -11,7 +11,9 @@ Feature: cucumber-rs's book, ported
   `cargo new` whose harness runs on tokio (`$RUNTIME` stands for this
   checkout's runtime crate). "Asserting": its two harnesses, one whose last
   step panics and one whose last step returns an `Err`, each failing its
-  scenario with the book's message.
+  scenario with the book's message. "Languages": a feature in Norwegian.
+  "Tags": filtering by `--tags`, and tags inherited by an outline's Examples,
+  with the Rule and Scenario outline chapters' steps in two harnesses.
 
   Scenario: The capturing chapter runs as written
     Given a copy of the idle game
@@ -637,3 +639,249 @@ Feature: cucumber-rs's book, ported
     And the output says "Cats are always hungry!"
     And the output says "step returned an error: Cat is still hungry!"
     And the output says "2 targets failed"
+
+  Scenario: The languages chapter runs as written, in Norwegian
+    Given a new library crate made by `cargo new`
+    And the file "Cargo.toml" ends with:
+      """toml
+
+      [dev-dependencies]
+      aspect = { package = "cargo-aspect", path = "$RUNTIME", default-features = false }
+
+      [[test]]
+      name = "aspect"
+      harness = false
+      """
+    And the file "tests/aspect.rs" contains:
+      """rust
+      //! cucumber-rs's book, "Languages".
+
+      use aspect::{given, then, when};
+
+      #[derive(Debug, Default)]
+      struct Cat {
+          pub hungry: bool,
+      }
+
+      impl Cat {
+          fn feed(&mut self) {
+              self.hungry = false;
+          }
+      }
+
+      #[derive(Debug, Default)]
+      pub struct AnimalWorld {
+          cat: Cat,
+      }
+
+      #[given(regex = r"^en (sulten|mett) katt$")]
+      async fn hungry_cat(world: &mut AnimalWorld, state: String) {
+          match state.as_str() {
+              "sulten" => world.cat.hungry = true,
+              "mett" => world.cat.hungry = false,
+              _ => unreachable!(),
+          }
+      }
+
+      #[when("jeg mater katten")]
+      async fn feed_cat(world: &mut AnimalWorld) {
+          world.cat.feed();
+      }
+
+      #[then("katten er ikke sulten")]
+      async fn cat_is_fed(world: &mut AnimalWorld) {
+          assert!(!world.cat.hungry);
+      }
+
+      aspect::main!(AnimalWorld);
+      """
+    And the file "specs/languages.feature" contains:
+      """gherkin
+      # language: no
+
+      Egenskap: Dyr egenskap
+
+        Scenario: Hvis vi mater en sulten katt, vil den ikke lenger være sulten
+          Gitt en sulten katt
+          Når jeg mater katten
+          Så katten er ikke sulten
+      """
+    When I run `cargo test --test aspect` in "."
+    Then the exit code is 0
+    And the output says "1 passed; 0 failed"
+
+  Scenario: The tags chapter's filtering and inheritance, as written
+    Given a new library crate made by `cargo new`
+    And the file "Cargo.toml" ends with:
+      """toml
+
+      [dev-dependencies]
+      aspect = { package = "cargo-aspect", path = "$RUNTIME", default-features = false, features = ["tokio"] }
+      tokio = { version = "1", default-features = false, features = ["rt", "time"] }
+
+      [[test]]
+      name = "tags_filtering"
+      harness = false
+
+      [[test]]
+      name = "tags_inheritance"
+      harness = false
+
+      [package.metadata.aspect]
+      harnesses.tags_filtering = { specs = ["specs/tags_filtering.feature"] }
+      harnesses.tags_inheritance = { specs = ["specs/tags_inheritance.feature"] }
+      """
+    And the file "tests/tags_filtering.rs" contains:
+      """rust
+      //! cucumber-rs's book, "Background" and "Rule" (the same steps).
+
+      use std::time::Duration;
+
+      use aspect::{given, then, when};
+      use tokio::time::sleep;
+
+      #[derive(Debug, Default)]
+      struct Cat {
+          pub hungry: bool,
+      }
+
+      impl Cat {
+          fn feed(&mut self) {
+              self.hungry = false;
+          }
+      }
+
+      #[derive(Debug, Default)]
+      pub struct AnimalWorld {
+          cat: Cat,
+      }
+
+      #[given(regex = r"^a (hungry|satiated) cat$")]
+      async fn hungry_cat(world: &mut AnimalWorld, state: String) {
+          sleep(Duration::from_secs(2)).await;
+
+          match state.as_str() {
+              "hungry" => world.cat.hungry = true,
+              "satiated" => world.cat.hungry = false,
+              _ => unreachable!(),
+          }
+      }
+
+      #[when("I feed the cat")]
+      async fn feed_cat(world: &mut AnimalWorld) {
+          sleep(Duration::from_secs(2)).await;
+
+          world.cat.feed();
+      }
+
+      #[then("the cat is not hungry")]
+      async fn cat_is_fed(world: &mut AnimalWorld) {
+          sleep(Duration::from_secs(2)).await;
+
+          assert!(!world.cat.hungry);
+      }
+
+      aspect::main!(AnimalWorld, runtime = tokio);
+      """
+    And the file "tests/tags_inheritance.rs" contains:
+      """rust
+      //! cucumber-rs's book, "Scenario outline".
+
+      use std::{collections::HashMap, time::Duration};
+
+      use aspect::{given, then, when};
+      use tokio::time::sleep;
+
+      #[derive(Debug, Default)]
+      struct Animal {
+          pub hungry: bool,
+      }
+
+      impl Animal {
+          fn feed(&mut self) {
+              self.hungry = false;
+          }
+      }
+
+      #[derive(Debug, Default)]
+      pub struct AnimalWorld {
+          animals: HashMap<String, Animal>,
+      }
+
+      #[given(regex = r"^a (hungry|satiated) (\S+)$")]
+      async fn hungry_animal(world: &mut AnimalWorld, state: String, which: String) {
+          sleep(Duration::from_secs(2)).await;
+
+          world.animals.entry(which).or_insert(Animal::default()).hungry =
+              match state.as_str() {
+                  "hungry" => true,
+                  "satiated" => false,
+                  _ => unreachable!(),
+              };
+      }
+
+      #[when(expr = "I feed the {word} {int} time(s)")]
+      async fn feed_animal(world: &mut AnimalWorld, which: String, times: usize) {
+          sleep(Duration::from_secs(2)).await;
+
+          for _ in 0..times {
+              world.animals.get_mut(&which).map(Animal::feed);
+          }
+      }
+
+      #[then(expr = "the {word} is not hungry")]
+      async fn animal_is_fed(world: &mut AnimalWorld, which: String) {
+          sleep(Duration::from_secs(2)).await;
+
+          assert!(!world.animals.get(&which).map_or(true, |a| a.hungry));
+      }
+
+      aspect::main!(AnimalWorld, runtime = tokio);
+      """
+    And the file "specs/tags_filtering.feature" contains:
+      """gherkin
+      Feature: Animal feature
+
+        @hungry
+        Scenario: If we feed a hungry cat it will no longer be hungry
+          Given a hungry cat
+          When I feed the cat
+          Then the cat is not hungry
+
+        @satiated @second
+        Scenario: If we feed a satiated cat it will not become hungry
+          Given a satiated cat
+          When I feed the cat
+          Then the cat is not hungry
+      """
+    And the file "specs/tags_inheritance.feature" contains:
+      """gherkin
+      @feature
+      Feature: Animal feature
+
+        @scenario
+        Scenario Outline: If we feed a hungry animal it will no longer be hungry
+          Given a hungry <animal>
+          When I feed the <animal> <n> times
+          Then the <animal> is not hungry
+
+        @home
+        Examples:
+          | animal | n |
+          | cat    | 2 |
+          | dog    | 3 |
+
+        @dire
+        Examples:
+          | animal | n |
+          | lion   | 1 |
+          | wolf   | 1 |
+      """
+    When I run `cargo test --test tags_filtering -- --tags '@satiated and @second'` in "."
+    Then the exit code is 0
+    And the output says "If we feed a satiated cat it will not become hungry ... ok"
+    And the output says "1 passed; 0 failed"
+    When I run `cargo test --test tags_inheritance -- --tags '@feature and @scenario and @dire'` in "."
+    Then the exit code is 0
+    And the output says "2 passed; 0 failed"
+    And the output says "If we feed a hungry animal it will no longer be hungry #3"
