@@ -335,7 +335,7 @@ Feature: cucumber-rs's book, ported
     Then the exit code is 0
     And the output says "1 passed; 0 failed"
 
-  Scenario: The background and rule chapters run as written, on tokio
+  Scenario: The background and rule chapters, the quickstart's async features and the tags chapter's @serial run as written, on tokio
     Given a new library crate made by `cargo new`
     And the file "Cargo.toml" ends with:
       """toml
@@ -350,7 +350,8 @@ Feature: cucumber-rs's book, ported
       """
     And the file "tests/aspect.rs" contains:
       """rust
-      //! cucumber-rs's book, "Background" and "Rule" (the same steps).
+      //! cucumber-rs's book, "Background", "Rule", "Quickstart" (async) and
+      //! "Tags" (`@serial`): the same steps.
 
       use std::time::Duration;
 
@@ -440,9 +441,54 @@ Feature: cucumber-rs's book, ported
             When I feed the cat
             Then the cat is not hungry
       """
+    And the file "specs/concurrent.feature" contains:
+      """gherkin
+      Feature: Animal feature
+
+        Scenario: If we feed a hungry cat it will no longer be hungry
+          Given a hungry cat
+          When I feed the cat
+          Then the cat is not hungry
+
+        Scenario: If we feed a satiated cat it will not become hungry
+          Given a satiated cat
+          When I feed the cat
+          Then the cat is not hungry
+      """
+    And the file "specs/serial.feature" contains:
+      """gherkin
+      Feature: Animal feature
+
+        @serial
+        Scenario: If we feed a hungry cat it will no longer be hungry
+          Given a hungry cat
+          When I feed the cat
+          Then the cat is not hungry
+
+        @serial
+        Scenario: If we feed a satiated cat it will not become hungry
+          Given a satiated cat
+          When I feed the cat
+          Then the cat is not hungry
+      """
+    And the file "specs/tags_serial.feature" contains:
+      """gherkin
+      Feature: Animal feature
+
+        Scenario: If we feed a hungry cat it will no longer be hungry
+          Given a hungry cat
+          When I feed the cat
+          Then the cat is not hungry
+
+        @serial
+        Scenario: If we feed a satiated cat it will not become hungry
+          Given a satiated cat
+          When I feed the cat
+          Then the cat is not hungry
+      """
     When I run `cargo test --test aspect` in "."
     Then the exit code is 0
-    And the output says "4 passed; 0 failed"
+    And the output says "10 passed; 0 failed"
 
   Scenario: The scenario outline chapter runs as written, on tokio
     Given a new library crate made by `cargo new`
