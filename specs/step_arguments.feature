@@ -120,3 +120,43 @@ Feature: Step arguments as cucumber-rs users write them
     Then the exit code is 1
     And the output says "1 passed, 1 failed, 0 ignored"
     And the output says "examples/idle-game/specs/owning.feature:8:5: undefined step: Given I inherit 2 castles"
+
+  Scenario: A step function that takes &Step sees its keyword, text, captures and table
+    Given the file "examples/idle-game/tests/steps/mod.rs" ends with:
+      """rust
+      /// The step itself, as cucumber-rs's `step: &Step`: its captures, its table, its keyword.
+      #[aspect::step(regex = r"^I (earn|lose) (\d+) gold$")]
+      fn earn_or_lose(world: &mut IdleWorld, step: &aspect::Step) -> Result<(), String> {
+          if step.keyword == "Then" {
+              return Err(format!("`{} {}` is not a check", step.keyword, step.text));
+          }
+          let [verb, amount] = step.captures.as_slice() else {
+              return Err(format!("captures {:?}", step.captures));
+          };
+          let mut amount: u64 = amount.parse().map_err(|e| format!("{e}"))?;
+          for cell in step.table.iter().flat_map(|t| t.rows.iter().flatten()) {
+              amount += cell.parse::<u64>().map_err(|e| format!("{e}"))?;
+          }
+          let gold = world.game.gold();
+          world.game.set_gold(if verb == "earn" { gold + amount } else { gold - amount });
+          Ok(())
+      }
+      """
+    And the file "examples/idle-game/specs/ledger.feature" contains:
+      """gherkin
+      Feature: Ledger
+        Scenario: Earn and lose, one with a table
+          Given I have 0 gold
+          And I earn 5 gold
+          When I lose 2 gold
+            | 1 |
+          Then I have 2 gold
+
+        Scenario: Earning is not a check
+          Given I have 0 gold
+          Then I earn 1 gold
+      """
+    When I run `cargo aspect test --spec ledger`
+    Then the exit code is 1
+    And the output says "1 passed, 1 failed, 0 ignored"
+    And the output says "`Then I earn 1 gold` is not a check"

@@ -3,7 +3,7 @@ Feature: A feature file that does not parse does not stop the others
   `spec::<file>::does not parse`, with the error at its `file:line:col`; every
   other file still runs. The run cannot be judged, so the exit code is 2, under
   `cargo test`, `cargo nextest run` and `cargo aspect test` alike. Scenarios
-  that `--tags` leaves out are counted as filtered out.
+  and aspects that `--tags` leaves out are counted as filtered out.
 
   Background:
     Given a copy of the idle game
@@ -64,7 +64,8 @@ Feature: A feature file that does not parse does not stop the others
     Then the exit code is 0
     And the output says "1 passed; 0 failed"
 
-  Scenario: Scenarios --tags leaves out are counted as filtered out
+  Scenario: Scenarios and aspects --tags leaves out are counted as filtered out
     When I run `cargo aspect test --tags @production`
     Then the exit code is 2
-    And the output says "3 passed, 1 failed, 0 ignored, 6 filtered out"
+    And the output says "3 passed, 1 failed, 0 ignored, 10 filtered out"
+    And the output says "aspects: 0 passed, 0 failed, 0 ignored, 4 filtered out"

@@ -59,7 +59,11 @@ use step::{expand, Keyword};
 ///   each parsed from the captured text with [`FromStr`](std::str::FromStr)
 ///   (`{string}` arrives without its quotes).
 /// * Optionally one `&DataTable` and one `&DocString` (recognised by the last path
-///   segment of the type); they do not count as expression parameters.
+///   segment of the type; `Option<&…>` when the step may have none); they do not
+///   count as expression parameters.
+/// * Optionally one `&Step` (`aspect::Step`: keyword, text, captures, doc string,
+///   table), cucumber-rs's `step: &Step`; alone, it takes every capture, as
+///   `&[String]` does.
 /// * It returns `()` or any `IntoStepResult`, such as `Result<(), E>` with
 ///   `E: Display`; an `Err` fails the step with its message.
 /// * It may be `async fn`, with the same parameters: the harness's runtime

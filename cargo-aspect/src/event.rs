@@ -57,7 +57,7 @@ pub enum Event {
     StepDefinition(StepDefinitionEvent),
     /// Something in a user's file that is accepted but probably not meant.
     Warning(WarningEvent),
-    /// How many scenarios `--tags` left out of a harness's run.
+    /// How many scenarios and aspects `--tags` left out of a harness's run.
     FilteredOut(FilteredOutEvent),
     /// Totals, last.
     Summary(Summary),
@@ -266,7 +266,7 @@ pub struct WarningEvent {
     pub message: String,
 }
 
-/// The scenarios a harness left out because `--tags` does not select them.
+/// The scenarios and aspects a harness left out because `--tags` does not select them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct FilteredOutEvent {
@@ -275,6 +275,9 @@ pub struct FilteredOutEvent {
     pub package: String,
     /// How many scenarios (pickles).
     pub scenarios: u64,
+    /// How many aspects (absent when none: format 2's first writers had no such field).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub aspects: u64,
 }
 
 /// Totals of a run.

@@ -141,6 +141,8 @@
 //! - [`Bencher`]: what a bench function is given, to time its routine.
 //! - [`DataTable`], [`DocString`]: a step's argument, taken as the step
 //!   function's last parameter; [`Location`]: where one is in its file.
+//! - [`Step`]: the step being run (keyword, text, captures, doc string,
+//!   table), for a step function that takes `step: &Step`.
 //! - [`main!`]: the harness `main` for a World type.
 //! - [`Harness`]: that `main` written out, to build the World with a function,
 //!   pass arguments, or set the package root.
@@ -179,7 +181,7 @@ pub use hook::{Outcome, Scenario};
 pub use runtime::Tokio;
 pub use runtime::{BlockOn, Runtime};
 pub use spec::{DataTable, DocString, Location};
-pub use step::Parameter;
+pub use step::{Parameter, Step};
 
 /// The harness `main` for a World type.
 ///

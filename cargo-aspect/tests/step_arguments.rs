@@ -5,7 +5,7 @@
 
 use aspect::__private::spec::{PickleStep, StepArgument, StepKind};
 use aspect::__private::{Match, Matcher, StepBody, StepContext, StepDef, StepKeyword};
-use aspect::{given, step, DataTable, DocString, Location};
+use aspect::{given, step, when, DataTable, DocString, Location};
 
 /// What the steps saw.
 #[derive(Debug, Default)]
@@ -16,6 +16,7 @@ struct Seen {
     bought: Vec<(u64, Generator)>,
     mood: Option<Mood>,
     prices: Vec<String>,
+    step: Option<aspect::Step>,
 }
 
 /// A custom parameter type, named explicitly.
@@ -83,6 +84,13 @@ fn find_gold(
     world.worth = worth;
     world.note = note.map(|n| n.content.clone());
     world.rows = table.map(|t| t.rows.len());
+}
+
+/// The step itself, between capture parameters.
+#[step(regex = r"^I (buy|sell) (\d+) rocks?$")]
+fn trade(world: &mut Seen, verb: String, step: &aspect::Step, count: u32) {
+    assert_eq!(step.captures, [verb, count.to_string()]);
+    world.step = Some(step.clone());
 }
 
 /// Any keyword.
@@ -254,4 +262,53 @@ fn a_string_slice_takes_every_capture() {
         ["1", "2", ""],
         "a group that did not take part is empty"
     );
+}
+
+/// The step alone takes every capture.
+#[when(regex = r"^I rest (\d+) (hours|days)$")]
+fn rest_for(world: &mut Seen, step: &aspect::Step) {
+    world.prices = step.captures.clone();
+}
+
+#[test]
+fn a_step_parameter_alone_leaves_the_captures_to_it() {
+    let seen = run("rest_for", "I rest 3 days", None).unwrap();
+    assert_eq!(seen.prices, ["3", "days"]);
+}
+
+#[test]
+fn a_step_parameter_sees_the_step_its_captures_and_its_argument() {
+    let table = DataTable {
+        rows: vec![vec!["granite".into()]],
+        location: Location { line: 2, column: 7 },
+    };
+    let seen = run(
+        "trade",
+        "I sell 2 rocks",
+        Some(StepArgument::DataTable(table.clone())),
+    )
+    .unwrap();
+    let step = seen.step.unwrap();
+    assert_eq!(
+        (step.keyword.as_str(), step.text.as_str()),
+        ("Given", "I sell 2 rocks")
+    );
+    assert_eq!(step.captures, ["sell", "2"]);
+    assert_eq!((step.table, step.docstring), (Some(table), None));
+    assert_eq!(step.location, Location { line: 1, column: 1 });
+
+    let doc = DocString {
+        content: "Felix, rescued".into(),
+        media_type: Some("markdown".into()),
+        location: Location::default(),
+    };
+    let seen = run("trade", "I buy 1 rock", Some(StepArgument::DocString(doc))).unwrap();
+    let step = seen.step.unwrap();
+    assert!(step.table.is_none());
+    let docstring = step.docstring.unwrap();
+    assert!(
+        docstring.contains("Felix"),
+        "a doc string reads as its text"
+    );
+    assert_eq!(docstring.media_type.as_deref(), Some("markdown"));
 }

@@ -81,6 +81,10 @@ pub(super) fn generate(
                 *ty,
                 quote_spanned! {ty.span()=> = &__aspect_ctx.all_captures() },
             ),
+            Arg::Step(ty) => (
+                *ty,
+                quote_spanned! {ty.span()=> = &__aspect_ctx.step_view() },
+            ),
             Arg::Doc { ty, optional } => (
                 *ty,
                 if *optional {

@@ -25,6 +25,8 @@ pub(super) enum Arg<'a> {
     Doc { ty: &'a Type, optional: bool },
     /// `&[String]`: every capture, in order (an unmatched group is empty).
     AllCaptures(&'a Type),
+    /// `&Step`: the step being run, as `aspect::Step`.
+    Step(&'a Type),
 }
 
 /// What the step function's signature says.
@@ -109,7 +111,7 @@ pub(super) fn analyze<'a>(sig: &'a Signature, errors: &mut Errors) -> Option<Ste
         _ => None,
     };
     let mut args = Vec::new();
-    let (mut table, mut doc) = (false, false);
+    let (mut table, mut doc, mut step) = (false, false, false);
     for (arg, pat_type) in typed.iter().skip(usize::from(world.is_some())) {
         if is_string_slice(&pat_type.ty) {
             if args.iter().any(|a| matches!(a, Arg::AllCaptures(_))) {
@@ -135,6 +137,14 @@ pub(super) fn analyze<'a>(sig: &'a Signature, errors: &mut Errors) -> Option<Ste
                 arg,
                 "a step function takes at most one `&DocString` parameter",
             )),
+            Ok(Some(Special::Step)) if step => errors.push(syn::Error::new_spanned(
+                arg,
+                "a step function takes at most one `&Step` parameter",
+            )),
+            Ok(Some(Special::Step)) => {
+                step = true;
+                args.push(Arg::Step(&pat_type.ty));
+            }
             Ok(Some(Special::Table)) => {
                 table = true;
                 args.push(Arg::Table {
@@ -167,6 +177,7 @@ pub(super) fn analyze<'a>(sig: &'a Signature, errors: &mut Errors) -> Option<Ste
 enum Special {
     Table,
     Doc,
+    Step,
 }
 
 /// Whether `ty` is `&[String]`, the parameter that takes every capture.
@@ -201,8 +212,9 @@ fn option_of(ty: &Type) -> Option<&Type> {
 }
 
 /// Whether a parameter (`ty`, inside its `Option` when `optional`) is the data
-/// table or the doc string, by its type's last path segment; taking either
-/// other than by shared reference is an error.
+/// table, the doc string or the step, by its type's last path segment; taking
+/// one other than by shared reference (or the step, always there, as an
+/// `Option`) is an error.
 fn classify(ty: &Type, pat: &Pat, optional: bool) -> syn::Result<Option<Special>> {
     let (reference, inner) = match strip(ty) {
         Type::Reference(r) => (Some(r), strip(&r.elem)),
@@ -218,9 +230,20 @@ fn classify(ty: &Type, pat: &Pat, optional: bool) -> syn::Result<Option<Special>
         (Special::Table, "data table")
     } else if last.ident == "DocString" {
         (Special::Doc, "doc string")
+    } else if last.ident == "Step" {
+        (Special::Step, "step")
     } else {
         return Ok(None);
     };
+    if optional && matches!(special, Special::Step) {
+        return Err(syn::Error::new_spanned(
+            ty,
+            format!(
+                "every step has its `Step`: take it as `{}: &Step`, not in an `Option`",
+                param_name(pat)
+            ),
+        ));
+    }
     let (open, close) = if optional { ("Option<", ">") } else { ("", "") };
     match reference {
         Some(r) if r.mutability.is_none() => Ok(Some(special)),
@@ -282,12 +305,12 @@ pub(super) fn check_count(
     if captures.len() == expected {
         return;
     }
-    // `&[String]` takes them all, unless another parameter takes one too.
+    // `&[String]` or `&Step` takes them all, unless another parameter takes one too.
     if captures.is_empty()
         && signature
             .args
             .iter()
-            .any(|a| matches!(a, Arg::AllCaptures(_)))
+            .any(|a| matches!(a, Arg::AllCaptures(_) | Arg::Step(_)))
     {
         return;
     }

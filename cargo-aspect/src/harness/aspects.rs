@@ -25,8 +25,9 @@ use crate::evidence::{Context, Measurement, Unit, Verdict};
 /// Set by nextest in every test process it runs.
 const NEXTEST_ENV: &str = "NEXTEST";
 
-/// Load, validate and turn into trials (with listing events) every aspect the run selects.
-pub(super) fn aspect_trials(run: &Run<'_>) -> Result<Vec<Listed>, String> {
+/// Load, validate and turn into trials (with listing events) every aspect the
+/// run selects; with how many aspects `--tags` left out.
+pub(super) fn aspect_trials(run: &Run<'_>) -> Result<(Vec<Listed>, u64), String> {
     let config = run.config;
     let exact = match &run.exact {
         Exact::Aspect(name) => Some(name.as_str()),
@@ -42,13 +43,16 @@ pub(super) fn aspect_trials(run: &Run<'_>) -> Result<Vec<Listed>, String> {
         aspects.push(aspect::load(&path).map_err(show)?);
     }
     aspects.retain(|a| exact.is_none_or(|name| a.name == name));
+    let named = aspects.len();
     aspects.retain(|a| run.tags.is_none_or(|t| t.matches(&a.tags)));
+    // Counted like the scenarios `--tags` leaves out: not trials, but not lost.
+    let filtered_out = (named - aspects.len()) as u64;
     if !run.list_only {
         aspect::validate(&aspects, |a| context(config, a, run.bench_mode)).map_err(show)?;
     }
     let workspace = Arc::new(config.workspace_root.clone());
     let package = Arc::new(config.package_root.clone());
-    Ok(aspects
+    let trials = aspects
         .into_iter()
         .map(|aspect| {
             let name = format!("aspect::{}", aspect.name);
@@ -92,7 +96,8 @@ pub(super) fn aspect_trials(run: &Run<'_>) -> Result<Vec<Listed>, String> {
                 not_judged,
             }
         })
-        .collect())
+        .collect();
+    Ok((trials, filtered_out))
 }
 
 fn context<'a>(config: &'a Config, aspect: &'a Aspect, bench_mode: bool) -> Context<'a> {

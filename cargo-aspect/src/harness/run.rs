@@ -238,8 +238,11 @@ impl Harness {
             spec_trials(&run, new_world, settings)?
         };
         let (mut trials, warnings) = (specs.trials, specs.warnings);
+        let mut aspects_filtered_out = 0;
         if !matches!(run.exact, Exact::Feature(_)) {
-            trials.extend(aspect_trials(&run)?);
+            let (aspects, filtered_out) = aspect_trials(&run)?;
+            trials.extend(aspects);
+            aspects_filtered_out = filtered_out;
         }
         // Only once everything loaded (an error after them would read as one
         // message with them), and not in listings, which tools parse.
@@ -250,10 +253,11 @@ impl Harness {
                     sink.emit(&warning.event);
                 }
             }
-            if let (Some(sink), 1..) = (&sink, specs.filtered_out) {
+            if let (Some(sink), 1..) = (&sink, specs.filtered_out + aspects_filtered_out) {
                 sink.emit(&Event::FilteredOut(FilteredOutEvent {
                     package: config.package_name.clone(),
                     scenarios: specs.filtered_out,
+                    aspects: aspects_filtered_out,
                 }));
             }
         }
@@ -359,9 +363,9 @@ fn take_tags(raw: Vec<OsString>) -> Result<(Option<TagExpr>, Vec<OsString>), Str
 /// Without the `aspects` feature there are no aspect trials, and aspect files
 /// that exist are an error, not something to skip in silence.
 #[cfg(not(feature = "aspects"))]
-fn aspect_trials(run: &Run<'_>) -> Result<Vec<Listed>, String> {
+fn aspect_trials(run: &Run<'_>) -> Result<(Vec<Listed>, u64), String> {
     match run.config.aspect_files().first() {
-        None => Ok(Vec::new()),
+        None => Ok((Vec::new(), 0)),
         Some(path) => Err(format!(
             "{}: aspects need cargo-aspect's `aspects` feature: {}",
             run.config.display_path(path).display(),

@@ -91,3 +91,13 @@ pub struct DocString {
     /// Where the opening delimiter is.
     pub location: Location,
 }
+
+/// A doc string reads as its content (`doc.contains("Felix")`, `&*doc`), as
+/// cucumber-rs's `Step::docstring` (a `String`) does in ported step bodies.
+impl std::ops::Deref for DocString {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.content
+    }
+}

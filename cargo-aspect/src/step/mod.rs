@@ -8,6 +8,7 @@ mod matcher;
 mod parameter;
 mod registry;
 mod snippet;
+mod view;
 
 pub use matcher::{Match, Matcher};
 pub use parameter::{str_eq, CustomParam, Parameter};
@@ -17,3 +18,4 @@ pub use registry::{
     StepKeyword,
 };
 pub use snippet::snippet;
+pub use view::Step;

@@ -45,7 +45,8 @@ pub fn summarize(events: &[Event]) -> Totals {
             }
             Event::FilteredOut(e) => {
                 totals.specs.filtered_out += e.scenarios;
-                totals.total.filtered_out += e.scenarios;
+                totals.aspects.filtered_out += e.aspects;
+                totals.total.filtered_out += e.scenarios + e.aspects;
             }
             Event::Aspect(e) => {
                 let Some(status) = e.status else { continue };
@@ -117,8 +118,10 @@ mod tests {
         let only_filtered = summarize(&[Event::FilteredOut(crate::event::FilteredOutEvent {
             package: "p".into(),
             scenarios: 9,
+            aspects: 2,
         })]);
-        assert_eq!(only_filtered.total.filtered_out, 9);
+        assert_eq!(only_filtered.total.filtered_out, 11);
+        assert_eq!(only_filtered.aspects.filtered_out, 2);
         assert!(
             only_filtered.judged_nothing(),
             "left out by --tags is not judged"
