@@ -128,10 +128,12 @@ pub(crate) fn rows(root: &Path) -> Result<Vec<(String, String)>, String> {
                 plain.lines
             ),
             format!(
-                "{} ms vs {} ms ({:+.0}%)",
+                "{} ms vs {} ms ({:+.0}%); next aspect {} ms vs {} ms",
                 layers.first,
                 plain.first,
-                (layers.first as f64 / plain.first.max(1) as f64 - 1.0) * 100.0
+                (layers.first as f64 / plain.first.max(1) as f64 - 1.0) * 100.0,
+                layers.next,
+                plain.next
             ),
         ));
     }
