@@ -2,11 +2,14 @@
 //! regex-syntax (the newest of each in the local cargo registry), and the next
 //! check of the same crate in the same process (a harness run's second aspect,
 //! which reuses the parse), in a debug and a release build; and what a
-//! `layers` contract over a generated 100-module crate costs over a plain deny.
+//! `layers` contract over a generated 100-module crate costs over a plain deny
+//! (its scan: `scan_crate` denying `crate::m0` .. `crate::m99`, which is what
+//! the contract runs before sorting the uses by layer).
 //!
-//! Figures are CPU time of the process (user + system, from `/proc/self/stat`,
-//! 10 ms ticks), as the machine the bench runs on is shared. Must not: time
-//! anything but `scan_crate`, or run in the workspace's own target dir.
+//! Figures are CPU time of the process's threads (each thread's
+//! `/proc/self/task/*/schedstat`, in ns), as the machine the bench runs on is
+//! shared. Must not: time anything but `scan_crate`, or run in the workspace's
+//! own target dir.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -26,15 +29,19 @@ const PROBE_RS: &str = "\
 //! Times `scan_crate` for `cargo xtask bench`. Generated; do not edit.
 //!
 //! usage: imports-bench-probe <workspace root> <crate> <checks> <denied path>...
-//! Prints one JSON line: lines, first (CPU ms of the first check), next (of
+//! Prints one JSON line: lines, first (CPU µs of the first check), next (of
 //! each later one, the median).
 
-fn cpu_ms() -> u64 {
-    let stat = std::fs::read_to_string(\"/proc/self/stat\").unwrap_or_default();
-    let after = stat.rsplit_once(')').map_or(\"\", |(_, rest)| rest);
-    let fields: Vec<u64> = after.split_whitespace().map(|f| f.parse().unwrap_or(0)).collect();
-    // utime and stime, fields 14 and 15 of stat(5), in ticks of 10 ms.
-    (fields.get(11).unwrap_or(&0) + fields.get(12).unwrap_or(&0)) * 10
+/// CPU time of every live thread of the process, µs (the first field of each
+/// thread's schedstat: time on a CPU, ns), so the imports thread counts too.
+fn cpu_micros() -> u64 {
+    let Ok(tasks) = std::fs::read_dir(\"/proc/self/task\") else { return 0 };
+    tasks
+        .filter_map(Result::ok)
+        .filter_map(|t| std::fs::read_to_string(t.path().join(\"schedstat\")).ok())
+        .filter_map(|s| s.split_whitespace().next()?.parse::<u64>().ok())
+        .sum::<u64>()
+        / 1000
 }
 
 fn main() -> std::process::ExitCode {
@@ -47,7 +54,7 @@ fn main() -> std::process::ExitCode {
     let mut times = Vec::new();
     let mut lines = 0;
     for _ in 0..checks {
-        let started = cpu_ms();
+        let started = cpu_micros();
         match aspect::__private::evidence::imports::scan_crate(std::path::Path::new(root), name, deny, &[]) {
             Ok(scan) => lines = scan.lines,
             Err(message) => {
@@ -55,7 +62,7 @@ fn main() -> std::process::ExitCode {
                 return std::process::ExitCode::FAILURE;
             }
         }
-        times.push(cpu_ms() - started);
+        times.push(cpu_micros() - started);
     }
     let first = times[0];
     let mut next = times[1..].to_vec();
@@ -66,7 +73,7 @@ fn main() -> std::process::ExitCode {
 }
 ";
 
-/// One probe figure: CPU ms of the first check and of a later one.
+/// One probe figure: CPU µs of the first check and of a later one.
 #[derive(Clone, Copy)]
 struct Figure {
     lines: u64,
@@ -113,10 +120,10 @@ pub(crate) fn rows(root: &Path) -> Result<Vec<(String, String)>, String> {
                     f.lines / 1000
                 ),
                 format!(
-                    "{} ms ({:.2} s/100k lines); next aspect {} ms",
-                    f.first,
-                    f.first as f64 / 1000.0 * 100_000.0 / f.lines.max(1) as f64,
-                    f.next
+                    "{} ({:.2} s/100k lines); next aspect {}",
+                    cpu(f.first),
+                    f.first as f64 / 1e6 * 100_000.0 / f.lines.max(1) as f64,
+                    cpu(f.next)
                 ),
             ));
         }
@@ -128,12 +135,12 @@ pub(crate) fn rows(root: &Path) -> Result<Vec<(String, String)>, String> {
                 plain.lines
             ),
             format!(
-                "{} ms vs {} ms ({:+.0}%); next aspect {} ms vs {} ms",
-                layers.first,
-                plain.first,
+                "{} vs {} ({:+.0}%); next aspect {} vs {}",
+                cpu(layers.first),
+                cpu(plain.first),
                 (layers.first as f64 / plain.first.max(1) as f64 - 1.0) * 100.0,
-                layers.next,
-                plain.next
+                cpu(layers.next),
+                cpu(plain.next)
             ),
         ));
     }
@@ -222,6 +229,11 @@ fn run_probe(exe: &Path, ws: &Path, name: &str, deny: &[String]) -> Result<Figur
         first: median(figures.iter().map(|f| f.first)),
         next: median(figures.iter().map(|f| f.next)),
     })
+}
+
+/// µs as `12.3 ms`.
+fn cpu(micros: u64) -> String {
+    format!("{:.1} ms", micros as f64 / 1000.0)
 }
 
 fn median(values: impl Iterator<Item = u64>) -> u64 {
