@@ -111,6 +111,40 @@ fn a_module_using_a_layer_above_it_fails_naming_both() {
 }
 
 #[test]
+fn a_layer_of_several_modules_may_use_each_other_and_those_below() {
+    let f = layered("contract-layer-groups");
+    let a = aspect("  layers:\n    crate: redis\n    order: [[server, cmd], db, frame]\n");
+    assert_eq!(
+        a.evidence.describe(),
+        "layers of modules of redis: [server, cmd] > db > frame"
+    );
+    let why = "a layer above it: [server, cmd] > db > frame; denied by layering";
+    assert_eq!(
+        fails(&a, &f.root),
+        format!(
+            "redis/src/db.rs:1:5: `db` uses `server` (crate::server::Listener): {why}\n\
+             redis/src/db.rs:3:16: `db` uses `server` (crate::server::Listener): {why}\n\
+             redis/src/frame/parse.rs:1:5: `frame` uses `db` (crate::db): {why}\n\
+             redis/src/frame/parse.rs:2:15: `frame` uses `db` (crate::db::Db): {why}\n\
+             redis/src/frame/parse.rs:4:5: `frame` uses `db` (crate::db::open): {why}\n\
+             5 uses break the contract (layers of modules of redis: [server, cmd] > db > frame)"
+        ),
+        "cmd's use of server is within its layer"
+    );
+    let err = |evidence: &str| {
+        let text = format!("---\nname: a\nevidence:\n{evidence}---\n");
+        let e = parse(&text, Path::new("a.md")).unwrap_err();
+        (e.line, e.column, e.message)
+    };
+    let (line, column, message) = err("  independent: {crate: x, modules: [a, [b, c]]}\n");
+    assert_eq!((line, column), (4, 40), "{message}");
+    assert!(message.contains("lists modules, not layers"), "{message}");
+    let (line, column, message) = err("  layers: {crate: x, order: [a, [b, a]]}\n");
+    assert_eq!((line, column), (4, 33), "{message}");
+    assert!(message.contains("`a` is listed twice"), "{message}");
+}
+
+#[test]
 fn independent_modules_use_none_of_each_other() {
     let f = layered("contract-independent");
     let a = aspect("  independent:\n    crate: redis\n    modules: [server, frame]\n");

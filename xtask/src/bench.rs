@@ -95,6 +95,7 @@ pub fn run(root: &Path) -> Result<(), String> {
     )?;
 
     let parse_bench = gherkin_parse_bench(root)?;
+    let imports_rows = crate::imports_bench::rows(root)?;
 
     let per_second = |m: &Measured| format!("{:.0} scenarios/s", n as f64 / m.wall().as_secs_f64());
     let full_label = format!("full run, {threads} threads");
@@ -125,6 +126,7 @@ pub fn run(root: &Path) -> Result<(), String> {
         ("cargo bench --bench gherkin_parse".into(), parse_bench),
         crate::hook_bench::pre_tool_use(root)?,
     ];
+    let table: Vec<(String, String)> = table.into_iter().chain(imports_rows).collect();
     print_table(&table);
     Ok(())
 }

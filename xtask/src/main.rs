@@ -4,7 +4,8 @@
 //!
 //! - `cargo xtask bench`: run 10,000 generated scenarios through the real
 //!   harness and print throughput, start-up time and peak memory, and how fast
-//!   `cargo aspect hook PreToolUse` answers (`hook_bench`).
+//!   `cargo aspect hook PreToolUse` answers (`hook_bench`), and how fast the
+//!   imports check is (`imports_bench`; alone: `--imports`).
 //! - `cargo xtask bench --vs-cucumber`: the same idle-game suites through
 //!   cargo-aspect and cucumber-rs 0.23 side by side (run time, peak RSS, start-up,
 //!   `--list`, clean build), and the imports check against `cargo check`.
@@ -16,6 +17,7 @@ mod bench;
 mod ci;
 mod gen;
 mod hook_bench;
+mod imports_bench;
 mod layout;
 mod vs;
 
@@ -31,6 +33,8 @@ tasks:
           the same suites through cargo-aspect and cucumber-rs, side by side
   bench --hook
           only how fast `cargo aspect hook PreToolUse` answers (budget 20 ms)
+  bench --imports
+          only the imports check's rows (syn, regex-syntax, layers; debug and release)
   ci      run what CI runs: fmt --check, clippy -D warnings, test, nextest
   layout  check file sizes, module cycles and the module-file convention
 ";
@@ -63,6 +67,18 @@ fn main() -> ExitCode {
             }
             Err(message) => {
                 eprintln!("error: bench --hook: {message}");
+                ExitCode::FAILURE
+            }
+        },
+        ["bench", "--imports"] => match imports_bench::rows(&root) {
+            Ok(rows) => {
+                for (label, value) in rows {
+                    println!("{label}: {value}");
+                }
+                ExitCode::SUCCESS
+            }
+            Err(message) => {
+                eprintln!("error: bench --imports: {message}");
                 ExitCode::FAILURE
             }
         },

@@ -94,9 +94,19 @@ struct ContractMap {
     #[serde(rename = "crate")]
     krate: Option<Spanned<String>>,
     #[serde(alias = "modules")]
-    order: Option<Vec<Spanned<String>>>,
+    order: Option<Vec<Spanned<OrderItem>>>,
     #[serde(default)]
     baseline: Vec<Spanned<String>>,
+}
+
+/// One entry of `order`: a module (or member crate), or a layer of several
+/// (`[cmd, db]`), which may use each other.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+#[cfg_attr(not(feature = "imports"), allow(dead_code))]
+enum OrderItem {
+    One(String),
+    Several(Vec<String>),
 }
 
 #[derive(Debug, Deserialize)]
@@ -354,15 +364,38 @@ impl Frontmatter {
                 let position = |l: Location| {
                     (l.line() > 0).then(|| (l.line() as u32 + 1, (l.column() as u32).max(1)))
                 };
-                let entries = list
-                    .iter()
-                    .map(|e| (e.value.clone(), position(e.referenced)))
-                    .collect();
+                // Each module with its layer, and the item of `order` it is in.
+                let mut entries = Vec::new();
+                let mut items = Vec::new();
+                for (layer, item) in list.iter().enumerate() {
+                    let names = match &item.value {
+                        OrderItem::One(name) => std::slice::from_ref(name),
+                        OrderItem::Several(_) if shape == Shape::Independent => {
+                            return at(
+                                item,
+                                format!(
+                                    "`{kind}` lists modules, not layers: write each on its own"
+                                ),
+                            );
+                        }
+                        OrderItem::Several(names) if names.is_empty() => {
+                            return at(
+                                item,
+                                "an empty layer: list its modules, `[cmd, db]`".to_owned(),
+                            );
+                        }
+                        OrderItem::Several(names) => names.as_slice(),
+                    };
+                    for name in names {
+                        entries.push((name.clone(), position(item.referenced), layer));
+                        items.push(item);
+                    }
+                }
                 let krate = contract.krate.as_ref().map(|k| k.value.clone());
                 let baseline = checked_baseline(&contract.baseline)?;
                 match ContractEvidence::new(shape, krate, entries) {
                     Ok(evidence) => Box::new(evidence.with_baseline(baseline)),
-                    Err((message, Some(i))) => return at(&list[i], message),
+                    Err((message, Some(i))) => return at(items[i], message),
                     Err((message, None)) => return at(spanned, message),
                 }
             }

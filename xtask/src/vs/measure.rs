@@ -106,7 +106,7 @@ fn shown(args: &[String]) -> String {
 }
 
 /// The newest `syn-2.*` and `regex-syntax-*` under `$CARGO_HOME/registry/src/*/`.
-pub(super) fn default_crates() -> Result<Vec<PathBuf>, String> {
+pub(crate) fn default_crates() -> Result<Vec<PathBuf>, String> {
     let home = std::env::var_os("CARGO_HOME")
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
@@ -154,7 +154,7 @@ pub(super) fn version_key(path: &Path) -> Vec<u64> {
 }
 
 /// `syn-2.0.119` → `syn`; a folder without a version is taken as the name.
-pub(super) fn crate_name(dir: &Path) -> String {
+pub(crate) fn crate_name(dir: &Path) -> String {
     let name = dir.file_name().unwrap_or_default().to_string_lossy();
     match name.rsplit_once('-') {
         Some((base, version)) if version.starts_with(|c: char| c.is_ascii_digit()) => {

@@ -42,6 +42,7 @@ mod options;
 mod run;
 mod table;
 mod templates;
+pub(crate) use measure::{crate_name, default_crates};
 #[cfg(test)]
 mod tests;
 

@@ -37,6 +37,10 @@ pub struct ContractEvidence {
     baseline: Vec<String>,
 }
 
+/// A module or crate as listed: its text, where it is written (line, column)
+/// and its layer.
+pub type ListedEntry = (String, Option<(u32, u32)>, usize);
+
 /// One module or crate of a contract.
 #[derive(Clone, Debug)]
 struct Entry {
@@ -46,11 +50,14 @@ struct Entry {
     path: Vec<String>,
     /// Where it is written in the aspect file (line, column).
     at: Option<(u32, u32)>,
+    /// Its layer, top first (modules of one layer may use each other).
+    layer: usize,
 }
 
 impl ContractEvidence {
     /// A contract over `entries` (modules of `crate_name`, or member crates
-    /// when it is `None`), each with where it is written in the aspect file.
+    /// when it is `None`), each with where it is written in the aspect file
+    /// and its layer (top first; for `independent`, its own).
     ///
     /// # Errors
     /// When fewer than two entries are given or a module entry is not a path:
@@ -58,7 +65,7 @@ impl ContractEvidence {
     pub fn new(
         shape: Shape,
         crate_name: Option<String>,
-        entries: Vec<(String, Option<(u32, u32)>)>,
+        entries: Vec<ListedEntry>,
     ) -> Result<Self, (String, Option<usize>)> {
         if entries.len() < 2 {
             return Err((
@@ -75,7 +82,7 @@ impl ContractEvidence {
             ));
         }
         let mut parsed = Vec::new();
-        for (i, (text, at)) in entries.into_iter().enumerate() {
+        for (i, (text, at, layer)) in entries.into_iter().enumerate() {
             let path = if crate_name.is_some() {
                 let path = module_path(&text).map_err(|m| (m, Some(i)))?;
                 if path.is_empty() {
@@ -91,7 +98,12 @@ impl ContractEvidence {
             if parsed.iter().any(|e: &Entry| e.text == text) {
                 return Err((format!("`{text}` is listed twice"), Some(i)));
             }
-            parsed.push(Entry { text, path, at });
+            parsed.push(Entry {
+                text,
+                path,
+                at,
+                layer,
+            });
         }
         Ok(ContractEvidence {
             shape,
@@ -111,10 +123,28 @@ impl ContractEvidence {
         self.entries.iter().map(|e| e.text.as_str()).collect()
     }
 
+    /// The layers top first, a layer of several as `[cmd, db]`.
+    fn layer_names(&self) -> Vec<String> {
+        let mut layers: Vec<Vec<&str>> = Vec::new();
+        for e in &self.entries {
+            match layers.get_mut(e.layer) {
+                Some(layer) => layer.push(&e.text),
+                None => layers.push(vec![&e.text]),
+            }
+        }
+        layers
+            .into_iter()
+            .map(|l| match l.as_slice() {
+                [one] => (*one).to_owned(),
+                several => format!("[{}]", several.join(", ")),
+            })
+            .collect()
+    }
+
     /// Whether entry `from` may not use entry `to`.
     fn forbids(&self, from: usize, to: usize) -> bool {
         match self.shape {
-            Shape::Layers => to < from,
+            Shape::Layers => self.entries[to].layer < self.entries[from].layer,
             Shape::Independent => to != from,
         }
     }
@@ -123,7 +153,7 @@ impl ContractEvidence {
     fn why(&self, from: usize, to: usize) -> String {
         let names = self.names();
         match self.shape {
-            Shape::Layers => format!("a layer above it: {}", names.join(" > ")),
+            Shape::Layers => format!("a layer above it: {}", self.layer_names().join(" > ")),
             Shape::Independent => {
                 format!("`{}` and `{}` are independent", names[from], names[to])
             }
@@ -243,7 +273,7 @@ impl Evidence for ContractEvidence {
             None => "workspace crates".to_owned(),
         };
         match self.shape {
-            Shape::Layers => format!("layers of {of}: {}", self.names().join(" > ")),
+            Shape::Layers => format!("layers of {of}: {}", self.layer_names().join(" > ")),
             Shape::Independent => format!("independent {of}: {}", self.names().join(", ")),
         }
     }

@@ -104,7 +104,7 @@ pub(crate) fn find_module(
     let workspace_root = &workspace::normalize(workspace_root);
     let member = workspace::find(workspace_root, crate_name)?;
     let roots = roots(&member, crate_name)?;
-    if module.is_empty() || tree::has_module(workspace_root, &roots, module) {
+    if module.is_empty() || tree::has_module(workspace_root, &roots, module)? {
         return Ok(());
     }
     Err(format!(

@@ -348,3 +348,44 @@ fn members_are_the_globs_minus_excludes_plus_the_root_package() {
     assert!(err.ends_with("; members: a, b, root"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_file_is_parsed_once_for_every_check_of_the_process_and_again_when_it_changes() {
+    let dir =
+        std::env::temp_dir().join(format!("aspect-imports-parse-once-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    let lib = dir.join("src/lib.rs");
+    std::fs::write(&lib, "pub fn f() { let _ = std::fs::read(\"x\"); }\n").unwrap();
+    let tree_of = |file: PathBuf| super::tree::parsed_tree(file).unwrap();
+    let check = |deny: &[&str]| {
+        let deny: Vec<String> = deny.iter().map(|s| (*s).to_owned()).collect();
+        let rules = CheckRules::parse(&deny, &[]).unwrap();
+        let walked = walk(&dir, std::slice::from_ref(&lib), &rules.paths, &[]).unwrap();
+        walked
+            .violations
+            .iter()
+            .map(|v| v.path.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(check(&["std::fs"]), ["std::fs::read"]);
+    let first = tree_of(lib.clone()).expect("the tree is kept after the first check");
+    assert_eq!(check(&["std::net"]), Vec::<String>::new());
+    assert_eq!(
+        tree_of(lib.clone()),
+        Some(first),
+        "a second check parses again"
+    );
+    std::fs::write(
+        &lib,
+        "pub fn f() { let _ = std::net::TcpStream::connect(\"x\"); }\n",
+    )
+    .unwrap();
+    assert_eq!(check(&["std::net"]), ["std::net::TcpStream::connect"]);
+    assert_ne!(
+        tree_of(lib.clone()),
+        Some(first),
+        "a changed file is parsed again"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

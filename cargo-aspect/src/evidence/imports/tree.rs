@@ -5,8 +5,11 @@
 //! crate's module table first, then each file within the checked module is
 //! scanned in one visitor pass.
 
-use std::collections::HashSet;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
+use std::sync::{mpsc, Mutex, OnceLock, PoisonError};
 
 use syn::visit::Visit;
 
@@ -32,10 +35,8 @@ pub(crate) struct Walked {
 
 /// Scan every file reachable from `roots` (crate root files).
 ///
-/// The scan runs on its own thread: proc-macro2 keeps the text of every parsed
-/// file in a thread-local map for span locations, which a thread that ends frees
-/// (a benchmark calling this in a loop would otherwise grow without bound), and
-/// the thread's large stack leaves room for syn's recursion on deeply nested code.
+/// The scan runs on the process's imports thread (see [`on_worker`]), where
+/// each file is parsed once however many aspects check it.
 ///
 /// # Errors
 /// A message if the thread cannot start or the scan panics (a bug, reported
@@ -46,20 +47,127 @@ pub(crate) fn walk(
     rules: &Rules,
     within: &[String],
 ) -> Result<Walked, String> {
-    std::thread::scope(|scope| {
-        let handle = std::thread::Builder::new()
-            .name("aspect-imports".to_owned())
-            .stack_size(64 << 20)
-            .spawn_scoped(scope, || walk_here(workspace_root, roots, rules, within))
-            .map_err(|e| format!("cannot start the imports check: {e}"))?;
-        handle.join().map_err(|panic| {
+    let (workspace_root, roots) = (workspace_root.to_owned(), roots.to_vec());
+    let (rules, within) = (rules.clone(), within.to_vec());
+    on_worker(move || walk_here(&workspace_root, &roots, &rules, &within))
+}
+
+/// A job for the imports thread.
+type Job = Box<dyn FnOnce() + Send>;
+
+/// The imports thread of the process, started by the first check.
+static WORKER: OnceLock<Mutex<Option<mpsc::Sender<Job>>>> = OnceLock::new();
+
+thread_local! {
+    /// On the imports thread: each file read, by path, with its text and its
+    /// syntax tree, so a harness run parses a file once for all its aspects.
+    /// A file whose text changed is parsed again.
+    static PARSED: RefCell<HashMap<PathBuf, (String, Rc<syn::File>)>> =
+        RefCell::new(HashMap::new());
+}
+
+/// Run `job` on the process's imports thread and wait for its result.
+///
+/// syn's trees are not `Send`, so they are kept on the one thread that parsed
+/// them (in [`PARSED`]) and every check of the process runs there, one at a
+/// time. That thread also holds proc-macro2's thread-local copy of every
+/// parsed text (for span locations), which grows only with files never seen
+/// before or changed, and its large stack leaves room for syn's recursion on
+/// deeply nested code.
+///
+/// # Errors
+/// A message if the thread cannot start or `job` panics (a bug, reported
+/// rather than propagated into the caller's thread; the parsed files are
+/// forgotten then).
+fn on_worker<R: Send + 'static>(job: impl FnOnce() -> R + Send + 'static) -> Result<R, String> {
+    let (reply, answer) = mpsc::channel();
+    let job: Job = Box::new(move || {
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job));
+        if result.is_err() {
+            PARSED.with(|parsed| parsed.borrow_mut().clear());
+        }
+        let _ = reply.send(result);
+    });
+    {
+        let mut worker = WORKER
+            .get_or_init(|| Mutex::new(None))
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let sender = match worker.take() {
+            Some(sender) => sender,
+            None => start_worker()?,
+        };
+        let sender = match sender.send(job) {
+            Ok(()) => sender,
+            // The thread is gone: start another.
+            Err(mpsc::SendError(job)) => {
+                let sender = start_worker()?;
+                sender
+                    .send(job)
+                    .map_err(|_| "the imports check's thread stopped".to_owned())?;
+                sender
+            }
+        };
+        *worker = Some(sender);
+    }
+    match answer.recv() {
+        Ok(Ok(result)) => Ok(result),
+        Ok(Err(panic)) => {
             let what = panic
                 .downcast_ref::<&str>()
                 .map(|s| (*s).to_owned())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_default();
-            format!("the imports check failed unexpectedly (a bug in cargo-aspect): {what}")
+            Err(format!(
+                "the imports check failed unexpectedly (a bug in cargo-aspect): {what}"
+            ))
+        }
+        Err(_) => Err("the imports check's thread stopped".to_owned()),
+    }
+}
+
+fn start_worker() -> Result<mpsc::Sender<Job>, String> {
+    let (sender, jobs) = mpsc::channel::<Job>();
+    std::thread::Builder::new()
+        .name("aspect-imports".to_owned())
+        .stack_size(64 << 20)
+        .spawn(move || {
+            for job in jobs {
+                job();
+            }
         })
+        .map_err(|e| format!("cannot start the imports check: {e}"))?;
+    Ok(sender)
+}
+
+/// Where the kept tree of `file` is in memory, if one is kept: tests tell by it
+/// whether a check parsed the file again.
+#[cfg(test)]
+pub(super) fn parsed_tree(file: PathBuf) -> Result<Option<usize>, String> {
+    on_worker(move || {
+        PARSED.with(|parsed| {
+            parsed
+                .borrow()
+                .get(&normalize(&file))
+                .map(|(_, ast)| Rc::as_ptr(ast) as usize)
+        })
+    })
+}
+
+/// `text`, the contents of `file`, parsed, or its tree from an earlier check
+/// of the same text on this thread.
+fn parse(file: &Path, text: String) -> syn::Result<Rc<syn::File>> {
+    PARSED.with(|parsed| {
+        if let Some((known, ast)) = parsed.borrow().get(file) {
+            if *known == text {
+                return Ok(Rc::clone(ast));
+            }
+        }
+        let ast = Rc::new(syn::parse_file(&text)?);
+        parsed
+            .borrow_mut()
+            .insert(file.to_owned(), (text, Rc::clone(&ast)));
+        Ok(ast)
     })
 }
 
@@ -92,7 +200,7 @@ struct Dirs {
 /// One parsed file and the module it is.
 struct Parsed {
     shown: PathBuf,
-    ast: syn::File,
+    ast: Rc<syn::File>,
     module: ModPath,
 }
 
@@ -215,7 +323,20 @@ fn walk_here(workspace_root: &Path, roots: &[PathBuf], rules: &Rules, within: &[
 
 /// Whether one of the crates at `roots` has module `module`, reading only the
 /// files on the way to it.
-pub(crate) fn has_module(workspace_root: &Path, roots: &[PathBuf], module: &[String]) -> bool {
+///
+/// # Errors
+/// As [`walk`].
+pub(crate) fn has_module(
+    workspace_root: &Path,
+    roots: &[PathBuf],
+    module: &[String],
+) -> Result<bool, String> {
+    let (workspace_root, roots) = (workspace_root.to_owned(), roots.to_vec());
+    let module = module.to_vec();
+    on_worker(move || has_module_here(&workspace_root, &roots, &module))
+}
+
+fn has_module_here(workspace_root: &Path, roots: &[PathBuf], module: &[String]) -> bool {
     let mut walked = Walked::default();
     let mut seen = HashSet::new();
     roots.iter().any(|root| {
@@ -261,7 +382,7 @@ fn read_crate(
         };
         walked.files += 1;
         walked.lines += text.lines().count();
-        let ast = match syn::parse_file(&text) {
+        let ast = match parse(&file, text) {
             Ok(ast) => ast,
             Err(e) => {
                 let at = e.span().start();
