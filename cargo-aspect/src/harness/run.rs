@@ -223,9 +223,12 @@ impl Harness {
         }
         // Async scenarios mostly wait: as many run at once as asked (or as the
         // user's thread count), on workers that run them ahead of their trials.
+        // One at a time gains nothing from running ahead, and each trial then
+        // runs its own scenario, so its output comes in the trials' order.
         let has_async = has_async_steps::<W>() || new_world.is_async();
-        let schedule = (has_async && !args.list && !run.dry_run)
-            .then(|| Schedule::new(args.test_threads.unwrap_or(self.concurrency)));
+        let concurrency = args.test_threads.unwrap_or(self.concurrency);
+        let schedule = (has_async && !args.list && !run.dry_run && concurrency > 1)
+            .then(|| Schedule::new(concurrency));
         let specs = if matches!(run.exact, Exact::Aspect(_)) {
             SpecTrials::default()
         } else {
