@@ -57,6 +57,8 @@ pub fn run(global: &GlobalOpts, args: &ProbeArgs) -> Result<Outcome, CliError> {
     std::env::set_var("CARGO_TARGET_DIR", build_dir(&ws));
     if !args.specs_only {
         let mut listed = listed;
+        // Probed and reported by name, whatever order the listing came in.
+        listed.sort_by(|a, b| a.event.name.cmp(&b.event.name));
         if !args.aspect.is_empty() {
             listed.retain(|l| {
                 args.aspect
