@@ -4,6 +4,7 @@
 //! the whole selection. It must not decide which tasks run or when the run
 //! ends: that is [`Fixer::run`]'s.
 
+use super::agent::AgentResult;
 use super::fixer::{context, Fixer, TaskEnd, MAX_JOURNAL_DIFF};
 use super::journal::Record;
 use super::prompt::{self, Previous};
@@ -64,52 +65,7 @@ impl Fixer<'_> {
             );
             let text = prompt::build(task, &self.ws.root, &ctx, self.previous.get(&task.key));
             let tree_before = self.snapshot();
-            self.journal.write(&Record::Attempt {
-                task: task.key.clone(),
-                attempt,
-                tree_before: tree_before.clone(),
-                prompt: text.clone(),
-            })?;
-            self.attempts.insert(task.key.clone(), attempt);
-
-            let label = self.agent.label();
-            let called = self
-                .agent
-                .call(&self.ws.root, &text, budget_left, &mut |_| {});
-            let result = match called {
-                Ok(result) => result,
-                Err(failure) => {
-                    self.review(&task.key, attempt, tree_before.as_deref(), None)?;
-                    self.finish(&format!("error: {}", failure.message))?;
-                    return Err(CliError::new(failure.message));
-                }
-            };
-            self.cost += result.cost_usd;
-            self.calls += 1;
-            self.changed_since_suite = true;
-            self.journal.write(&Record::Agent {
-                task: task.key.clone(),
-                attempt,
-                is_error: result.is_error,
-                subtype: result.subtype.clone(),
-                result: result.result.clone(),
-                cost_usd: result.cost_usd,
-                session_id: result.session_id.clone(),
-                num_turns: result.num_turns,
-                duration_ms: result.duration.as_millis() as u64,
-            })?;
-            let session = if result.session_id.is_empty() {
-                String::new()
-            } else {
-                format!(", session {}", result.session_id)
-            };
-            eprintln!(
-                "fix: {label} finished in {}s ({}, {} turn(s), ${:.2}{session})",
-                result.duration.as_secs(),
-                result.subtype,
-                result.num_turns,
-                result.cost_usd
-            );
+            let result = self.call_agent(&task.key, attempt, &text, budget_left, &tree_before)?;
 
             let mut previous = self.review(&task.key, attempt, tree_before.as_deref(), None)?;
             previous.agent_said = result.result.clone();
@@ -176,6 +132,65 @@ impl Fixer<'_> {
             }
             self.previous.insert(task.key.clone(), previous);
         }
+    }
+
+    /// One agent call for `key`'s attempt: journaled before and after, its
+    /// cost counted, its end reported. A call that fails ends the run, with
+    /// what the agent changed reviewed first.
+    pub(super) fn call_agent(
+        &mut self,
+        key: &str,
+        attempt: u32,
+        text: &str,
+        budget_left: Option<f64>,
+        tree_before: &Option<String>,
+    ) -> Result<AgentResult, CliError> {
+        self.journal.write(&Record::Attempt {
+            task: key.to_owned(),
+            attempt,
+            tree_before: tree_before.clone(),
+            prompt: text.to_owned(),
+        })?;
+        self.attempts.insert(key.to_owned(), attempt);
+        let label = self.agent.label();
+        let called = self
+            .agent
+            .call(&self.ws.root, text, budget_left, &mut |_| {});
+        let result = match called {
+            Ok(result) => result,
+            Err(failure) => {
+                self.review(key, attempt, tree_before.as_deref(), None)?;
+                self.finish(&format!("error: {}", failure.message))?;
+                return Err(CliError::new(failure.message));
+            }
+        };
+        self.cost += result.cost_usd;
+        self.calls += 1;
+        self.changed_since_suite = true;
+        self.journal.write(&Record::Agent {
+            task: key.to_owned(),
+            attempt,
+            is_error: result.is_error,
+            subtype: result.subtype.clone(),
+            result: result.result.clone(),
+            cost_usd: result.cost_usd,
+            session_id: result.session_id.clone(),
+            num_turns: result.num_turns,
+            duration_ms: result.duration.as_millis() as u64,
+        })?;
+        let session = if result.session_id.is_empty() {
+            String::new()
+        } else {
+            format!(", session {}", result.session_id)
+        };
+        eprintln!(
+            "fix: {label} finished in {}s ({}, {} turn(s), ${:.2}{session})",
+            result.duration.as_secs(),
+            result.subtype,
+            result.num_turns,
+            result.cost_usd
+        );
+        Ok(result)
     }
 
     /// Put back protected files, take the diff since `tree_before`, journal it.

@@ -64,46 +64,7 @@ impl Fixer<'_> {
                 self.previous.get(SESSION),
             );
             let tree_before = self.snapshot();
-            self.journal.write(&Record::Attempt {
-                task: SESSION.to_owned(),
-                attempt,
-                tree_before: tree_before.clone(),
-                prompt: text.clone(),
-            })?;
-            self.attempts.insert(SESSION.to_owned(), attempt);
-            let called = self
-                .agent
-                .call(&self.ws.root, &text, budget_left, &mut |_| {});
-            let result = match called {
-                Ok(result) => result,
-                Err(failure) => {
-                    self.review(SESSION, attempt, tree_before.as_deref(), None)?;
-                    self.finish(&format!("error: {}", failure.message))?;
-                    return Err(CliError::new(failure.message));
-                }
-            };
-            self.cost += result.cost_usd;
-            self.calls += 1;
-            self.changed_since_suite = true;
-            self.journal.write(&Record::Agent {
-                task: SESSION.to_owned(),
-                attempt,
-                is_error: result.is_error,
-                subtype: result.subtype.clone(),
-                result: result.result.clone(),
-                cost_usd: result.cost_usd,
-                session_id: result.session_id.clone(),
-                num_turns: result.num_turns,
-                duration_ms: result.duration.as_millis() as u64,
-            })?;
-            eprintln!(
-                "fix: {} finished in {}s ({}, {} turn(s), ${:.2})",
-                self.agent.label(),
-                result.duration.as_secs(),
-                result.subtype,
-                result.num_turns,
-                result.cost_usd
-            );
+            let result = self.call_agent(SESSION, attempt, &text, budget_left, &tree_before)?;
             let mut previous = self.review(SESSION, attempt, tree_before.as_deref(), None)?;
             previous.agent_said = result.result.clone();
             let whole = self.judge_suite()?;
