@@ -21,11 +21,13 @@
 //! what `fix` journaled), [`init`] (working from the workspace root, where
 //! init's dependency leads) and [`probe`] (Then: what `cargo aspect probe`
 //! found), [`claude`] (Claude Code sending `cargo aspect hook` its JSON).
+//! [`cucumber_port`] (Given: the bench's cucumber-rs steps and suite, ported).
 //! [`list_bench`] is the bench of an aspect, not steps.
 
 mod agent;
 mod claude;
 mod commands;
+mod cucumber_port;
 mod files;
 mod fixtures;
 mod fresh_crate;
