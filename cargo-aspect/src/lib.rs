@@ -359,8 +359,8 @@ pub mod __private {
         Scenario as HookScenario,
     };
     pub use crate::step::{
-        str_eq, type_id_of, CustomParam, IntoStepResult, ParamKind, StepBody, StepContext, StepDef,
-        StepFailure, StepFuture, StepKeyword,
+        str_eq, type_id_of, CustomParam, IntoStepResult, IsStep, ParamKind, StepBody, StepContext,
+        StepDef, StepFailure, StepFuture, StepKeyword,
     };
     pub use inventory;
 

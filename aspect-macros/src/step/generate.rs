@@ -10,7 +10,7 @@ use syn::{ItemFn, ReturnType, Type};
 
 use super::keyword::Keyword;
 use super::signature::{type_name, Arg, StepSignature};
-use crate::args::{is_unit, Form, StepArgs};
+use crate::args::{is_unit, strip, Form, StepArgs};
 use crate::expression::{Compiled, ParamKind};
 
 /// The anonymous `const` with the wrapper and the registration.
@@ -81,10 +81,21 @@ pub(super) fn generate(
                 *ty,
                 quote_spanned! {ty.span()=> = &__aspect_ctx.all_captures() },
             ),
-            Arg::Step(ty) => (
-                *ty,
-                quote_spanned! {ty.span()=> = &__aspect_ctx.step_view() },
-            ),
+            Arg::Step(ty) => {
+                // Built once, before the parameters that borrow it; the
+                // `IsStep` bound says so when a bare `Step` is another type.
+                lets.push(quote! { let __aspect_view = __aspect_ctx.step_view(); });
+                let view = match strip(ty) {
+                    Type::Reference(r) => &*r.elem,
+                    other => other,
+                };
+                (
+                    *ty,
+                    quote_spanned! {view.span()=>
+                        = <#view as #private::IsStep>::from_view(&__aspect_view)
+                    },
+                )
+            }
             Arg::Doc { ty, optional } => (
                 *ty,
                 if *optional {

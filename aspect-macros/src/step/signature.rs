@@ -211,6 +211,25 @@ fn option_of(ty: &Type) -> Option<&Type> {
     }
 }
 
+/// Whether `path`, a type whose last segment is `Step`, names `aspect::Step`,
+/// the step being run. A macro cannot see the module's imports, so it goes by
+/// what is written: a path through `aspect` always is; a bare `Step` is when
+/// taken by reference (`step: &Step`, with `use aspect::Step`), the way the
+/// step view is taken, and the generated code's `IsStep` bound says so when it
+/// is another type; a bare `Step` by value is a capture (the user's own
+/// `Step: FromStr`), and so is any other path (`model::Step`).
+fn names_aspect_step(path: &syn::TypePath, by_reference: bool) -> bool {
+    if path.qself.is_some() {
+        return false;
+    }
+    let segments = &path.path.segments;
+    match segments.first() {
+        Some(first) if segments.len() > 1 => first.ident == "aspect",
+        Some(_) => by_reference && path.path.leading_colon.is_none(),
+        None => false,
+    }
+}
+
 /// Whether a parameter (`ty`, inside its `Option` when `optional`) is the data
 /// table, the doc string or the step, by its type's last path segment; taking
 /// one other than by shared reference (or the step, always there, as an
@@ -230,7 +249,7 @@ fn classify(ty: &Type, pat: &Pat, optional: bool) -> syn::Result<Option<Special>
         (Special::Table, "data table")
     } else if last.ident == "DocString" {
         (Special::Doc, "doc string")
-    } else if last.ident == "Step" {
+    } else if last.ident == "Step" && names_aspect_step(path, reference.is_some()) {
         (Special::Step, "step")
     } else {
         return Ok(None);

@@ -130,3 +130,49 @@ fn names_types_as_written() {
         "::std::collections::HashMap<String, Vec<u8>>"
     );
 }
+
+/// A user's own `Step` type is a capture when taken by value (bare or by
+/// another path, or in an `Option`); `&Step` and any `aspect::Step` path behind
+/// a reference are the step view (issue 16: a type named `Step` could not be
+/// captured, since any `Step` was taken for `aspect::Step`).
+#[test]
+fn only_aspect_step_behind_a_reference_is_the_step_view() {
+    let captured = |param: TokenStream| {
+        let out = expand_str(
+            quote!("the step is {word}"),
+            quote!(fn f(world: &mut W, #param) {}),
+        );
+        assert!(!out.contains("compile_error"), "{param}: {out}");
+        out
+    };
+    for param in [
+        quote!(step: Step),
+        quote!(step: model::Step),
+        quote!(step: Option<Step>),
+    ] {
+        let out = captured(param.clone());
+        assert!(out.contains("param :: <"), "{param}: {out}");
+        assert!(!out.contains("IsStep"), "{param}: {out}");
+    }
+    for param in [
+        quote!(step: &Step),
+        quote!(step: &aspect::Step),
+        quote!(step: &::aspect::Step),
+    ] {
+        let out = expand_str(
+            quote!("the step is {word}"),
+            quote!(fn f(world: &mut W, #param) {}),
+        );
+        assert!(!out.contains("compile_error"), "{param}: {out}");
+        assert!(out.contains("IsStep > :: from_view"), "{param}: {out}");
+        assert!(!out.contains("param :: <"), "{param}: {out}");
+    }
+    // `aspect::Step` by value is the step view taken the wrong way.
+    let out = expand_str(
+        quote!("the step is {word}"),
+        quote!(
+            fn f(world: &mut W, step: aspect::Step) {}
+        ),
+    );
+    assert!(out.contains("take the step by shared reference"), "{out}");
+}

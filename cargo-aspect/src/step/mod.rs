@@ -18,4 +18,4 @@ pub use registry::{
     StepKeyword,
 };
 pub use snippet::snippet;
-pub use view::Step;
+pub use view::{IsStep, Step};

@@ -38,6 +38,26 @@ pub struct Step {
     pub location: Location,
 }
 
+/// What a `&Step` parameter's type must be: `aspect::Step` itself. The macros
+/// cannot see a module's imports, so they take a bare `&Step` for the step
+/// view and leave it to this bound to say when that `Step` is another type.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not `aspect::Step`, but a `&Step` parameter is the step being run",
+    label = "this `Step` is another type",
+    note = "import `aspect::Step` for the step being run; a capture is taken by value, so \
+            your own `Step: FromStr` is written `step: Step`"
+)]
+pub trait IsStep {
+    /// The step view, as the parameter's type.
+    fn from_view(step: &Step) -> &Self;
+}
+
+impl IsStep for Step {
+    fn from_view(step: &Step) -> &Self {
+        step
+    }
+}
+
 impl StepContext<'_> {
     /// The [`Step`] for a `&Step` parameter.
     pub fn step_view(&self) -> Step {

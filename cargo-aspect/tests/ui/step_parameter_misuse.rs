@@ -1,11 +1,12 @@
-//! `&Step` (the step being run) taken the wrong way: by value, mutably, in an
-//! `Option` (every step has one), or twice.
+//! `&Step` (the step being run) taken the wrong way: `aspect::Step` by value,
+//! mutably, in an `Option` (every step has one), or twice. (A bare `Step` by
+//! value is a capture of the user's own type: `pass/own_step_type.rs`.)
 use aspect::{given, Step};
 
 struct World;
 
 #[given("a step by value")]
-fn by_value(_world: &mut World, _step: Step) {}
+fn by_value(_world: &mut World, _step: aspect::Step) {}
 
 #[given("a step mutably")]
 fn mutably(_world: &mut World, _step: &mut Step) {}
