@@ -2,7 +2,9 @@ Feature: A feature file that does not parse does not stop the others
   A file that does not parse is one failing trial of its own, named
   `spec::<file>::does not parse`, with the error at its `file:line:col`; every
   other file still runs. The run cannot be judged, so the exit code is 2, under
-  `cargo test`, `cargo nextest run` and `cargo aspect test` alike. Scenarios
+  `cargo test`, `cargo nextest run` and `cargo aspect test` alike; the last
+  hint is to fix the file there, not `cargo aspect fix` (whose agent may not
+  edit specs). Scenarios
   and aspects that `--tags` leaves out are counted as filtered out.
 
   Background:
@@ -22,6 +24,8 @@ Feature: A feature file that does not parse does not stop the others
     And the output says "examples/idle-game/specs/selling.feature:4:5: expected a step (Given, When, Then, And, But or *), found `Whenever I sell a mine`"
     And the output says "12 passed, 1 failed, 0 ignored, 1 not judged"
     And the output says "error: 1 feature file does not parse; cannot judge"
+    And the output says "hint: fix examples/idle-game/specs/selling.feature:4:5, where the feature file does not parse"
+    And the output does not say "hint: run `cargo aspect fix`"
 
   Scenario: Its JSON events say where the file does not parse
     When I run `cargo aspect test --format json`

@@ -16,8 +16,7 @@ use std::path::PathBuf;
 
 use crate::cli::filters::Filters;
 use crate::cli::reporter::{
-    github_annotations, json_lines, junit, pretty, summarize, warning_lines, PrettyOptions,
-    FIX_HINT,
+    github_annotations, hints, json_lines, junit, pretty, summarize, warning_lines, PrettyOptions,
 };
 use crate::cli::runner::{self, BuildOptions};
 use crate::cli::workspace::Workspace;
@@ -162,7 +161,6 @@ fn report(
             .map_err(|e| CliError::new(format!("cannot write {}: {e}", path.display())))?;
     }
     let github = std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true");
-    let holds = summarize(events).holds();
     let annotations = if github {
         let mut text = github_annotations(events, &locations);
         if !text.is_empty() && !text.ends_with('\n') {
@@ -190,8 +188,8 @@ fn report(
             let written = json_lines(events, &mut out);
             let mut err = std::io::stderr().lock();
             let _ = err.write_all(annotations.as_bytes());
-            if !holds {
-                let _ = writeln!(err, "{FIX_HINT}");
+            for hint in hints(events, &locations) {
+                let _ = writeln!(err, "{hint}");
             }
             written
         }

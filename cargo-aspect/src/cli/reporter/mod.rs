@@ -14,6 +14,7 @@
 //! | `::error` lines when `GITHUB_ACTIONS=true` | [`github_annotations`] | `github.rs` |
 //! | `list`, `list --format json` | [`list_pretty`], [`list_json`] | `list.rs` |
 //! | warnings about spec files, on stderr | [`warning_lines`] | `warnings.rs` |
+//! | the hints that end a failing report | [`hints`] | `hint.rs` |
 //! | the exit code | [`summarize`] → [`Totals::holds`] | `totals.rs` |
 //!
 //! Every reporter takes the events in any order (a harness writes them as
@@ -34,6 +35,7 @@
 
 mod github;
 mod group;
+mod hint;
 mod json;
 mod junit;
 mod list;
@@ -49,9 +51,10 @@ mod fixtures;
 mod xml_check;
 
 pub use github::github_annotations;
+pub use hint::hints;
 pub use json::json_lines;
 pub use junit::junit;
 pub use list::{list_json, list_pretty};
-pub use pretty::{pretty, PrettyOptions, FIX_HINT};
+pub use pretty::{pretty, PrettyOptions};
 pub use totals::{format_counts, summarize, Totals};
 pub use warnings::warning_lines;

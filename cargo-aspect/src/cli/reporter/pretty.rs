@@ -10,6 +10,7 @@
 use std::io::{self, Write};
 
 use super::group::{aspect_title, group, scenario_title, PackageGroup};
+use super::hint::hints;
 use super::paint::{pad, Paint};
 use super::text::{aspect_failure_text, first_line, scenario_failure_text, status_word};
 use super::totals::{format_counts, summarize};
@@ -29,9 +30,6 @@ pub struct PrettyOptions {
     /// Where packages live, to show failure locations relative to the workspace root.
     pub locations: Locations,
 }
-
-/// The last line when something failed.
-pub const FIX_HINT: &str = "hint: run `cargo aspect fix` to hand the failures to Claude Code";
 
 /// The width of the verdict column: `not judged`.
 const VERDICT_WIDTH: usize = 10;
@@ -216,7 +214,7 @@ fn write_package(package: &PackageGroup<'_>, paint: Paint, out: &mut dyn Write) 
     Ok(())
 }
 
-/// The counts of specs, aspects and all, the benchmark note, the hint.
+/// The counts of specs, aspects and all, the benchmark note, the hints.
 fn write_counts(
     events: &[Event],
     opts: &PrettyOptions,
@@ -245,8 +243,8 @@ fn write_counts(
             paint.paint("33", &format!("{benches} {noun} not judged{advice}"))
         )?;
     }
-    if !totals.holds() {
-        writeln!(out, "{FIX_HINT}")?;
+    for hint in hints(events, &opts.locations) {
+        writeln!(out, "{hint}")?;
     }
     Ok(())
 }
@@ -376,7 +374,7 @@ hint: run `cargo aspect fix` to hand the failures to Claude Code
             let text = render(&sample(), &opts);
             let totals: Vec<&str> = text.lines().filter(|l| is_total_line(l)).collect();
             assert_eq!(totals, ["3 passed, 2 failed, 1 ignored, 1 not judged"]);
-            assert_eq!(text.lines().last(), Some(FIX_HINT));
+            assert_eq!(text.lines().last(), Some(super::super::hint::FIX_HINT));
         }
         let text = render(&passing(), &PrettyOptions::default());
         assert!(
