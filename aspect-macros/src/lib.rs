@@ -63,7 +63,11 @@ use step::{expand, Keyword};
 ///   count as expression parameters.
 /// * Optionally one `&Step` (`aspect::Step`: keyword, text, captures, doc string,
 ///   table), cucumber-rs's `step: &Step`; alone, it takes every capture, as
-///   `&[String]` does.
+///   `&[String]` does. The macro cannot see imports, so it goes by what is
+///   written: `&aspect::Step`, or a bare `&Step` (with `use aspect::Step`; when
+///   that `Step` is another type, the error says so). A capture is taken by
+///   value, so a type of your own named `Step` is captured as `step: Step` (or
+///   `Option<Step>`, `model::Step`).
 /// * It returns `()` or any `IntoStepResult`, such as `Result<(), E>` with
 ///   `E: Display`; an `Err` fails the step with its message.
 /// * It may be `async fn`, with the same parameters: the harness's runtime
