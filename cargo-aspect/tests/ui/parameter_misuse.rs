@@ -1,7 +1,8 @@
 //! Custom parameter types misused: the derive without a regex, with one the
 //! step matcher cannot run, with a built-in or unwritable name, an unknown
-//! argument; a `{name}` taken by a type that is not a parameter, or by one
-//! with another name.
+//! argument, a value that is not a string, a key without its value; a
+//! `{name}` taken by a type that is not a parameter, or by one with another
+//! name.
 use aspect::{given, Parameter};
 
 #[derive(Parameter)]
@@ -45,5 +46,13 @@ fn not_a_parameter(_world: &mut World, _colour: String) {}
 
 #[given("I paint it {color}")]
 fn another_name(_world: &mut World, _colour: Colour) {}
+
+#[derive(Parameter)]
+#[param(name = 5, regex = "x")]
+struct NotAString;
+
+#[derive(Parameter)]
+#[param(regex)]
+struct NoValue;
 
 fn main() {}
