@@ -83,6 +83,7 @@ struct ImportsMap {
     allow: Vec<Spanned<String>>,
     #[serde(default)]
     baseline: Vec<Spanned<String>>,
+    targets: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
 /// `layers: {crate: x, order: [...]}` or `independent: {crate: x, modules: [...]}`;
@@ -330,6 +331,26 @@ impl Frontmatter {
                     values(&list.allow),
                 )
                 .with_baseline(baseline);
+                let position = |at: Location| {
+                    // serde-saphyr counts from the YAML's first line, the file's second.
+                    (at.line() > 0).then(|| (at.line() as u32 + 1, (at.column() as u32).max(1)))
+                };
+                let evidence = match &list.targets {
+                    Some(targets) => {
+                        for entry in &targets.value {
+                            crate::evidence::imports::check_targets_entry(&entry.value)
+                                .map_err(locate(entry))?;
+                        }
+                        let first = targets
+                            .value
+                            .first()
+                            .map_or(targets.referenced, |e| e.referenced);
+                        evidence
+                            .for_targets(&values(&targets.value), position(first))
+                            .map_err(locate(targets))?
+                    }
+                    None => evidence,
+                };
                 match &list.module {
                     Some(module) => {
                         let at = module.referenced;

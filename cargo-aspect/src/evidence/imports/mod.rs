@@ -42,6 +42,7 @@ mod rules;
 mod scan;
 mod scope;
 mod sysroot;
+mod targets;
 #[cfg(test)]
 mod tests;
 mod tokens;
@@ -55,3 +56,4 @@ pub use contract::{ContractEvidence, Shape};
 pub use evidence::ImportsEvidence;
 pub(crate) use rules::{check_allow_entry, check_deny_entry};
 pub use scan::{check_crate, module_path, scan_crate, scan_module};
+pub(crate) use targets::check_entry as check_targets_entry;

@@ -1,9 +1,12 @@
-//! Checking one crate of a workspace: its manifest's dependencies and every
-//! file of its lib and bin module trees, against the parsed rules.
+//! Checking one crate of a workspace: every file of the module trees of its
+//! chosen targets (see `targets`) against the parsed rules, and with
+//! `external`, every use of a dependency those targets can use.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
+use super::manifest::{DepKind, Dependency};
 use super::rules::CheckRules;
+use super::targets::{Target, Targets};
 use super::tree;
 use super::violation::{Violation, ViolationKind};
 use super::workspace;
@@ -17,6 +20,10 @@ pub struct Scan {
     pub files: usize,
     /// Their lines.
     pub lines: usize,
+    /// The kinds of target checked (`lib`, `bins`, ...).
+    pub targets: Vec<&'static str>,
+    /// With `external`: the denied dependencies no checked code uses, by key.
+    pub unused: Vec<String>,
 }
 
 /// Check package `crate_name` of the workspace at `workspace_root`: the function
@@ -24,7 +31,8 @@ pub struct Scan {
 ///
 /// # Errors
 /// A message when a rule is malformed, the crate is not a workspace member, or it
-/// has no lib or bin target. Unparsable files are violations, not errors.
+/// has no lib or bin target. Unparsable files are violations, not errors. The
+/// targets checked are the default ones: the lib (the bins if it has none).
 pub fn check_crate(
     workspace_root: &Path,
     crate_name: &str,
@@ -78,19 +86,6 @@ pub fn module_path(text: &str) -> Result<Vec<String>, String> {
     }
 }
 
-/// The lib and bin root files of a member.
-fn roots(member: &workspace::Member, crate_name: &str) -> Result<Vec<PathBuf>, String> {
-    let mut roots: Vec<PathBuf> = member.manifest.lib.iter().cloned().collect();
-    roots.extend(member.manifest.bins.iter().cloned());
-    if roots.is_empty() {
-        return Err(format!(
-            "crate `{crate_name}` has no lib or bin target in {} (no src/lib.rs, src/main.rs, [lib] or [[bin]] path)",
-            member.dir.display()
-        ));
-    }
-    Ok(roots)
-}
-
 /// Check that `module` (from [`module_path`]) is a module of the crate, reading
 /// only the files on the way to it.
 ///
@@ -101,9 +96,22 @@ pub(crate) fn find_module(
     crate_name: &str,
     module: &[String],
 ) -> Result<(), String> {
+    find_module_in(workspace_root, crate_name, module, &Targets::lib_and_bins())
+}
+
+/// [`find_module`] in the module trees of `targets`.
+///
+/// # Errors
+/// As [`find_module`], and when the crate has none of `targets`.
+pub(crate) fn find_module_in(
+    workspace_root: &Path,
+    crate_name: &str,
+    module: &[String],
+    targets: &Targets,
+) -> Result<(), String> {
     let workspace_root = &workspace::normalize(workspace_root);
     let member = workspace::find(workspace_root, crate_name)?;
-    let roots = roots(&member, crate_name)?;
+    let (_, roots) = targets.roots(&member.manifest, crate_name, &member.dir)?;
     if module.is_empty() || tree::has_module(workspace_root, &roots, module)? {
         return Ok(());
     }
@@ -115,8 +123,7 @@ pub(crate) fn find_module(
 }
 
 /// [`scan_crate`] for module `module` of the crate (`[]`: the whole crate) and
-/// its submodules. With `external` and a module, the module's paths into the
-/// crate's dependencies are denied, rather than the manifest's entries.
+/// its submodules.
 ///
 /// # Errors
 /// As [`check_crate`], and when the crate has no such module.
@@ -128,30 +135,59 @@ pub fn scan_module(
     allow: &[String],
 ) -> Result<Scan, String> {
     let rules = CheckRules::parse(deny, allow)?;
-    scan_with(workspace_root, crate_name, module, rules)
+    scan_targets(
+        workspace_root,
+        crate_name,
+        module,
+        rules,
+        &Targets::default(),
+    )
 }
 
-/// [`scan_module`] with the rules parsed (a contract sets more than deny and allow).
+/// [`scan_module`] of the lib and bins with the rules parsed (a contract sets
+/// more than deny and allow).
 pub(crate) fn scan_with(
     workspace_root: &Path,
     crate_name: &str,
     module: &[String],
+    rules: CheckRules,
+) -> Result<Scan, String> {
+    scan_targets(
+        workspace_root,
+        crate_name,
+        module,
+        rules,
+        &Targets::lib_and_bins(),
+    )
+}
+
+/// [`scan_module`] of the chosen targets, with the rules parsed. With
+/// `external`, the paths into the dependencies those targets can use are
+/// denied, each reported where it is written and named after its dependency.
+pub(crate) fn scan_targets(
+    workspace_root: &Path,
+    crate_name: &str,
+    module: &[String],
     mut rules: CheckRules,
+    targets: &Targets,
 ) -> Result<Scan, String> {
     // `a/b/..` would not prefix the members' normalized paths in messages.
     let workspace_root = &workspace::normalize(workspace_root);
     let member = workspace::find(workspace_root, crate_name)?;
-    let roots = roots(&member, crate_name)?;
+    let (checked, roots) = targets.roots(&member.manifest, crate_name, &member.dir)?;
     let scoped = !module.is_empty();
-    if scoped && rules.external {
-        rules.paths.external_crates = member
-            .manifest
-            .dependencies
-            .iter()
-            .filter(|d| !rules.allows_crate(&d.name))
-            .map(|d| d.name.replace('-', "_"))
-            .collect();
-    }
+    let denied: Vec<&Dependency> = if rules.external {
+        Targets::dependencies(&checked, &member.manifest)
+            .into_iter()
+            .filter(|d| !allowed(&rules, d))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mut crates: Vec<String> = denied.iter().map(|d| d.name.replace('-', "_")).collect();
+    crates.sort();
+    crates.dedup();
+    rules.paths.external_crates = crates;
     let walked = tree::walk(workspace_root, &roots, &rules.paths, module)?;
     if scoped && !walked.modules.iter().any(|m| *m == module.join("::")) {
         return Err(format!(
@@ -161,34 +197,31 @@ pub(crate) fn scan_with(
         ));
     }
     let mut violations = walked.violations;
-    if rules.external && !scoped {
-        let manifest = member.dir.join("Cargo.toml");
-        let file = manifest
-            .strip_prefix(workspace_root)
-            .unwrap_or(&manifest)
-            .to_owned();
-        for dep in &member.manifest.dependencies {
-            let names = [Some(&dep.name), dep.package.as_ref()];
-            if names.iter().flatten().any(|n| rules.allows_crate(n)) {
-                continue;
-            }
-            // An optional dependency is let through when every feature that
-            // brings it in is allowed (`allow: ["feature:otel"]`).
-            if !dep.features.is_empty() && dep.features.iter().all(|f| rules.allows_feature(f)) {
-                continue;
-            }
-            violations.push(Violation {
-                file: file.clone(),
-                line: dep.line,
-                column: dep.column,
-                path: dep.name.clone(),
-                rule: "external".to_owned(),
-                module: String::new(),
-                kind: ViolationKind::Dependency {
-                    package: dep.package.clone(),
-                    features: dep.features.clone(),
-                },
-            });
+    let mut used: Vec<&str> = Vec::new();
+    for v in &mut violations {
+        if !matches!(v.kind, ViolationKind::Path) || v.rule != rules.paths.external.text {
+            continue;
+        }
+        let first = v.path.split("::").next().unwrap_or_default();
+        let Some(dep) = denied.iter().find(|d| d.name.replace('-', "_") == first) else {
+            continue;
+        };
+        used.push(&dep.name);
+        v.kind = ViolationKind::Dependency {
+            dependency: dep.name.clone(),
+            package: dep.package.clone(),
+            features: dep.features.clone(),
+            table: match dep.kind {
+                DepKind::Normal => "dependency",
+                DepKind::Dev => "dev-dependency",
+                DepKind::Build => "build-dependency",
+            },
+        };
+    }
+    let mut unused: Vec<String> = Vec::new();
+    for dep in &denied {
+        if !used.contains(&dep.name.as_str()) && !unused.contains(&dep.name) {
+            unused.push(dep.name.clone());
         }
     }
     violations.sort_by(|a, b| {
@@ -199,5 +232,15 @@ pub(crate) fn scan_with(
         violations,
         files: walked.files,
         lines: walked.lines,
+        targets: checked.iter().map(|t| Target::name(*t)).collect(),
+        unused,
     })
+}
+
+/// Whether `allow` lets dependency `dep` through: by its key, its package, or
+/// (optional) every feature that brings it in.
+fn allowed(rules: &CheckRules, dep: &Dependency) -> bool {
+    let names = [Some(&dep.name), dep.package.as_ref()];
+    names.iter().flatten().any(|n| rules.allows_crate(n))
+        || (!dep.features.is_empty() && dep.features.iter().all(|f| rules.allows_feature(f)))
 }
