@@ -5,8 +5,7 @@ use crate::evidence::{Context, Evidence, Verdict};
 
 use super::baseline;
 use super::rules::CheckRules;
-use super::scan::{find_module_in, scan_targets};
-use super::targets::Targets;
+use super::targets::{find_module_in, scan_targets, Targets};
 use super::violation::ViolationKind;
 use super::workspace;
 

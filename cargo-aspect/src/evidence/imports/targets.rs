@@ -1,17 +1,24 @@
 //! `targets:` of an imports evidence: which of a package's targets are
-//! checked, and so which of its dependencies `external` denies.
+//! checked, and so which of its dependencies `external` denies; and the scan
+//! of one crate's chosen targets ([`scan_targets`]), which names the
+//! dependency each denied use is of.
 //!
 //! The default is the lib (the code other crates compile), or the bins when
 //! the package has no lib, for every deny entry alike, so one aspect checks one
 //! set of files. A dependency counts only for targets that can use it:
 //! `[dependencies]` for all but the build script, `[dev-dependencies]` for
 //! tests, benches and examples (and so for `#[cfg(test)]` code once one of them
-//! is chosen), `[build-dependencies]` for `build` only. This module must not
-//! read files beyond what the manifest already found.
+//! is chosen), `[build-dependencies]` for `build` only. It must not read a
+//! dependency's own sources or manifest: what a dependency is, is its key.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::manifest::{DepKind, Dependency, Manifest};
+use super::rules::CheckRules;
+use super::scan::Scan;
+use super::tree;
+use super::violation::ViolationKind;
+use super::workspace;
 
 /// One kind of target, as `targets:` names it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -193,4 +200,127 @@ impl Targets {
             .filter(|d| checked.iter().any(|t| t.uses(d.kind)))
             .collect()
     }
+}
+
+/// [`scan_crate`] of the targets `targets` names (`lib`, `bins`, ...): what
+/// `cargo aspect init` checks before writing a sample aspect with them.
+///
+/// # Errors
+/// As [`check_crate`], and when a target is unknown or the crate has none.
+pub(crate) fn scan_crate_targets(
+    workspace_root: &Path,
+    crate_name: &str,
+    deny: &[String],
+    targets: &[String],
+) -> Result<Scan, String> {
+    let rules = CheckRules::parse(deny, &[])?;
+    let targets = Targets::parse(targets)?;
+    scan_targets(workspace_root, crate_name, &[], rules, &targets)
+}
+
+/// [`find_module`] in the module trees of `targets`.
+///
+/// # Errors
+/// As [`find_module`], and when the crate has none of `targets`.
+pub(crate) fn find_module_in(
+    workspace_root: &Path,
+    crate_name: &str,
+    module: &[String],
+    targets: &Targets,
+) -> Result<(), String> {
+    let workspace_root = &workspace::normalize(workspace_root);
+    let member = workspace::find(workspace_root, crate_name)?;
+    let (_, roots) = targets.roots(&member.manifest, crate_name, &member.dir)?;
+    if module.is_empty() || tree::has_module(workspace_root, &roots, module)? {
+        return Ok(());
+    }
+    Err(format!(
+        "module `{}` is not in crate `{crate_name}` (no `mod {}` in its module tree)",
+        module.join("::"),
+        module.last().map_or("", String::as_str)
+    ))
+}
+
+/// [`scan_module`] of the chosen targets, with the rules parsed. With
+/// `external`, the paths into the dependencies those targets can use are
+/// denied, each reported where it is written and named after its dependency.
+pub(crate) fn scan_targets(
+    workspace_root: &Path,
+    crate_name: &str,
+    module: &[String],
+    mut rules: CheckRules,
+    targets: &Targets,
+) -> Result<Scan, String> {
+    // `a/b/..` would not prefix the members' normalized paths in messages.
+    let workspace_root = &workspace::normalize(workspace_root);
+    let member = workspace::find(workspace_root, crate_name)?;
+    let (checked, roots) = targets.roots(&member.manifest, crate_name, &member.dir)?;
+    let scoped = !module.is_empty();
+    let denied: Vec<&Dependency> = if rules.external {
+        Targets::dependencies(&checked, &member.manifest)
+            .into_iter()
+            .filter(|d| !allowed(&rules, d))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mut crates: Vec<String> = denied.iter().map(|d| d.name.replace('-', "_")).collect();
+    crates.sort();
+    crates.dedup();
+    rules.paths.external_crates = crates;
+    let walked = tree::walk(workspace_root, &roots, &rules.paths, module)?;
+    if scoped && !walked.modules.iter().any(|m| *m == module.join("::")) {
+        return Err(format!(
+            "module `{}` is not in crate `{crate_name}`; its modules: {}",
+            module.join("::"),
+            walked.modules.join(", ")
+        ));
+    }
+    let mut violations = walked.violations;
+    let mut used: Vec<&str> = Vec::new();
+    for v in &mut violations {
+        if !matches!(v.kind, ViolationKind::Path) || v.rule != rules.paths.external.text {
+            continue;
+        }
+        let first = v.path.split("::").next().unwrap_or_default();
+        let Some(dep) = denied.iter().find(|d| d.name.replace('-', "_") == first) else {
+            continue;
+        };
+        used.push(&dep.name);
+        v.kind = ViolationKind::Dependency {
+            dependency: dep.name.clone(),
+            package: dep.package.clone(),
+            features: dep.features.clone(),
+            table: match dep.kind {
+                DepKind::Normal => "dependency",
+                DepKind::Dev => "dev-dependency",
+                DepKind::Build => "build-dependency",
+            },
+        };
+    }
+    let mut unused: Vec<String> = Vec::new();
+    for dep in &denied {
+        if !used.contains(&dep.name.as_str()) && !unused.contains(&dep.name) {
+            unused.push(dep.name.clone());
+        }
+    }
+    violations.sort_by(|a, b| {
+        (&a.file, a.line, a.column, &a.path).cmp(&(&b.file, b.line, b.column, &b.path))
+    });
+    violations.dedup();
+    Ok(Scan {
+        violations,
+        files: walked.files,
+        lines: walked.lines,
+        targets: checked.iter().map(|t| Target::name(*t)).collect(),
+        unused,
+    })
+}
+
+/// Whether `allow` lets dependency `dep` through: by its key, its package, or
+/// (optional) every feature that brings it in.
+fn allowed(rules: &CheckRules, dep: &Dependency) -> bool {
+    let names = [Some(&dep.name), dep.package.as_ref()];
+    names.iter().flatten().any(|n| rules.allows_crate(n))
+        || (!dep.features.is_empty() && dep.features.iter().all(|f| rules.allows_feature(f)))
 }
