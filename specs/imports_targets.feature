@@ -52,4 +52,4 @@ Feature: Which targets an imports aspect checks
       """
     When I run `cargo aspect check`
     Then the exit code is 2
-    And the output says "examples/idle-game/aspects/core-tests-do-no-io.md:3:50: crate `idle-core` has no tests target in"
+    And the output says "examples/idle-game/aspects/core-tests-do-no-io.md:3:49: crate `idle-core` has no tests target in"

@@ -23,7 +23,7 @@ pub struct ImportsEvidence {
     baseline: Vec<String>,
     /// The targets checked (`targets:`; default: the lib, or the bins).
     targets: Targets,
-    /// Where `targets:`'s first entry is written, for errors.
+    /// Where `targets:`'s list is written, for errors.
     targets_at: Option<(u32, u32)>,
 }
 
@@ -46,7 +46,7 @@ impl ImportsEvidence {
 
     /// The same evidence checking the targets `targets` names (`lib`, `bins`,
     /// `tests`, `benches`, `examples`, `build`) instead of the default;
-    /// `at` is where the first is written, for errors.
+    /// `at` is where the list is written, for errors.
     ///
     /// # Errors
     /// When an entry names no kind of target, or there is none.

@@ -5,22 +5,8 @@ use std::path::Path;
 
 use super::rules::CheckRules;
 use super::targets::{find_module_in, scan_targets, Targets};
+pub use super::violation::Scan;
 use super::violation::Violation;
-
-/// The result of checking a crate.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Scan {
-    /// Every violation, sorted by file, line and column.
-    pub violations: Vec<Violation>,
-    /// Source files parsed.
-    pub files: usize,
-    /// Their lines.
-    pub lines: usize,
-    /// The kinds of target checked (`lib`, `bins`, ...).
-    pub targets: Vec<&'static str>,
-    /// With `external`: the denied dependencies no checked code uses, by key.
-    pub unused: Vec<String>,
-}
 
 /// Check package `crate_name` of the workspace at `workspace_root`: the function
 /// behind [`ImportsEvidence::judge`](super::ImportsEvidence), for benchmarks and tools.

@@ -15,9 +15,8 @@ use std::path::{Path, PathBuf};
 
 use super::manifest::{DepKind, Dependency, Manifest};
 use super::rules::CheckRules;
-use super::scan::Scan;
 use super::tree;
-use super::violation::ViolationKind;
+use super::violation::{Scan, ViolationKind};
 use super::workspace;
 
 /// One kind of target, as `targets:` names it.

@@ -1,5 +1,5 @@
 //! What the imports check reports: one [`Violation`] per denied use, denied
-//! dependency or file it could not read.
+//! dependency or file it could not read, and a crate's [`Scan`].
 
 use std::fmt;
 use std::path::PathBuf;
@@ -121,4 +121,19 @@ impl fmt::Display for Violation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.render(None))
     }
+}
+
+/// The result of checking a crate.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Scan {
+    /// Every violation, sorted by file, line and column.
+    pub violations: Vec<Violation>,
+    /// Source files parsed.
+    pub files: usize,
+    /// Their lines.
+    pub lines: usize,
+    /// The kinds of target checked (`lib`, `bins`, ...).
+    pub targets: Vec<&'static str>,
+    /// With `external`: the denied dependencies no checked code uses, by key.
+    pub unused: Vec<String>,
 }
