@@ -53,3 +53,24 @@ Feature: Which targets an imports aspect checks
     When I run `cargo aspect check`
     Then the exit code is 2
     And the output says "examples/idle-game/aspects/core-tests-do-no-io.md:3:49: crate `idle-core` has no tests target in"
+
+  Scenario: Probing `external` alone plants a dependency and a use of it
+    A dependency only declared is no violation, so the probe's plant uses it.
+    Given a copy of the idle game
+    And the file "examples/idle-game/aspects/core-uses-no-dependency.md" contains:
+      """markdown
+      ---
+      name: core-uses-no-dependency
+      evidence: {imports: {crate: idle-core, deny: [external]}}
+      ---
+      The core uses no dependency.
+      """
+    And I have run `cargo aspect check`
+    When I run `cargo aspect probe --aspects-only --aspect core-uses-no-dependency`
+    Then the exit code is 0
+    And the output includes:
+      """
+      aspect::core-uses-no-dependency (imports) can fail  examples/idle-game/aspects/core-uses-no-dependency.md:3
+          planted: a dependency `aspect-probe-planted` in examples/idle-game/core/Cargo.toml, used in examples/idle-game/core/src/lib.rs
+      """
+    And no file changed
