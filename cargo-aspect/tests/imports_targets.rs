@@ -266,6 +266,10 @@ fn targets_the_crate_does_not_have_are_an_error_at_targets() {
         .file("lean/src/lib.rs", "pub fn f() {}\n");
     let text = "---\nname: lean\nevidence:\n  imports:\n    crate: lean\n    deny: [external]\n    targets: [tests, benches]\n---\nLean.\n";
     let aspect = parse(text, Path::new("aspects/lean.md")).unwrap();
+    assert_eq!(
+        aspect.evidence.describe(),
+        "imports of lean (targets tests, benches; deny external)"
+    );
     let (message, at) = aspect.evidence.validate_at(&ctx(&f.root)).unwrap_err();
     assert_eq!(at, Some((7, 14)), "{message}");
     assert_eq!(
