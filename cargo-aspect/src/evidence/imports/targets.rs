@@ -297,8 +297,9 @@ pub(crate) fn scan_targets(
             },
         };
     }
+    // Within a module, a dependency the rest of the crate uses is not unused.
     let mut unused: Vec<String> = Vec::new();
-    for dep in &denied {
+    for dep in denied.iter().filter(|_| !scoped) {
         if !used.contains(&dep.name.as_str()) && !unused.contains(&dep.name) {
             unused.push(dep.name.clone());
         }
@@ -311,7 +312,7 @@ pub(crate) fn scan_targets(
         violations,
         files: walked.files,
         lines: walked.lines,
-        targets: checked.iter().map(|t| Target::name(*t)).collect(),
+        targets: checked.iter().map(|t| t.name()).collect(),
         unused,
     })
 }
