@@ -38,6 +38,7 @@ Feature: Setting up a crate with cargo aspect init
       | aspects/example.md    | name: no-std-net-or-process-imports                                 |
       | aspects/example.md    | tokio or reqwest can still open connections or start                |
       | aspects/example.md    | crate: "fresh-dogfood-                                              |
+      | aspects/example.md    | targets: [lib, bins]                                                |
     When I run `cargo test --test aspect` in "."
     Then the exit code is 0
     And the output says "2 passed; 0 failed"

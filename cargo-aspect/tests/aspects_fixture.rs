@@ -344,18 +344,27 @@ fn imports_violations_fail_with_file_line_and_column() {
         out.all()
     );
 
-    fixture.file("core/src/lib.rs", CORE_LIB);
+    // A dependency is reported where the code uses it (the fixture is not
+    // rebuilt: the check reads the sources).
+    fixture.file(
+        "core/src/lib.rs",
+        &format!("{CORE_LIB}pub use serde::Serialize;\n"),
+    );
     fixture.file(
         "core/Cargo.toml",
         "[package]\nname = \"fx-core\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[dependencies]\nserde = \"1\"\n",
     );
+    let line = fixture.line_of("core/src/lib.rs", "serde::Serialize");
     let out = run(&fixture);
     assert!(
-        out.stdout
-            .contains("core/Cargo.toml:7:1: depends on serde (denied by core-pure as external)"),
+        out.stdout.contains(&format!(
+            "core/src/lib.rs:{line}:9: uses serde::Serialize (dependency serde) (denied by core-pure as external)"
+        )),
         "{}",
         out.all()
     );
+
+    fixture.file("core/src/lib.rs", CORE_LIB);
 
     fixture.file(
         "core/Cargo.toml",

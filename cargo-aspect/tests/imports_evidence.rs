@@ -103,7 +103,7 @@ fn a_clean_core_holds_and_says_what_it_read() {
     match e.judge(&ctx(&f.root)) {
         Verdict::Holds { summary } => assert_eq!(
             summary,
-            "game-core: 2 files, 15 lines, no denied imports (deny: external, std::fs, std::net, std::process)"
+            "game-core: 2 files, 15 lines, no denied imports (targets: lib; deny: external, std::fs, std::net, std::process)"
         ),
         other => panic!("expected the core to hold: {other:?}"),
     }
@@ -126,7 +126,7 @@ fn a_use_of_std_fs_fails_at_its_line_and_column() {
     let expected = format!(
         "{lib}:{use_line}:5: uses std::fs (denied by {ASPECT})\n\
          {lib}:{call_line}:27: uses std::fs::read_to_string (denied by {ASPECT})\n\
-         2 denied imports in game-core (deny: external, std::fs, std::net, std::process)"
+         2 denied imports in game-core (targets: lib; deny: external, std::fs, std::net, std::process)"
     );
     assert_eq!(message, expected);
 }
@@ -180,20 +180,31 @@ fn a_full_path_in_an_expression_fails_at_its_first_segment() {
 }
 
 #[test]
-fn a_new_dependency_fails_naming_it_and_its_manifest_line() {
+fn a_new_dependency_fails_where_it_is_used_and_passes_named_while_unused() {
     let f = workspace("imports-dependency");
     let manifest = "crates/core/Cargo.toml";
     f.file(
         manifest,
         "[package]\nname = \"game-core\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n# serde = \"1\" is only a comment\n[dependencies]\nrand = \"0.8\"\n\n[dev-dependencies]\nserde = \"1\"\n",
     );
+    let Verdict::Holds { summary } = evidence("game-core").judge(&ctx(&f.root)) else {
+        panic!("rand is declared, not used");
+    };
+    assert_eq!(
+        summary,
+        "game-core: 2 files, 15 lines, no denied imports (targets: lib; deny: external, std::fs, std::net, std::process); \
+         declared but not used by these targets: rand"
+    );
+    f.file(
+        "crates/core/src/rules.rs",
+        "/// A random bonus.\npub fn bonus() -> u64 {\n    rand::random()\n}\n",
+    );
     let message = fails(evidence("game-core").judge(&ctx(&f.root)));
-    let line = f.line_of(manifest, "rand");
     assert_eq!(
         message,
         format!(
-            "{manifest}:{line}:1: depends on rand (denied by {ASPECT} as external)\n\
-             1 denied import in game-core (deny: external, std::fs, std::net, std::process)"
+            "crates/core/src/rules.rs:3:5: uses rand::random (dependency rand) (denied by {ASPECT} as external)\n\
+             1 denied import in game-core (targets: lib; deny: external, std::fs, std::net, std::process); dependency used: rand"
         )
     );
 

@@ -1,6 +1,6 @@
-//! `deny: [external]` and optional dependencies: each is reported with the
-//! features that bring it in, and `allow: ["feature:<name>"]` lets through
-//! what only that feature brings.
+//! `deny: [external]` and optional dependencies: each use is reported with the
+//! features that bring the dependency in, and `allow: ["feature:<name>"]` lets
+//! through what only that feature brings.
 //!
 //! The check is static, so fixtures are only written, never built.
 
@@ -39,7 +39,10 @@ fn workspace(name: &str) -> Fixture {
              tracing-opentelemetry = { version = \"0.20\", optional = true }\nmetrics = { version = \"0.21\", optional = true }\n\n\
              [features]\notel = [\"dep:opentelemetry\", \"dep:tracing-opentelemetry\"]\n",
         )
-        .file("server/src/lib.rs", "");
+        .file(
+            "server/src/lib.rs",
+            "#[cfg(feature = \"otel\")]\npub fn trace() {\n    let _ = opentelemetry::global::tracer(\"s\");\n    let _ = tracing_opentelemetry::layer();\n}\npub fn count() {\n    metrics::increment_counter!(\"requests\");\n    tracing::info!(\"counted\");\n}\n",
+        );
     f
 }
 
@@ -51,10 +54,10 @@ fn an_optional_dependency_is_reported_with_the_feature_that_brings_it_in() {
     };
     assert_eq!(
         message,
-        "server/Cargo.toml:8:1: depends on opentelemetry (optional: brought in by feature `otel`) (denied by server-deps as external)\n\
-         server/Cargo.toml:9:1: depends on tracing-opentelemetry (optional: brought in by feature `otel`) (denied by server-deps as external)\n\
-         server/Cargo.toml:10:1: depends on metrics (optional: brought in by feature `metrics`) (denied by server-deps as external)\n\
-         3 denied imports in server (deny: external)"
+        "server/src/lib.rs:3:13: uses opentelemetry::global::tracer (dependency opentelemetry, optional: brought in by feature `otel`) (denied by server-deps as external)\n\
+         server/src/lib.rs:4:13: uses tracing_opentelemetry::layer (dependency tracing-opentelemetry, optional: brought in by feature `otel`) (denied by server-deps as external)\n\
+         server/src/lib.rs:7:5: uses metrics::increment_counter (dependency metrics, optional: brought in by feature `metrics`) (denied by server-deps as external)\n\
+         3 denied imports in server (targets: lib; deny: external); dependencies used: metrics, opentelemetry, tracing-opentelemetry"
     );
 }
 
@@ -65,11 +68,15 @@ fn allow_can_name_the_feature() {
         panic!("metrics is still denied");
     };
     assert!(
-        message.starts_with("server/Cargo.toml:10:1: depends on metrics"),
+        message.starts_with(
+            "server/src/lib.rs:7:5: uses metrics::increment_counter (dependency metrics, optional"
+        ),
         "{message}"
     );
     assert!(
-        message.ends_with("1 denied import in server (deny: external)"),
+        message.ends_with(
+            "1 denied import in server (targets: lib; deny: external); dependency used: metrics"
+        ),
         "{message}"
     );
     assert!(matches!(

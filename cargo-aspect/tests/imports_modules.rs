@@ -72,7 +72,7 @@ fn a_module_fails_at_each_use_of_what_it_must_not() {
         "mini/src/frame.rs:2:5: uses crate::server::Listener (denied by frame-is-pure)\n\
          mini/src/frame.rs:4:27: uses crate::server::Listener (denied by frame-is-pure)\n\
          mini/src/frame.rs:5:13: uses tokio::net::TcpStream::connect (denied by frame-is-pure)\n\
-         3 denied imports in mini::frame (deny: tokio::net, crate::server)"
+         3 denied imports in mini::frame (targets: lib; deny: tokio::net, crate::server)"
     );
 }
 
@@ -86,14 +86,17 @@ fn external_in_a_module_denies_the_paths_into_dependencies() {
     };
     assert_eq!(
         message,
-        "mini/src/frame.rs:5:13: uses tokio::net::TcpStream::connect (denied by frame-is-pure)\n\
-         1 denied import in mini::frame (deny: external)",
+        "mini/src/frame.rs:5:13: uses tokio::net::TcpStream::connect (dependency tokio) (denied by frame-is-pure as external)\n\
+         1 denied import in mini::frame (targets: lib; deny: external); dependency used: tokio",
         "the manifest's entries are the crate's, not the module's: only paths count"
     );
     let server = aspect("    crate: mini\n    module: db\n    deny: [external]\n");
+    let Verdict::Holds { summary } = server.evidence.judge(&ctx(&f.root)) else {
+        panic!("db uses no dependency, though the crate has two");
+    };
     assert!(
-        matches!(server.evidence.judge(&ctx(&f.root)), Verdict::Holds { .. }),
-        "db uses no dependency, though the crate has two"
+        !summary.contains("not used"),
+        "the rest of the crate uses them: {summary}"
     );
 }
 
@@ -142,7 +145,7 @@ fn a_baseline_freezes_known_uses_of_a_module() {
     match a.evidence.judge(&ctx(&f.root)) {
         Verdict::Holds { summary } => assert!(
             summary.ends_with(
-                "no denied imports (deny: crate::server); 2 known violations in the baseline"
+                "no denied imports (targets: lib; deny: crate::server); 2 known violations in the baseline"
             ),
             "{summary}"
         ),

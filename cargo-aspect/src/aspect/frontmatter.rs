@@ -83,6 +83,7 @@ struct ImportsMap {
     allow: Vec<Spanned<String>>,
     #[serde(default)]
     baseline: Vec<Spanned<String>>,
+    targets: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
 /// `layers: {crate: x, order: [...]}` or `independent: {crate: x, modules: [...]}`;
@@ -330,18 +331,25 @@ impl Frontmatter {
                     values(&list.allow),
                 )
                 .with_baseline(baseline);
-                match &list.module {
-                    Some(module) => {
-                        let at = module.referenced;
-                        // serde-saphyr counts from the YAML's first line, the file's second.
-                        let position = (at.line() > 0)
-                            .then(|| (at.line() as u32 + 1, (at.column() as u32).max(1)));
-                        Box::new(
-                            evidence
-                                .within(&module.value, position)
-                                .map_err(locate(module))?,
-                        )
+                let evidence = match &list.targets {
+                    Some(targets) => {
+                        for entry in &targets.value {
+                            crate::evidence::imports::check_targets_entry(&entry.value)
+                                .map_err(locate(entry))?;
+                        }
+                        let at = file_position(targets.referenced);
+                        evidence
+                            .for_targets(&values(&targets.value), at)
+                            .map_err(locate(targets))?
                     }
+                    None => evidence,
+                };
+                match &list.module {
+                    Some(module) => Box::new(
+                        evidence
+                            .within(&module.value, file_position(module.referenced))
+                            .map_err(locate(module))?,
+                    ),
                     None => Box::new(evidence),
                 }
             }
@@ -360,9 +368,6 @@ impl Frontmatter {
                         spanned,
                         format!("`{kind}` needs `{list_key}: [...]`, the modules (or, without `crate`, the member crates)"),
                     );
-                };
-                let position = |l: Location| {
-                    (l.line() > 0).then(|| (l.line() as u32 + 1, (l.column() as u32).max(1)))
                 };
                 // Each module with its layer, and the item of `order` it is in.
                 let mut entries = Vec::new();
@@ -387,7 +392,7 @@ impl Frontmatter {
                         OrderItem::Several(names) => names.as_slice(),
                     };
                     for name in names {
-                        entries.push((name.clone(), position(item.referenced), layer));
+                        entries.push((name.clone(), file_position(item.referenced), layer));
                         items.push(item);
                     }
                 }
@@ -464,6 +469,13 @@ impl Frontmatter {
         };
         Ok(evidence)
     }
+}
+
+/// `at` as a (line, column) of the aspect file, if known: serde-saphyr counts
+/// from the YAML's first line, the file's second.
+#[cfg(feature = "imports")]
+fn file_position(at: Location) -> Option<(u32, u32)> {
+    (at.line() > 0).then(|| (at.line() as u32 + 1, (at.column() as u32).max(1)))
 }
 
 /// `baseline:` entries, each checked where it is written.

@@ -257,6 +257,19 @@ fn evidence_imports_errors_point_at_the_entry() {
     ));
     assert_eq!((line, column), (7, 17), "{message}");
     assert!(message.contains("allow entry `a::`"), "{message}");
+    let (line, column, message) = err_at(&imports(
+        "    crate: x\n    deny: [external]\n    targets: [lib, bin]\n",
+    ));
+    assert_eq!((line, column), (7, 20), "{message}");
+    assert_eq!(
+        message,
+        "unknown target `bin`: `targets` lists some of lib, bins, tests, benches, examples, build"
+    );
+    let (line, column, message) = err_at(&imports(
+        "    crate: x\n    deny: [external]\n    targets: []\n",
+    ));
+    assert_eq!((line, column), (7, 14), "{message}");
+    assert!(message.contains("checks nothing"), "{message}");
     let aspect = ok(&imports("    deny: [external]\n    crate: idle-core\n"));
     assert_eq!(
         (aspect.subject_location.line, aspect.subject_location.column),

@@ -5,7 +5,7 @@ use crate::evidence::{Context, Evidence, Verdict};
 
 use super::baseline;
 use super::rules::CheckRules;
-use super::scan::{find_module, scan_module};
+use super::targets::{find_module_in, scan_targets, Targets};
 use super::violation::ViolationKind;
 use super::workspace;
 
@@ -21,6 +21,10 @@ pub struct ImportsEvidence {
     allow: Vec<String>,
     /// Known violations (`<file>: <path>`), let through; see `baseline`.
     baseline: Vec<String>,
+    /// The targets checked (`targets:`; default: the lib, or the bins).
+    targets: Targets,
+    /// Where `targets:`'s list is written, for errors.
+    targets_at: Option<(u32, u32)>,
 }
 
 impl ImportsEvidence {
@@ -35,7 +39,25 @@ impl ImportsEvidence {
             deny,
             allow,
             baseline: Vec::new(),
+            targets: Targets::default(),
+            targets_at: None,
         }
+    }
+
+    /// The same evidence checking the targets `targets` names (`lib`, `bins`,
+    /// `tests`, `benches`, `examples`, `build`) instead of the default;
+    /// `at` is where the list is written, for errors.
+    ///
+    /// # Errors
+    /// When an entry names no kind of target, or there is none.
+    pub fn for_targets(
+        mut self,
+        targets: &[String],
+        at: Option<(u32, u32)>,
+    ) -> Result<Self, String> {
+        self.targets = Targets::parse(targets)?;
+        self.targets_at = at;
+        Ok(self)
     }
 
     /// The same evidence with known violations let through (`<file>: <path>`).
@@ -70,11 +92,11 @@ impl Evidence for ImportsEvidence {
     }
 
     fn describe(&self) -> String {
-        let mut text = format!(
-            "imports of {} (deny {}",
-            self.subject(),
-            self.deny.join(", ")
-        );
+        let mut text = format!("imports of {} (", self.subject());
+        if !self.targets.is_default() {
+            text.push_str(&format!("targets {}; ", self.targets.names().join(", ")));
+        }
+        text.push_str(&format!("deny {}", self.deny.join(", ")));
         if !self.allow.is_empty() {
             text.push_str("; allow ");
             text.push_str(&self.allow.join(", "));
@@ -98,28 +120,54 @@ impl Evidence for ImportsEvidence {
             };
             (m, None)
         })?;
-        find_module(ctx.workspace_root, &self.crate_name, &self.module)
-            .map_err(|m| (m, self.module_at))
-    }
-
-    fn judge(&self, ctx: &Context<'_>) -> Verdict {
-        let deny = self.deny.join(", ");
-        let scan = match scan_module(
+        find_module_in(ctx.workspace_root, &self.crate_name, &[], &self.targets)
+            .map_err(|m| (m, self.targets_at))?;
+        if self.module.is_empty() {
+            return Ok(());
+        }
+        find_module_in(
             ctx.workspace_root,
             &self.crate_name,
             &self.module,
-            &self.deny,
-            &self.allow,
-        ) {
+            &self.targets,
+        )
+        .map_err(|m| (m, self.module_at))
+    }
+
+    fn judge(&self, ctx: &Context<'_>) -> Verdict {
+        let scan = match CheckRules::parse(&self.deny, &self.allow).and_then(|rules| {
+            scan_targets(
+                ctx.workspace_root,
+                &self.crate_name,
+                &self.module,
+                rules,
+                &self.targets,
+            )
+        }) {
             Ok(scan) => scan,
             Err(message) => return Verdict::Fails { message },
         };
+        let deny = format!(
+            "targets: {}; deny: {}",
+            scan.targets.join(", "),
+            self.deny.join(", ")
+        );
         let (violations, known, gone) = baseline::apply(scan.violations, &self.baseline);
         let note = baseline::note(known, &gone);
         if violations.is_empty() {
+            // A dependency the code names otherwise (by its `[lib] name`, or
+            // only in code a macro generates) is not seen: say which ones.
+            let unused = if scan.unused.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "; declared but not used by these targets: {}",
+                    scan.unused.join(", ")
+                )
+            };
             return Verdict::Holds {
                 summary: format!(
-                    "{}: {} {}, {} {}, no denied imports (deny: {deny}){note}",
+                    "{}: {} {}, {} {}, no denied imports ({deny}){unused}{note}",
                     self.subject(),
                     scan.files,
                     plural(scan.files, "file", "files"),
@@ -139,10 +187,26 @@ impl Evidence for ImportsEvidence {
             .count();
         let denied = violations.len() - unchecked;
         message.push_str(&format!(
-            "{denied} denied {} in {} (deny: {deny})",
+            "{denied} denied {} in {} ({deny})",
             plural(denied, "import", "imports"),
             self.subject()
         ));
+        let mut dependencies: Vec<&str> = violations
+            .iter()
+            .filter_map(|v| match &v.kind {
+                ViolationKind::Dependency { dependency, .. } => Some(dependency.as_str()),
+                _ => None,
+            })
+            .collect();
+        dependencies.sort_unstable();
+        dependencies.dedup();
+        if !dependencies.is_empty() {
+            message.push_str(&format!(
+                "; {} used: {}",
+                plural(dependencies.len(), "dependency", "dependencies"),
+                dependencies.join(", ")
+            ));
+        }
         if unchecked > 0 {
             message.push_str(&format!(
                 "; {unchecked} {} not checked",

@@ -1,5 +1,6 @@
-//! A package manifest as the imports check needs it: its name, its lib and bin
-//! targets, and its dependencies with the line and column of each key.
+//! A package manifest as the imports check needs it: its name, the root files
+//! of its targets (lib, bins, tests, benches, examples, build script), and its
+//! dependencies with the line and column of each key.
 //!
 //! Dependencies are read through `toml::Spanned` keys, so a key inside a comment or
 //! a string can never be mistaken for one, and `[dependencies.serde]` or
@@ -20,7 +21,17 @@ struct Raw {
     lib: Option<RawTarget>,
     #[serde(default)]
     bin: Vec<RawTarget>,
+    #[serde(default)]
+    test: Vec<RawTarget>,
+    #[serde(default)]
+    bench: Vec<RawTarget>,
+    #[serde(default)]
+    example: Vec<RawTarget>,
     dependencies: Option<DepTable>,
+    #[serde(rename = "dev-dependencies")]
+    dev_dependencies: Option<DepTable>,
+    #[serde(rename = "dev_dependencies")]
+    dev_dependencies_legacy: Option<DepTable>,
     #[serde(rename = "build-dependencies")]
     build_dependencies: Option<DepTable>,
     #[serde(rename = "build_dependencies")]
@@ -35,6 +46,11 @@ struct RawPackage {
     name: Option<String>,
     autobins: Option<bool>,
     autolib: Option<bool>,
+    autotests: Option<bool>,
+    autobenches: Option<bool>,
+    autoexamples: Option<bool>,
+    /// `build = "path"`, `build = false`, or absent (`build.rs` if it exists).
+    build: Option<toml::Value>,
 }
 
 #[derive(Deserialize)]
@@ -46,10 +62,25 @@ struct RawTarget {
 #[derive(Deserialize)]
 struct RawPlatform {
     dependencies: Option<DepTable>,
+    #[serde(rename = "dev-dependencies")]
+    dev_dependencies: Option<DepTable>,
+    #[serde(rename = "dev_dependencies")]
+    dev_dependencies_legacy: Option<DepTable>,
     #[serde(rename = "build-dependencies")]
     build_dependencies: Option<DepTable>,
     #[serde(rename = "build_dependencies")]
     build_dependencies_legacy: Option<DepTable>,
+}
+
+/// Which table a dependency is in: which targets can use it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum DepKind {
+    /// `[dependencies]`: every target but the build script.
+    Normal,
+    /// `[dev-dependencies]`: tests, benches, examples (and `#[cfg(test)]` code).
+    Dev,
+    /// `[build-dependencies]`: the build script only.
+    Build,
 }
 
 /// One dependency of a package, where its key is written.
@@ -57,8 +88,13 @@ struct RawPlatform {
 pub(crate) struct Dependency {
     /// The key: the name the code uses (`serde`, or a rename).
     pub name: String,
-    /// `package = "..."` when the key renames a package.
+    /// `package = "..."` when the key renames a package (also when the
+    /// workspace's `[workspace.dependencies]` entry does, see `workspace`).
     pub package: Option<String>,
+    /// Its table.
+    pub kind: DepKind,
+    /// `workspace = true`: the rest of the entry is the workspace's.
+    pub inherited: bool,
     /// 1-based line of the key.
     pub line: usize,
     /// 1-based column (in characters) of the key.
@@ -75,10 +111,20 @@ pub(crate) struct Manifest {
     pub name: Option<String>,
     /// Normal, build and target-specific dependencies (never dev-dependencies).
     pub dependencies: Vec<Dependency>,
+    /// Dev-dependencies, target-specific ones included.
+    pub dev_dependencies: Vec<Dependency>,
     /// The lib target's root file, if any (absolute).
     pub lib: Option<PathBuf>,
     /// The bin targets' root files (absolute), found as cargo finds them.
     pub bins: Vec<PathBuf>,
+    /// The integration tests' root files (`tests/*.rs`, `tests/*/main.rs`, `[[test]]`).
+    pub tests: Vec<PathBuf>,
+    /// The benches' root files (`benches/`, `[[bench]]`).
+    pub benches: Vec<PathBuf>,
+    /// The examples' root files (`examples/`, `[[example]]`).
+    pub examples: Vec<PathBuf>,
+    /// The build script (`build.rs` or `package.build`), if any.
+    pub build: Option<PathBuf>,
 }
 
 impl Manifest {
@@ -98,7 +144,7 @@ impl Manifest {
         let mut raw: Raw = toml::from_str(text).map_err(|e| e.to_string().trim_end().to_owned())?;
         let raw_features = std::mem::take(&mut raw.features);
         let mut dependencies = Vec::new();
-        let mut add = |table: Option<DepTable>| {
+        let mut add = |table: Option<DepTable>, kind: DepKind| {
             for (key, spec) in table.into_iter().flatten() {
                 let (line, column) = line_column(text, key.span().start);
                 let package = spec
@@ -106,6 +152,7 @@ impl Manifest {
                     .and_then(toml::Value::as_str)
                     .map(str::to_owned);
                 let optional = spec.get("optional").and_then(toml::Value::as_bool) == Some(true);
+                let inherited = spec.get("workspace").and_then(toml::Value::as_bool) == Some(true);
                 let name = key.into_inner();
                 let features = if optional {
                     features_bringing(&raw_features, &name)
@@ -115,21 +162,30 @@ impl Manifest {
                 dependencies.push(Dependency {
                     name,
                     package,
+                    kind,
+                    inherited,
                     line,
                     column,
                     features,
                 });
             }
         };
-        add(raw.dependencies);
-        add(raw.build_dependencies);
-        add(raw.build_dependencies_legacy);
+        add(raw.dependencies, DepKind::Normal);
+        add(raw.build_dependencies, DepKind::Build);
+        add(raw.build_dependencies_legacy, DepKind::Build);
+        add(raw.dev_dependencies, DepKind::Dev);
+        add(raw.dev_dependencies_legacy, DepKind::Dev);
         for platform in raw.target.into_iter().flat_map(BTreeMap::into_values) {
-            add(platform.dependencies);
-            add(platform.build_dependencies);
-            add(platform.build_dependencies_legacy);
+            add(platform.dependencies, DepKind::Normal);
+            add(platform.build_dependencies, DepKind::Build);
+            add(platform.build_dependencies_legacy, DepKind::Build);
+            add(platform.dev_dependencies, DepKind::Dev);
+            add(platform.dev_dependencies_legacy, DepKind::Dev);
         }
         dependencies.sort_by_key(|d| (d.line, d.column));
+        let (dev_dependencies, dependencies): (Vec<_>, Vec<_>) = dependencies
+            .into_iter()
+            .partition(|d| d.kind == DepKind::Dev);
 
         let package = raw.package;
         let name = package.as_ref().and_then(|p| p.name.clone());
@@ -140,32 +196,40 @@ impl Manifest {
             None if autolib || raw.lib.is_some() => existing("src/lib.rs"),
             None => None,
         };
-        let mut bins = Vec::new();
-        for bin in &raw.bin {
-            let found = match (&bin.path, &bin.name) {
-                (Some(path), _) => Some(dir.join(path)),
-                (None, Some(bin_name)) => existing(&format!("src/bin/{bin_name}.rs"))
-                    .or_else(|| existing(&format!("src/bin/{bin_name}/main.rs")))
-                    .or_else(|| {
-                        (name.as_deref() == Some(bin_name.as_str()))
-                            .then(|| existing("src/main.rs"))
-                            .flatten()
-                    }),
-                (None, None) => None,
-            };
-            bins.extend(found);
-        }
-        if package.as_ref().and_then(|p| p.autobins) != Some(false) {
+        let auto =
+            |flag: fn(&RawPackage) -> Option<bool>| package.as_ref().and_then(flag) != Some(false);
+        let mut bins = targets(dir, &raw.bin, "src/bin", auto(|p| p.autobins));
+        // src/main.rs: the automatic bin, or a `[[bin]]` named after the
+        // package that is not in src/bin.
+        let named_main = raw.bin.iter().any(|b| {
+            b.path.is_none()
+                && b.name.is_some()
+                && b.name == name
+                && targets(dir, std::slice::from_ref(b), "src/bin", false).is_empty()
+        });
+        if auto(|p| p.autobins) || named_main {
             bins.extend(existing("src/main.rs"));
-            bins.extend(auto_bins(&dir.join("src/bin")));
         }
         bins.sort();
         bins.dedup();
+        let tests = targets(dir, &raw.test, "tests", auto(|p| p.autotests));
+        let benches = targets(dir, &raw.bench, "benches", auto(|p| p.autobenches));
+        let examples = targets(dir, &raw.example, "examples", auto(|p| p.autoexamples));
+        let build = match package.as_ref().and_then(|p| p.build.as_ref()) {
+            Some(toml::Value::String(path)) => Some(dir.join(path)),
+            Some(toml::Value::Boolean(false)) => None,
+            _ => existing("build.rs"),
+        };
         Ok(Manifest {
             name,
             dependencies,
+            dev_dependencies,
             lib,
             bins,
+            tests,
+            benches,
+            examples,
+            build,
         })
     }
 }
@@ -196,8 +260,31 @@ fn features_bringing(features: &BTreeMap<String, Vec<String>>, name: &str) -> Ve
     found
 }
 
-/// `src/bin/*.rs` and `src/bin/*/main.rs`, sorted.
-fn auto_bins(bin_dir: &Path) -> Vec<PathBuf> {
+/// The root files of one kind of target, found as cargo finds them: each
+/// `[[bin]]`-like entry's `path`, or `<dir>/<name>.rs`, `<dir>/<name>/main.rs`;
+/// and, unless `auto` is off, every `<dir>/*.rs` and `<dir>/*/main.rs`. Sorted.
+fn targets(package: &Path, listed: &[RawTarget], dir: &str, auto: bool) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = listed
+        .iter()
+        .filter_map(|t| match (&t.path, &t.name) {
+            (Some(path), _) => Some(package.join(path)),
+            (None, Some(name)) => [format!("{dir}/{name}.rs"), format!("{dir}/{name}/main.rs")]
+                .iter()
+                .map(|p| package.join(p))
+                .find(|p| p.is_file()),
+            (None, None) => None,
+        })
+        .collect();
+    if auto {
+        found.extend(auto_targets(&package.join(dir)));
+    }
+    found.sort();
+    found.dedup();
+    found
+}
+
+/// `<dir>/*.rs` and `<dir>/*/main.rs`, sorted.
+fn auto_targets(bin_dir: &Path) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(bin_dir) else {
         return Vec::new();
     };
@@ -270,6 +357,63 @@ cc = \"1\"
             ]
         );
         assert_eq!(m.name.as_deref(), Some("p"));
+    }
+
+    #[test]
+    fn every_kind_of_target_is_found_as_cargo_finds_it() {
+        let dir =
+            std::env::temp_dir().join(format!("aspect-manifest-targets-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        for file in [
+            "src/lib.rs",
+            "src/main.rs",
+            "src/bin/tool/main.rs",
+            "tests/a.rs",
+            "tests/b/main.rs",
+            "tests/b/helper.rs",
+            "it/x.rs",
+            "benches/speed.rs",
+            "examples/demo.rs",
+            "gen.rs",
+            "build.rs",
+        ] {
+            let path = dir.join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "").unwrap();
+        }
+        let text = "[package]\nname = \"p\"\nbuild = \"gen.rs\"\nautobenches = false\n\n\
+                    [[test]]\nname = \"x\"\npath = \"it/x.rs\"\n\n\
+                    [dev-dependencies]\nproptest = \"1\"\n\n\
+                    [target.'cfg(unix)'.dev-dependencies]\nnix = { workspace = true }\n";
+        let m = Manifest::parse(text, &dir).unwrap();
+        let names = |files: &[PathBuf]| -> Vec<String> {
+            files
+                .iter()
+                .map(|f| f.strip_prefix(&dir).unwrap().display().to_string())
+                .collect()
+        };
+        assert_eq!(names(&m.bins), ["src/bin/tool/main.rs", "src/main.rs"]);
+        assert_eq!(
+            names(&m.tests),
+            ["it/x.rs", "tests/a.rs", "tests/b/main.rs"]
+        );
+        assert!(m.benches.is_empty(), "autobenches = false");
+        assert_eq!(names(&m.examples), ["examples/demo.rs"]);
+        assert_eq!(m.build, Some(dir.join("gen.rs")));
+        let dev: Vec<_> = m
+            .dev_dependencies
+            .iter()
+            .map(|d| (d.name.as_str(), d.kind, d.inherited))
+            .collect();
+        assert_eq!(
+            dev,
+            [
+                ("proptest", DepKind::Dev, false),
+                ("nix", DepKind::Dev, true)
+            ]
+        );
+        assert!(m.dependencies.is_empty());
+        let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]

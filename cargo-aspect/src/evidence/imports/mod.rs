@@ -1,13 +1,26 @@
 //! `imports` evidence: a crate uses nothing it must not — no denied paths
 //! (`std::fs`, `std::net`, ...) anywhere in its code, and, with `external`, no
-//! dependency in its manifest.
+//! dependency outside `allow`.
 //!
 //! It exists so that an architectural rule ("the core does no I/O and depends on
 //! nothing") is checked on every run instead of trusted. The check is static and
 //! must stay so: it reads manifests and sources and never runs cargo, a build, or
 //! anything from the crate; it never panics on what it reads (a file that does not
-//! parse is reported, not skipped); it looks only at production code — the lib and
-//! bin targets' module trees, not `tests/`, `benches/`, `examples/` or `build.rs`.
+//! parse is reported, not skipped).
+//!
+//! What is checked is the module trees of the targets `targets:` names (`lib`,
+//! `bins`, `tests`, `benches`, `examples`, `build`); by default the lib — the
+//! code other crates compile — or, for a package without one, its bins. The
+//! default is the same for path denies and for `external`, so one aspect checks
+//! one set of files; an aspect about binaries says `targets: [lib, bins]`.
+//! `external` denies the dependencies the checked targets can use
+//! (`[dependencies]` for all but `build`, `[dev-dependencies]` only with
+//! `tests`, `benches` or `examples`, `[build-dependencies]` only with `build`)
+//! and reports each use of one where it is written, naming the dependency (its
+//! key, the package it renames, the optional features that bring it in). A
+//! dependency declared but never used by the checked code is no violation; a
+//! passing verdict names it, since code that names it otherwise (by a `[lib]
+//! name` that differs from the package's) is not seen.
 //!
 //! What counts as a use: every path written in the module tree, `#[cfg(test)]`
 //! modules and `include!`d files included — `use` trees (groups, globs,
@@ -22,7 +35,8 @@
 //! `independent` are contracts between modules (or member crates).
 //!
 //! By stage: `evidence` (the kind: settings in, verdict out) and `contract`
-//! (layers, independence) → `scan` (one crate) → `manifest`, `workspace`
+//! (layers, independence, over the lib and bins) → `scan` (one crate) →
+//! `targets` (which files, which dependencies) → `manifest`, `workspace`
 //! (Cargo.toml) and `tree` (the module tree: every file into the `modules`
 //! table, then each file scanned) → `resolve` and `visitor` (one file's paths,
 //! with `scope`, `tokens` and `sysroot`) → `rules` (deny and allow) →
@@ -42,6 +56,7 @@ mod rules;
 mod scan;
 mod scope;
 mod sysroot;
+mod targets;
 #[cfg(test)]
 mod tests;
 mod tokens;
@@ -55,3 +70,5 @@ pub use contract::{ContractEvidence, Shape};
 pub use evidence::ImportsEvidence;
 pub(crate) use rules::{check_allow_entry, check_deny_entry};
 pub use scan::{check_crate, module_path, scan_crate, scan_module};
+pub(crate) use targets::check_entry as check_targets_entry;
+pub(crate) use targets::scan_crate_targets;

@@ -22,8 +22,8 @@ pub(crate) struct Rules {
     /// Whether a rule names the crate's own modules (`crate::server`): only
     /// then are paths to local items worth building.
     pub local: bool,
-    /// With `external` in a module's check: the dependencies (`_` for `-`)
-    /// whose paths are denied; the crate's manifest is not read then.
+    /// With `external`: the dependencies (keys, `_` for `-`) whose paths are
+    /// denied, those the checked targets can use (see `targets`).
     pub external_crates: Vec<String>,
     /// The rule such a path falls under.
     pub external: Rule,

@@ -1,5 +1,5 @@
 //! What the imports check reports: one [`Violation`] per denied use, denied
-//! dependency or file it could not read.
+//! dependency or file it could not read, and a crate's [`Scan`].
 
 use std::fmt;
 use std::path::PathBuf;
@@ -9,12 +9,17 @@ use std::path::PathBuf;
 pub enum ViolationKind {
     /// A denied path written in the code (`path` is resolved, `rule` the deny entry).
     Path,
-    /// A dependency in the manifest under `external` (`path` is its key).
+    /// A use of a dependency under `external` (`path` is the path used,
+    /// resolved: `clap::Parser`).
     Dependency {
+        /// Its key in the manifest: the name the code uses (`clap`, `json`).
+        dependency: String,
         /// `package = "..."` when the key renames a package.
         package: Option<String>,
         /// For an optional dependency, the features that bring it in.
         features: Vec<String>,
+        /// `dev-dependency` or `build-dependency`; `dependency` otherwise.
+        table: &'static str,
     },
     /// A file that could not be checked: unreadable, unparsable, or a `mod x;`
     /// without a file. It makes the verdict fail: unchecked code proves nothing.
@@ -37,7 +42,8 @@ pub enum ViolationKind {
 /// One denied use, located at the first segment of the offending path.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Violation {
-    /// The file, relative to the workspace root (`Cargo.toml` for dependencies).
+    /// The file, relative to the workspace root (a manifest for a contract
+    /// between crates).
     pub file: PathBuf,
     /// 1-based line.
     pub line: usize,
@@ -59,7 +65,7 @@ pub struct Violation {
 impl Violation {
     /// The report line naming the aspect:
     /// `src/lib.rs:3:5: uses std::fs (denied by core-is-pure)`,
-    /// `Cargo.toml:8:1: depends on rand (denied by core-is-pure as external)`.
+    /// `src/main.rs:4:5: uses clap::Parser (dependency clap) (denied by core-is-pure as external)`.
     pub fn message(&self, aspect: &str) -> String {
         self.render(Some(aspect))
     }
@@ -74,15 +80,23 @@ impl Violation {
             (ViolationKind::Path, None) => {
                 format!("{at}: uses {} (denied by rule {})", self.path, self.rule)
             }
-            (ViolationKind::Dependency { package, features }, _) => {
-                let mut renamed = package
-                    .as_ref()
-                    .map(|p| format!(" (package {p})"))
-                    .unwrap_or_default();
+            (
+                ViolationKind::Dependency {
+                    dependency,
+                    package,
+                    features,
+                    table,
+                },
+                _,
+            ) => {
+                let mut what = format!("{table} {dependency}");
+                if let Some(package) = package {
+                    what.push_str(&format!(", package {package}"));
+                }
                 if !features.is_empty() {
                     let names: Vec<String> = features.iter().map(|f| format!("`{f}`")).collect();
-                    renamed.push_str(&format!(
-                        " (optional: brought in by feature {})",
+                    what.push_str(&format!(
+                        ", optional: brought in by feature {}",
                         names.join(" or ")
                     ));
                 }
@@ -90,7 +104,7 @@ impl Violation {
                     Some(aspect) => format!("denied by {aspect} as external"),
                     None => "denied by rule external".to_owned(),
                 };
-                format!("{at}: depends on {}{renamed} ({by})", self.path)
+                format!("{at}: uses {} ({what}) ({by})", self.path)
             }
             (ViolationKind::Unreadable { reason }, _) => format!("{at}: {reason}"),
             (ViolationKind::Contract { from, to, why }, aspect) => {
@@ -107,4 +121,19 @@ impl fmt::Display for Violation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.render(None))
     }
+}
+
+/// The result of checking a crate.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Scan {
+    /// Every violation, sorted by file, line and column.
+    pub violations: Vec<Violation>,
+    /// Source files parsed.
+    pub files: usize,
+    /// Their lines.
+    pub lines: usize,
+    /// The kinds of target checked (`lib`, `bins`, ...).
+    pub targets: Vec<&'static str>,
+    /// With `external`: the denied dependencies no checked code uses, by key.
+    pub unused: Vec<String>,
 }

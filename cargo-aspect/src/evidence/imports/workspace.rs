@@ -75,9 +75,10 @@ pub(crate) fn members(root: &Path) -> Result<Vec<Member>, String> {
         if !manifest_path.is_file() {
             continue;
         }
-        let Ok(manifest) = Manifest::read(&manifest_path) else {
+        let Ok(mut manifest) = Manifest::read(&manifest_path) else {
             continue;
         };
+        inherit_renames(&mut manifest, &table);
         if let Some(name) = manifest.name.clone() {
             members.push(Member {
                 name,
@@ -88,6 +89,29 @@ pub(crate) fn members(root: &Path) -> Result<Vec<Member>, String> {
     }
     members.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(members)
+}
+
+/// `json = { workspace = true }` renames a package when the workspace's entry
+/// does (`[workspace.dependencies] json = { package = "serde_json", .. }`).
+fn inherit_renames(manifest: &mut Manifest, root: &toml::Table) {
+    let shared = root
+        .get("workspace")
+        .and_then(|w| w.get("dependencies"))
+        .and_then(toml::Value::as_table);
+    let Some(shared) = shared else {
+        return;
+    };
+    let all = manifest
+        .dependencies
+        .iter_mut()
+        .chain(manifest.dev_dependencies.iter_mut());
+    for dep in all.filter(|d| d.inherited && d.package.is_none()) {
+        dep.package = shared
+            .get(&dep.name)
+            .and_then(|e| e.get("package"))
+            .and_then(toml::Value::as_str)
+            .map(str::to_owned);
+    }
 }
 
 /// The member named `name`.

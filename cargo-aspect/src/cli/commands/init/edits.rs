@@ -195,8 +195,16 @@ pub(super) fn sample_denials(config: &Config, package: &str) -> Result<Vec<&'sta
         .iter()
         .map(|(path, _)| (*path).to_owned())
         .collect();
-    let scan =
-        crate::evidence::imports::scan_crate(&config.workspace_root, package, &candidates, &[])?;
+    let targets: Vec<String> = templates::SAMPLE_TARGETS
+        .iter()
+        .map(|t| (*t).to_owned())
+        .collect();
+    let scan = crate::evidence::imports::scan_crate_targets(
+        &config.workspace_root,
+        package,
+        &candidates,
+        &targets,
+    )?;
     let deny: Vec<&'static str> = templates::SAMPLE_DENIALS
         .iter()
         .map(|(path, _)| *path)

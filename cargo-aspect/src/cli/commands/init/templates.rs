@@ -19,6 +19,10 @@ pub(super) const SAMPLE_SCENARIO: &str = "Adding to a counter";
 pub(super) const SAMPLE_DENIALS: &[(&str, &str)] =
     &[("std::net", "net"), ("std::process", "process")];
 
+/// The targets the sample aspect checks (`targets:`): the crate's lib and
+/// bins, whichever it has, so a crate from `cargo new` (a bin) is checked.
+pub(super) const SAMPLE_TARGETS: &[&str] = &["lib", "bins"];
+
 /// The name of the sample aspect denying `deny` (its trial is `aspect::<name>`):
 /// `no-std-net-or-process-imports`. It names the imports it denies, not a
 /// behaviour: a dependency can still open connections or start processes.
@@ -102,17 +106,21 @@ name: {name}
 evidence:
   imports:
     crate: "{package}"
+    targets: [{targets}]
     deny: [{deny}]
 ---
 {summary}
 
-This is all the evidence checks: it reads the crate's own sources (its lib and
-bin targets) without running them. It does not watch what the crate does, so
-a dependency such as tokio or reqwest can still open connections or start
-processes for it, and code a macro generates is not seen. Add `external` to
-the `deny` list to allow no dependencies at all, `"std::fs"` for no file access
-from the crate's own code, or `module: <path>` to check one module (and its
-submodules) instead of the whole crate.
+This is all the evidence checks: it reads the sources of the crate's lib and
+binaries (`targets`; add `tests`, `benches`, `examples` or `build` for those)
+without running them, and finds every path they write into a denied module,
+through `use` aliases and re-exports. It does not watch what the crate does,
+so a dependency such as tokio or reqwest can still open connections or start
+processes for it, and code a macro generates is not seen. Add `external` to the
+`deny` list to forbid using any dependency (each use is reported; `allow` names
+those that may be used), `"std::fs"` for no file access from the crate's own
+code, or `module: <path>` to check one module (and its submodules) instead of
+the whole crate.
 
 A sample aspect written by `cargo aspect init`. An aspect names a property the
 whole crate keeps and the evidence that proves it; the first paragraph is what
@@ -120,6 +128,7 @@ a failure shows. Other evidence: a script, a `{{command: [...]}}`, a benchmark
 bound or a memory bound (see the cargo-aspect README).
 "#,
         name = sample_aspect_name(deny),
+        targets = SAMPLE_TARGETS.join(", "),
         deny = quoted.join(", "),
         summary = wrap(&format!(
             "The code of `{package}` imports nothing from {}.",
@@ -176,6 +185,11 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("name: no-std-process-imports\n"), "{text}");
+        assert!(text.contains("    targets: [lib, bins]\n"), "{text}");
+        assert!(
+            prose.contains("it reads the sources of the crate's lib and binaries (`targets`;"),
+            "the prose names what `targets` checks: {text}"
+        );
         assert_eq!(
             sample_aspect_name(&["std::net", "std::process"]),
             "no-std-net-or-process-imports"

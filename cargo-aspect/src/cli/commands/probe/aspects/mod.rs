@@ -3,7 +3,7 @@
 //!
 //! | kind | plant |
 //! | --- | --- |
-//! | imports | `use <first denied path>;` in the crate's root (or, for `external` alone, a dependency in its manifest) |
+//! | imports | `use <first denied path>;` in the crate's root (or, for `external` alone, a dependency in its manifest and a use of it there) |
 //! | bench | the measured closure spins for twice the budget |
 //! | memory (of a bench) | the measured closure allocates twice the budget |
 //! | tests | every `#[test]` function of the workspace panics first: the named tests must exist and run |

@@ -132,17 +132,22 @@ impl Prober<'_> {
             return Plan::NotProbed(format!("crate `{krate}` is not a member of the workspace"));
         };
         let dir = self.scratch.path_of(dir);
+        // The crate root the evidence checks: the lib's unless `targets`
+        // leaves the lib out.
+        let targets: Vec<&str> = imports["targets"]
+            .as_array()
+            .map(|t| t.iter().filter_map(|v| v.as_str()).collect())
+            .unwrap_or_default();
+        let roots = if targets.is_empty() || targets.contains(&"lib") {
+            ["src/lib.rs", "src/main.rs"]
+        } else {
+            ["src/main.rs", "src/lib.rs"]
+        };
+        let Some(root) = roots.iter().map(|r| dir.join(r)).find(|p| p.is_file()) else {
+            return Plan::NotProbed(format!("crate `{krate}` has no src/lib.rs or src/main.rs"));
+        };
+        let text = std::fs::read_to_string(&root).unwrap_or_default();
         if let Some(path) = deny.iter().find(|d| **d != "external") {
-            let root = ["src/lib.rs", "src/main.rs"]
-                .iter()
-                .map(|r| dir.join(r))
-                .find(|p| p.is_file());
-            let Some(root) = root else {
-                return Plan::NotProbed(format!(
-                    "crate `{krate}` has no src/lib.rs or src/main.rs"
-                ));
-            };
-            let text = std::fs::read_to_string(&root).unwrap_or_default();
             let plant = format!("`use {path};` in {}", self.shown_copy(&root));
             return Plan::InProcess(Planted {
                 files: vec![(root, plant::denied_use(&text, path))],
@@ -150,17 +155,22 @@ impl Prober<'_> {
                 plant,
             });
         }
+        // `external` reports a dependency where the code uses it.
         let manifest = dir.join("Cargo.toml");
-        let text = std::fs::read_to_string(&manifest).unwrap_or_default();
+        let manifest_text = std::fs::read_to_string(&manifest).unwrap_or_default();
         let plant = format!(
-            "a dependency `aspect-probe-planted` in {}",
-            self.shown_copy(&manifest)
+            "a dependency `aspect-probe-planted` in {}, used in {}",
+            self.shown_copy(&manifest),
+            self.shown_copy(&root)
         );
         Plan::InProcess(Planted {
-            files: vec![(
-                manifest,
-                plant::external_dependency(&text, "aspect-probe-planted"),
-            )],
+            files: vec![
+                (
+                    manifest,
+                    plant::external_dependency(&manifest_text, "aspect-probe-planted"),
+                ),
+                (root, plant::denied_use(&text, "aspect_probe_planted")),
+            ],
             patch: None,
             plant,
         })
