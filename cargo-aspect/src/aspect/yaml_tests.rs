@@ -208,3 +208,24 @@ fn scalars_stay_text_and_null_is_nothing() {
         .collect();
     assert_eq!(values, ["a=5", "b=true", "c=null", "d=null", "e="]);
 }
+
+#[test]
+fn every_cut_of_a_frontmatter_is_an_aspect_or_a_located_error() {
+    // The fuzz target's property, on the forms above: no panic, and an error
+    // is inside the text it was given.
+    let texts = [
+        "---\nname: a\nevidence: {memory: {command: [sh, -c, 'true'], max: 1MiB}}\ntags: [x]\n---\n",
+        "---\nname: a\nevidence:\n  layers:\n    order:\n      - a\n      - - b\n        - c\n---\n",
+        "---\nname: \"a\"\nprobe: |\n  x\nevidence: &e [sh]\ntimeout: *e\n---\n",
+    ];
+    for text in texts {
+        for cut in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+            let cut_text = format!("{}\n---\n", &text[..cut]);
+            if let Err(e) = parse(&cut_text, Path::new("aspects/x.md")) {
+                let lines = cut_text.lines().count() as u32;
+                assert!((1..=lines).contains(&e.line), "{cut}: {e}");
+                assert!(e.column >= 1, "{cut}: {e}");
+            }
+        }
+    }
+}
