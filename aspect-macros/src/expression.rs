@@ -445,9 +445,20 @@ fn tail(pattern: &str, prefix: &str, hir: &Hir) -> Option<String> {
 }
 
 fn parse(pattern: &str) -> Result<Hir, String> {
-    regex_syntax::Parser::new()
-        .parse(pattern)
-        .map_err(|e| format!("invalid regex: {e}"))
+    regex_syntax::Parser::new().parse(pattern).map_err(|e| {
+        // regex-syntax has only the tables of `\d`, `\w`, `\s` and case folding
+        // here (it builds faster): a property it cannot look up, such as `\p{L}`,
+        // is one regex-lite rejects too, and its message says why.
+        let property = matches!(&e, regex_syntax::Error::Translate(e) if matches!(
+            e.kind(),
+            regex_syntax::hir::ErrorKind::UnicodePropertyNotFound
+                | regex_syntax::hir::ErrorKind::UnicodePropertyValueNotFound
+        ));
+        match check_runtime_engine(pattern) {
+            Err(message) if property => message,
+            _ => format!("invalid regex: {e}"),
+        }
+    })
 }
 
 /// Steps are matched with `regex-lite` at run time (it builds in a fraction of

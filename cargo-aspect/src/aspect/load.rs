@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use super::frontmatter::Frontmatter;
+use super::yaml;
 use crate::evidence::units::parse_duration;
 use crate::evidence::Evidence;
 use crate::spec::{Location, ParseError};
@@ -99,18 +100,20 @@ pub fn parse(text: &str, path: &Path) -> Result<Aspect, ParseError> {
         .map(|l| format!("{l}\n"))
         .collect();
     let body: String = text.lines().skip(close + 2).collect::<Vec<_>>().join("\n");
-    let front: Frontmatter = match serde_saphyr::from_str(&yaml) {
+    let front = match yaml::parse(&yaml).and_then(|yaml| Frontmatter::from_yaml(&yaml)) {
         Ok(front) => front,
         Err(e) => {
-            let (line, column) = e
-                .location()
-                .map_or((0, 0), |l| (l.line() as usize, l.column() as usize));
-            let line = if line == 0 { 1 } else { line + 1 };
-            return fail(line, column.max(1), yaml_message(&e.to_string()));
+            // The YAML's first line is the file's second.
+            let line = e.location.line() as usize + 1;
+            let column = e.location.column() as usize;
+            return fail(
+                line,
+                column.max(1),
+                format!("in the frontmatter: {}", e.message),
+            );
         }
     };
-    // serde-saphyr counts from the YAML's first line, the file's second.
-    let at = |location: serde_saphyr::Location| -> Option<(usize, usize)> {
+    let at = |location: yaml::Location| -> Option<(usize, usize)> {
         (location.line() > 0).then(|| {
             (
                 location.line() as usize + 1,
@@ -118,8 +121,8 @@ pub fn parse(text: &str, path: &Path) -> Result<Aspect, ParseError> {
             )
         })
     };
-    let (name_line, name_column) = at(front.name.referenced).unwrap_or((1, 1));
-    let (ev_line, ev_column) = at(front.evidence.referenced).unwrap_or((1, 1));
+    let (name_line, name_column) = at(front.name.location).unwrap_or((1, 1));
+    let (ev_line, ev_column) = at(front.evidence.location).unwrap_or((1, 1));
     let (subject_line, subject_column) = at(front.subject()).unwrap_or((ev_line, ev_column));
     let name = front.name.value.clone();
     if !is_kebab_case(&name) {
@@ -133,7 +136,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Aspect, ParseError> {
         Some(t) => match parse_duration(&t.value) {
             Ok(d) => Some(d),
             Err(message) => {
-                let (line, column) = at(t.referenced).unwrap_or((ev_line, ev_column));
+                let (line, column) = at(t.location).unwrap_or((ev_line, ev_column));
                 return fail(line, column, format!("timeout {message}"));
             }
         },
@@ -197,17 +200,6 @@ pub(super) fn located(
             .unwrap_or("")
             .to_owned(),
     }
-}
-
-/// serde-saphyr renders `error: line L column C: message` and a snippet; keep the message.
-fn yaml_message(rendered: &str) -> String {
-    let first = rendered.lines().next().unwrap_or(rendered);
-    let first = first.strip_prefix("error: ").unwrap_or(first);
-    let message = match first.split_once(": ") {
-        Some((position, rest)) if position.starts_with("line ") => rest,
-        _ => first,
-    };
-    format!("in the frontmatter: {message}")
 }
 
 fn is_kebab_case(name: &str) -> bool {

@@ -19,6 +19,9 @@ mod load;
 #[cfg(test)]
 mod tests;
 mod validate;
+pub(crate) mod yaml;
+#[cfg(test)]
+mod yaml_tests;
 
 pub use load::{load, parse, Aspect};
 pub use validate::validate;

@@ -254,7 +254,7 @@ pub(crate) fn scripts_of(aspect: &Path, workspace_root: &Path) -> Vec<PathBuf> {
         .take_while(|l| l.trim_end() != "---")
         .map(|l| format!("{l}\n"))
         .collect();
-    let Ok(front) = serde_saphyr::from_str::<serde_json::Value>(&yaml) else {
+    let Ok(front) = crate::aspect::yaml::parse(&yaml).map(|front| front.value.to_json()) else {
         return Vec::new();
     };
     let evidence = front.get("evidence").unwrap_or(&serde_json::Value::Null);

@@ -3,8 +3,6 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
-
 use super::super::plant::{self, RoutinePlant};
 use super::super::scratch::io_error;
 use super::prober::{Listed, Prober};
@@ -37,10 +35,9 @@ pub(super) struct Planted {
 }
 
 /// The keys of an aspect's frontmatter the probe reads (the rest is the runtime's).
-#[derive(Debug, Deserialize)]
+#[derive(Debug)]
 struct ProbeKeys {
     evidence: serde_json::Value,
-    #[serde(default)]
     probe: Option<String>,
 }
 
@@ -234,7 +231,20 @@ fn probe_keys(text: &str) -> Result<ProbeKeys, String> {
         .take_while(|l| l.trim_end() != "---")
         .map(|l| format!("{l}\n"))
         .collect();
-    serde_saphyr::from_str(&yaml).map_err(|e| e.to_string())
+    let front = crate::aspect::yaml::parse(&yaml)
+        .map_err(|e| e.to_string())?
+        .value
+        .to_json();
+    let evidence = front
+        .get("evidence")
+        .cloned()
+        .ok_or("missing field `evidence`")?;
+    let probe = match front.get("probe") {
+        None | Some(serde_json::Value::Null) => None,
+        Some(serde_json::Value::String(patch)) => Some(patch.clone()),
+        Some(_) => return Err("`probe` must be a string: the patch's path".to_owned()),
+    };
+    Ok(ProbeKeys { evidence, probe })
 }
 
 /// The program of a command's evidence, when it is a path (`scripts/check.sh`).

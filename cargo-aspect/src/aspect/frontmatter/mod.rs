@@ -1,26 +1,18 @@
-//! The YAML between an aspect's `---` lines, as written, and its mapping onto
-//! evidence kinds.
+//! An aspect's frontmatter, as written, and its mapping onto evidence kinds.
 //!
 //! `evidence` is either a string (a command, the seed's form) or a map naming
-//! one kind. The map is one struct with a field per key so that serde reports an
-//! unknown key with its line; which kind it is, and whether its keys fit that
-//! kind, is decided afterwards in [`Frontmatter::evidence`]. Adding a kind adds
-//! a field here and an arm there.
+//! one kind. The map is read into one struct with a field per key, so that an
+//! unknown key is an error at its line; which kind it is, and whether its keys
+//! fit that kind, is decided afterwards in [`Frontmatter::evidence`]. Adding a
+//! kind adds a field here and an arm there.
 //!
-//! Every value is a [`Spanned`], so an error found after serde (a bad unit, a key
-//! that does not fit the kind, shell syntax in a command string) points at the
-//! value at fault, not at the start of the map it is in. serde-saphyr loses
-//! spans inside `#[serde(untagged)]` enums, so such an enum ([`CommandLine`]) is
-//! spanned as a whole; a span it could not take is [`Location::UNKNOWN`], and the
-//! loader then falls back to `evidence:`.
+//! Every value is a [`Spanned`] (from `yaml`), so an error found afterwards (a
+//! bad unit, a key that does not fit the kind, shell syntax in a command
+//! string) points at the value at fault, not at the start of the map it is in.
 
-use std::fmt;
 use std::time::Duration;
 
-use serde::de::{self, MapAccess, Visitor};
-use serde::{Deserialize, Deserializer};
-use serde_saphyr::{Location, Spanned};
-
+use super::yaml::{Location, Spanned};
 use crate::evidence::bench::BenchEvidence;
 use crate::evidence::cargo_tests::TestsEvidence;
 use crate::evidence::command::{split_command_line, CommandEvidence};
@@ -31,18 +23,12 @@ use crate::evidence::units::{parse_duration, parse_size};
 use crate::evidence::Evidence;
 
 /// The frontmatter keys. Unknown keys are an error.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 pub(crate) struct Frontmatter {
     pub name: Spanned<String>,
     pub evidence: Spanned<RawEvidence>,
-    #[serde(default)]
     pub tags: Vec<String>,
     pub timeout: Option<Spanned<String>>,
-    /// A patch `cargo aspect probe` applies to a scratch copy; the evidence
-    /// must fail with it. The runtime accepts the key and reads nothing from it.
-    #[allow(dead_code)]
-    pub probe: Option<Spanned<String>>,
 }
 
 /// `evidence:` as written.
@@ -56,8 +42,7 @@ pub(crate) enum RawEvidence {
 
 /// Every key an evidence map may have; exactly one names the kind. Each is
 /// [`Spanned`] so that an error points at the value at fault.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Default)]
 pub(crate) struct EvidenceMap {
     command: Option<Spanned<CommandLine>>,
     timeout: Option<Spanned<String>>,
@@ -70,48 +55,38 @@ pub(crate) struct EvidenceMap {
     tests: Option<Spanned<Vec<String>>>,
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 #[cfg_attr(not(feature = "imports"), allow(dead_code))]
 struct ImportsMap {
-    #[serde(rename = "crate")]
     krate: Spanned<String>,
     module: Option<Spanned<String>>,
-    #[serde(default)]
     deny: Vec<Spanned<String>>,
-    #[serde(default)]
     allow: Vec<Spanned<String>>,
-    #[serde(default)]
     baseline: Vec<Spanned<String>>,
     targets: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
 /// `layers: {crate: x, order: [...]}` or `independent: {crate: x, modules: [...]}`;
 /// without `crate`, the entries are the workspace's member crates.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 #[cfg_attr(not(feature = "imports"), allow(dead_code))]
 struct ContractMap {
-    #[serde(rename = "crate")]
     krate: Option<Spanned<String>>,
-    #[serde(alias = "modules")]
+    /// `order` or `modules` (either key, whatever the contract).
     order: Option<Vec<Spanned<OrderItem>>>,
-    #[serde(default)]
     baseline: Vec<Spanned<String>>,
 }
 
 /// One entry of `order`: a module (or member crate), or a layer of several
 /// (`[cmd, db]`), which may use each other.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug)]
 #[cfg_attr(not(feature = "imports"), allow(dead_code))]
 enum OrderItem {
     One(String),
     Several(Vec<String>),
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug)]
 struct MemoryMap {
     bench: Option<Spanned<String>>,
     command: Option<Spanned<CommandLine>>,
@@ -121,8 +96,7 @@ struct MemoryMap {
 
 /// A command as a string (split on whitespace, see
 /// [`split_command_line`]) or a list of arguments.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug)]
 enum CommandLine {
     Line(String),
     Argv(Vec<String>),
@@ -138,7 +112,7 @@ impl CommandLine {
 }
 
 /// Why the evidence cannot be built, and where the value at fault is
-/// ([`Location::UNKNOWN`] when serde could not say: the caller falls back to `evidence:`).
+/// ([`Location::UNKNOWN`] when no position is known: the caller falls back to `evidence:`).
 #[derive(Debug)]
 pub(crate) struct FieldError {
     pub at: Location,
@@ -148,7 +122,7 @@ pub(crate) struct FieldError {
 /// `Err` at `spanned`'s value.
 fn at<T, V>(spanned: &Spanned<V>, message: impl Into<String>) -> Result<T, FieldError> {
     Err(FieldError {
-        at: spanned.referenced,
+        at: spanned.location,
         message: message.into(),
     })
 }
@@ -156,59 +130,43 @@ fn at<T, V>(spanned: &Spanned<V>, message: impl Into<String>) -> Result<T, Field
 /// Attach `spanned`'s location to an error message.
 fn locate<V>(spanned: &Spanned<V>) -> impl Fn(String) -> FieldError + '_ {
     move |message| FieldError {
-        at: spanned.referenced,
+        at: spanned.location,
         message,
     }
 }
 
-impl<'de> Deserialize<'de> for RawEvidence {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct RawVisitor;
-        impl<'de> Visitor<'de> for RawVisitor {
-            type Value = RawEvidence;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a command (`scripts/check.sh`) or a map naming one evidence kind (command, imports, layers, independent, bench, memory, tests)")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawEvidence, E> {
-                Ok(RawEvidence::Command(v.to_owned()))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawEvidence, A::Error> {
-                EvidenceMap::deserialize(de::value::MapAccessDeserializer::new(map))
-                    .map(|m| RawEvidence::Map(Box::new(m)))
-            }
-        }
-        deserializer.deserialize_any(RawVisitor)
-    }
-}
+/// The kinds an evidence map may name, for messages.
+const KINDS: &str = "command, imports, layers, independent, bench, memory, tests";
+
+mod read;
 
 impl Frontmatter {
     /// Where the thing the evidence names is written (the program, crate,
     /// function or test filters): a problem [`Evidence::validate`] finds is there.
     pub fn subject(&self) -> Location {
         let RawEvidence::Map(map) = &self.evidence.value else {
-            return self.evidence.referenced;
+            return self.evidence.location;
         };
         let memory = map.memory.as_ref().and_then(|m| {
             let m = &m.value;
             m.bench
                 .as_ref()
-                .map(|b| b.referenced)
-                .or(m.command.as_ref().map(|c| c.referenced))
+                .map(|b| b.location)
+                .or(m.command.as_ref().map(|c| c.location))
         });
         map.command
             .as_ref()
-            .map(|c| c.referenced)
-            .or(map.imports.as_ref().map(|i| i.value.krate.referenced))
-            .or(map.layers.as_ref().or(map.independent.as_ref()).map(|c| {
-                c.value
-                    .krate
-                    .as_ref()
-                    .map_or(c.referenced, |k| k.referenced)
-            }))
-            .or(map.bench.as_ref().map(|b| b.referenced))
+            .map(|c| c.location)
+            .or(map.imports.as_ref().map(|i| i.value.krate.location))
+            .or(map
+                .layers
+                .as_ref()
+                .or(map.independent.as_ref())
+                .map(|c| c.value.krate.as_ref().map_or(c.location, |k| k.location)))
+            .or(map.bench.as_ref().map(|b| b.location))
             .or(memory)
-            .or(map.tests.as_ref().map(|t| t.referenced))
-            .unwrap_or(self.evidence.referenced)
+            .or(map.tests.as_ref().map(|t| t.location))
+            .unwrap_or(self.evidence.location)
     }
 
     /// The evidence this frontmatter names, or why it cannot be built and where.
@@ -230,16 +188,13 @@ impl Frontmatter {
             RawEvidence::Map(map) => map,
         };
         let kinds: Vec<(&str, Location)> = [
-            ("command", map.command.as_ref().map(|v| v.referenced)),
-            ("imports", map.imports.as_ref().map(|v| v.referenced)),
-            ("layers", map.layers.as_ref().map(|v| v.referenced)),
-            (
-                "independent",
-                map.independent.as_ref().map(|v| v.referenced),
-            ),
-            ("bench", map.bench.as_ref().map(|v| v.referenced)),
-            ("memory", map.memory.as_ref().map(|v| v.referenced)),
-            ("tests", map.tests.as_ref().map(|v| v.referenced)),
+            ("command", map.command.as_ref().map(|v| v.location)),
+            ("imports", map.imports.as_ref().map(|v| v.location)),
+            ("layers", map.layers.as_ref().map(|v| v.location)),
+            ("independent", map.independent.as_ref().map(|v| v.location)),
+            ("bench", map.bench.as_ref().map(|v| v.location)),
+            ("memory", map.memory.as_ref().map(|v| v.location)),
+            ("tests", map.tests.as_ref().map(|v| v.location)),
         ]
         .into_iter()
         .filter_map(|(k, at)| at.map(|at| (k, at)))
@@ -284,7 +239,7 @@ impl Frontmatter {
         }
         let duration = |key: &str, value: &Spanned<String>| {
             parse_duration(&value.value).map_err(|message| FieldError {
-                at: value.referenced,
+                at: value.location,
                 message: format!("{key} {message}"),
             })
         };
@@ -337,7 +292,7 @@ impl Frontmatter {
                             crate::evidence::imports::check_targets_entry(&entry.value)
                                 .map_err(locate(entry))?;
                         }
-                        let at = file_position(targets.referenced);
+                        let at = file_position(targets.location);
                         evidence
                             .for_targets(&values(&targets.value), at)
                             .map_err(locate(targets))?
@@ -347,7 +302,7 @@ impl Frontmatter {
                 match &list.module {
                     Some(module) => Box::new(
                         evidence
-                            .within(&module.value, file_position(module.referenced))
+                            .within(&module.value, file_position(module.location))
                             .map_err(locate(module))?,
                     ),
                     None => Box::new(evidence),
@@ -392,7 +347,7 @@ impl Frontmatter {
                         OrderItem::Several(names) => names.as_slice(),
                     };
                     for name in names {
-                        entries.push((name.clone(), file_position(item.referenced), layer));
+                        entries.push((name.clone(), file_position(item.location), layer));
                         items.push(item);
                     }
                 }
@@ -431,7 +386,7 @@ impl Frontmatter {
                 let spanned = map.memory.as_ref().ok_or_else(|| unreachable_kind(kind))?;
                 let memory = &spanned.value;
                 let max = parse_size(&memory.max.value).map_err(|message| FieldError {
-                    at: memory.max.referenced,
+                    at: memory.max.location,
                     message: format!("max {message}"),
                 })?;
                 let timeout = memory
@@ -471,11 +426,11 @@ impl Frontmatter {
     }
 }
 
-/// `at` as a (line, column) of the aspect file, if known: serde-saphyr counts
-/// from the YAML's first line, the file's second.
+/// `at` as a (line, column) of the aspect file, if known: the YAML's first
+/// line is the file's second.
 #[cfg(feature = "imports")]
 fn file_position(at: Location) -> Option<(u32, u32)> {
-    (at.line() > 0).then(|| (at.line() as u32 + 1, (at.column() as u32).max(1)))
+    (at.line() > 0).then(|| (at.line() + 1, at.column().max(1)))
 }
 
 /// `baseline:` entries, each checked where it is written.
