@@ -281,6 +281,35 @@ fn targets_the_crate_does_not_have_are_an_error_at_targets() {
     );
 }
 
+#[test]
+fn a_dependency_used_everywhere_is_listed_five_times_then_counted() {
+    let f = Fixture::new("imports-targets-many");
+    f.file("Cargo.toml", "[workspace]\nmembers = [\"dense\"]\n")
+        .file(
+            "dense/Cargo.toml",
+            "[package]\nname = \"dense\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[dependencies]\nbytes = \"1\"\n",
+        )
+        .file(
+            "dense/src/lib.rs",
+            &(1..=8)
+                .map(|n| format!("pub fn f{n}() -> bytes::Bytes {{ bytes::Bytes::new() }}\n"))
+                .collect::<String>(),
+        );
+    let text = "---\nname: dense\nevidence:\n  imports:\n    crate: dense\n    deny: [external, \"std::fs\"]\n---\nDense.\n";
+    let aspect = parse(text, Path::new("aspects/dense.md")).unwrap();
+    let message = fails(aspect.evidence.judge(&ctx(&f.root)));
+    let listed: Vec<&str> = message
+        .lines()
+        .filter(|l| l.starts_with("dense/src/lib.rs:"))
+        .collect();
+    assert_eq!(listed.len(), 5, "{message}");
+    assert_eq!(listed[4], "dense/src/lib.rs:3:16: uses bytes::Bytes (dependency bytes) (denied by shop-deps as external)");
+    assert!(
+        message.contains("\n... and 11 more uses of dependency bytes\n16 denied imports in dense"),
+        "the rest are counted, and the total stays every use: {message}"
+    );
+}
+
 /// On a checkout of tokio-rs/mini-redis (its lib uses tokio, bytes, tracing,
 /// atoi, async-stream and tokio-stream; only its binaries use clap and
 /// tracing-subscriber, and the `otel` feature's crates):

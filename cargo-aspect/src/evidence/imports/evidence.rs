@@ -177,9 +177,32 @@ impl Evidence for ImportsEvidence {
             };
         }
         let mut message = String::new();
+        // Every use of a denied path is listed; a dependency's uses only up to
+        // `SHOWN_USES` (a crate built on one names it on every other line),
+        // then how many more there are.
+        let mut shown: Vec<(&str, usize)> = Vec::new();
         for violation in &violations {
+            if let ViolationKind::Dependency { dependency, .. } = &violation.kind {
+                match shown.iter_mut().find(|(d, _)| d == dependency) {
+                    Some((_, n)) => {
+                        *n += 1;
+                        if *n > SHOWN_USES {
+                            continue;
+                        }
+                    }
+                    None => shown.push((dependency, 1)),
+                }
+            }
             message.push_str(&violation.message(ctx.aspect));
             message.push('\n');
+        }
+        for (dependency, uses) in &shown {
+            if *uses > SHOWN_USES {
+                message.push_str(&format!(
+                    "... and {} more uses of dependency {dependency}\n",
+                    uses - SHOWN_USES
+                ));
+            }
         }
         let unchecked = violations
             .iter()
@@ -217,6 +240,9 @@ impl Evidence for ImportsEvidence {
         Verdict::Fails { message }
     }
 }
+
+/// How many uses of one dependency a failing verdict lists.
+const SHOWN_USES: usize = 5;
 
 fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     if n == 1 {
