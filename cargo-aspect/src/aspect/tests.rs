@@ -33,6 +33,7 @@ fn the_seed_form_is_a_command_and_the_body_is_kept() {
 fn every_kind_loads_from_its_map() {
     let kinds = [
         ("{command: [sh, -c, 'exit 0'], timeout: 30s}", "command"),
+        #[cfg(feature = "imports")]
         (
             "{imports: {crate: idle-core, deny: [external, \"std::fs\"]}}",
             "imports",
