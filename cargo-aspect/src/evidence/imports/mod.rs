@@ -30,6 +30,9 @@
 
 mod baseline;
 mod contract;
+mod deferred;
+#[cfg(test)]
+mod deferred_tests;
 mod evidence;
 #[cfg(test)]
 mod hole_tests;

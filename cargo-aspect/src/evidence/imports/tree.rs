@@ -13,6 +13,7 @@ use std::sync::{mpsc, Mutex, OnceLock, PoisonError};
 
 use syn::visit::Visit;
 
+use super::deferred::{self, Lazy};
 use super::modules::{ModPath, Table};
 use super::resolve::FileScan;
 use super::rules::Rules;
@@ -52,6 +53,9 @@ pub(crate) fn walk(
     on_worker(move || walk_here(&workspace_root, &roots, &rules, &within))
 }
 
+/// A file's tree, shared by the cache and the check that reads it.
+type Shared = Rc<RefCell<Lazy>>;
+
 /// A job for the imports thread.
 type Job = Box<dyn FnOnce() + Send>;
 
@@ -60,9 +64,10 @@ static WORKER: OnceLock<Mutex<Option<mpsc::Sender<Job>>>> = OnceLock::new();
 
 thread_local! {
     /// On the imports thread: each file read, by path, with its text and its
-    /// syntax tree, so a harness run parses a file once for all its aspects.
-    /// A file whose text changed is parsed again.
-    static PARSED: RefCell<HashMap<PathBuf, (String, Rc<syn::File>)>> =
+    /// syntax tree, so a harness run parses a file once for all its aspects
+    /// (its fn bodies and initializers when a check first needs them, see
+    /// `deferred`). A file whose text changed is parsed again.
+    static PARSED: RefCell<HashMap<PathBuf, (String, Shared)>> =
         RefCell::new(HashMap::new());
 }
 
@@ -154,16 +159,33 @@ pub(super) fn parsed_tree(file: PathBuf) -> Result<Option<usize>, String> {
     })
 }
 
-/// `text`, the contents of `file`, parsed, or its tree from an earlier check
-/// of the same text on this thread.
-fn parse(file: &Path, text: String) -> syn::Result<Rc<syn::File>> {
+/// How many of the kept file's deferred pieces are parsed, of how many.
+#[cfg(test)]
+pub(super) fn pieces_filled(file: PathBuf) -> Result<Option<(usize, usize)>, String> {
+    on_worker(move || {
+        PARSED.with(|parsed| {
+            parsed
+                .borrow()
+                .get(&normalize(&file))
+                .map(|(_, ast)| ast.borrow().filled())
+        })
+    })
+}
+
+/// `text`, the contents of `file`, parsed (its pieces deferred), or its tree
+/// from an earlier check of the same text on this thread.
+fn parse(file: &Path, text: String) -> syn::Result<Shared> {
     PARSED.with(|parsed| {
         if let Some((known, ast)) = parsed.borrow().get(file) {
             if *known == text {
                 return Ok(Rc::clone(ast));
             }
         }
-        let ast = Rc::new(syn::parse_file(&text)?);
+        let lazy = match deferred::parse_items(&text) {
+            Some(lazy) => lazy,
+            None => Lazy::whole(syn::parse_file(&text)?),
+        };
+        let ast = Rc::new(RefCell::new(lazy));
         parsed
             .borrow_mut()
             .insert(file.to_owned(), (text, Rc::clone(&ast)));
@@ -199,8 +221,10 @@ struct Dirs {
 
 /// One parsed file and the module it is.
 struct Parsed {
+    /// The file, as [`PARSED`] knows it.
+    path: PathBuf,
     shown: PathBuf,
-    ast: Rc<syn::File>,
+    ast: Shared,
     module: ModPath,
 }
 
@@ -281,12 +305,32 @@ fn walk_here(workspace_root: &Path, roots: &[PathBuf], rules: &Rules, within: &[
     for root in roots {
         let (table, parsed) = read_crate(workspace_root, root, &mut seen, None, &mut walked);
         walked.modules.extend(table.module_names());
+        let relevant = deferred::relevant(rules, &table);
         for file in &parsed {
             if !(file.module.starts_with(within) || within.starts_with(&file.module)) {
                 continue;
             }
+            let filled = deferred::fill(&mut file.ast.borrow_mut(), &relevant, &file.module);
+            if let Err(e) = filled {
+                // Parsed again by the next check, so that it says so too.
+                PARSED.with(|parsed| parsed.borrow_mut().remove(&file.path));
+                let at = e.span().start();
+                walked.violations.push(Violation {
+                    file: file.shown.clone(),
+                    line: at.line,
+                    column: at.column + 1,
+                    path: String::new(),
+                    rule: String::new(),
+                    module: String::new(),
+                    kind: ViolationKind::Unreadable {
+                        reason: format!("cannot parse: {e}"),
+                    },
+                });
+                continue;
+            }
+            let lazy = file.ast.borrow();
             let mut scan = FileScan::new(rules, &table, &file.module, within);
-            scan.visit_file(&file.ast);
+            scan.visit_file(&lazy.file);
             for (line, column) in scan.unfollowed {
                 walked.violations.push(Violation {
                     file: file.shown.clone(),
@@ -393,8 +437,9 @@ fn read_crate(
                 continue;
             }
         };
+        let lazy = ast.borrow();
         if module.is_empty() {
-            table.extern_prelude.extend(extern_crates(&ast));
+            table.extern_prelude.extend(extern_crates(&lazy.file));
         }
         let base = file.parent().unwrap_or(Path::new("")).to_owned();
         let child = if mod_rs {
@@ -407,7 +452,15 @@ fn read_crate(
             child,
             base: base.clone(),
         };
-        collect(&ast.items, &module, &dirs, &base, &mut table, &mut decls);
+        collect(
+            &lazy.file.items,
+            &module,
+            &dirs,
+            &base,
+            &mut table,
+            &mut decls,
+        );
+        drop(lazy);
         // Reverse so the queue (a stack) visits modules in declaration order.
         for decl in decls.into_iter().rev() {
             if towards.is_some_and(|t| !t.starts_with(&decl.module)) {
@@ -470,6 +523,7 @@ fn read_crate(
             }
         }
         parsed.push(Parsed {
+            path: file.clone(),
             shown: display(&file),
             ast,
             module,
