@@ -3,10 +3,11 @@
 //! them, and a body that names nothing a rule could reach cannot hold a use
 //! of a denied path, so parsing it (most of syn's time) is wasted.
 //!
-//! A file is lexed once; each body and initializer at item level (in the
-//! file, inline modules, impls and traits) becomes a [`Piece`] (its tokens and
-//! a digest of the identifiers they contain), replaced by `{}` or `0` in what
-//! syn parses. Before a check scans a file, [`fill`] parses the pieces that
+//! A file is skimmed (see `skim`); each body and initializer at item level (in
+//! the file, inline modules, impls and traits) becomes a [`Piece`] (its place
+//! in the text and a digest of the identifiers it contains), replaced by
+//! `{}` or `0` and blanks that keep every position in what proc-macro2 lexes
+//! and syn parses. Before a check scans a file, [`fill`] parses the pieces that
 //! mention one of the check's [`Relevant`] names back into the tree, each at
 //! most once per process. Which names are relevant follows from how `resolve`
 //! resolves a path: a denied path is reached through a written segment that
@@ -20,22 +21,24 @@
 //! the parsed tree makes the file parse whole, as before.
 
 use std::collections::{HashMap, HashSet};
-use std::fmt::Write as _;
 use std::hash::{DefaultHasher, Hash, Hasher};
+use std::ops::Range;
 
-use proc_macro2::{Delimiter, Group, Literal, Spacing, TokenStream, TokenTree};
+use proc_macro2::{TokenStream, TokenTree};
 
 use super::modules::Table;
 use super::rules::Rules;
 use super::scope::Target;
+use super::skim::{skim, Kind, Tok};
 
-/// A fn body or an initializer, kept as tokens until a check needs it.
+/// A fn body or an initializer, kept as text until a check needs it.
 pub(crate) struct Piece {
-    /// Where it starts (line, column of its first token): how the placeholder
-    /// is found in the tree.
+    /// Its bytes in the file: the body with its braces, or the expression.
+    range: Range<usize>,
+    /// Where it starts and ends (line, column): how its placeholder is found
+    /// in the tree, and its tokens among those lexed for filling.
     at: (usize, usize),
-    /// Its tokens: the body's braced group, or the initializer's expression.
-    tokens: TokenStream,
+    end: (usize, usize),
     body: bool,
     /// Hashes of the identifiers it contains, sorted and deduplicated.
     idents: Vec<u64>,
@@ -46,6 +49,7 @@ pub(crate) struct Piece {
 /// not filled yet.
 pub(crate) struct Lazy {
     pub file: syn::File,
+    text: String,
     pieces: Vec<Piece>,
 }
 
@@ -54,6 +58,7 @@ impl Lazy {
     pub fn whole(file: syn::File) -> Lazy {
         Lazy {
             file,
+            text: String::new(),
             pieces: Vec::new(),
         }
     }
@@ -74,22 +79,93 @@ pub(crate) fn parse_items(text: &str) -> Option<Lazy> {
     if text.starts_with('\u{feff}') || text.starts_with("#!") {
         return None;
     }
-    let stream: TokenStream = text.parse().ok()?;
-    let mut pieces = Vec::new();
-    let mut buf = String::new();
-    let stream = split(stream, &mut pieces, &mut buf);
+    let toks = skim(text)?;
+    let mut found = Vec::new();
+    items(&toks, text, 0, toks.len(), &mut found);
+    let lines = LineStarts::new(text);
+    let mut pieces = Vec::with_capacity(found.len());
+    let mut items_text = String::with_capacity(text.len());
+    let mut cursor = 0;
+    for (body, tokens) in found {
+        let range = toks[tokens.start].start..toks[tokens.end - 1].end;
+        let mut idents: Vec<u64> = toks[tokens]
+            .iter()
+            .filter(|t| t.kind == Kind::Ident)
+            .map(|t| {
+                let word = &text[t.start..t.end];
+                hash(word.strip_prefix("r#").unwrap_or(word))
+            })
+            .collect();
+        idents.sort_unstable();
+        idents.dedup();
+        items_text.push_str(&text[cursor..range.start]);
+        if body {
+            items_text.push('{');
+            blank(&text[range.start + 1..range.end - 1], &mut items_text);
+            items_text.push('}');
+        } else {
+            let first = text[range.start..].chars().next().map_or(1, char::len_utf8);
+            items_text.push('0');
+            blank(&text[range.start + first..range.end], &mut items_text);
+        }
+        cursor = range.end;
+        pieces.push(Piece {
+            at: lines.at(text, range.start),
+            end: lines.at(text, range.end),
+            range,
+            body,
+            idents,
+            filled: false,
+        });
+    }
+    items_text.push_str(&text[cursor..]);
+    let stream: TokenStream = items_text.parse().ok()?;
     let mut file: syn::File = syn::parse2(stream).ok()?;
     let at: HashMap<(usize, usize), usize> =
         pieces.iter().enumerate().map(|(i, p)| (p.at, i)).collect();
-    let mut found = 0;
+    let mut located = 0;
     walk_items(&mut file.items, &mut |slot| {
         if let Some(&i) = at.get(&slot.at()) {
-            found += usize::from(pieces[i].body == slot.is_body());
+            located += usize::from(pieces[i].body == slot.is_body());
         }
         Ok(())
     })
     .ok()?;
-    (found == pieces.len() && at.len() == pieces.len()).then_some(Lazy { file, pieces })
+    (located == pieces.len() && at.len() == pieces.len()).then_some(Lazy {
+        file,
+        text: text.to_owned(),
+        pieces,
+    })
+}
+
+/// `text` as blanks that keep the position of what follows it: its line
+/// breaks, then a space for each char of its last line.
+fn blank(text: &str, out: &mut String) {
+    let last = match text.rfind('\n') {
+        Some(n) => {
+            out.extend(std::iter::repeat_n('\n', text[..=n].matches('\n').count()));
+            &text[n + 1..]
+        }
+        None => text,
+    };
+    out.extend(std::iter::repeat_n(' ', last.chars().count()));
+}
+
+/// Where each line of a text starts, for proc-macro2's positions of a byte.
+struct LineStarts(Vec<usize>);
+
+impl LineStarts {
+    fn new(text: &str) -> LineStarts {
+        let breaks = text.match_indices('\n').map(|(n, _)| n + 1);
+        LineStarts(std::iter::once(0).chain(breaks).collect())
+    }
+
+    /// Line (from 1) and column (chars, from 0) of byte `at`.
+    fn at(&self, text: &str, at: usize) -> (usize, usize) {
+        let line = self.0.partition_point(|&start| start <= at);
+        let start = self.0[line - 1];
+        (line, text[start..at].chars().count())
+    }
 }
 
 /// What makes a piece worth parsing for a check.
@@ -154,33 +230,70 @@ pub(crate) fn relevant(rules: &Rules, table: &Table) -> Relevant {
 /// mention a relevant name into its tree.
 ///
 /// # Errors
-/// A piece that does not parse (the first one, in the tree's order).
+/// A piece that does not lex or parse (the first one, in the tree's order).
 pub(crate) fn fill(lazy: &mut Lazy, relevant: &Relevant, module: &[String]) -> syn::Result<()> {
     let all = relevant.globbed.iter().any(|m| m.starts_with(module));
-    let wanted: HashMap<(usize, usize), usize> = lazy
-        .pieces
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| !p.filled && (all || p.idents.iter().any(|h| relevant.names.contains(h))))
-        .map(|(i, p)| (p.at, i))
+    let wanted: Vec<usize> = (0..lazy.pieces.len())
+        .filter(|&i| {
+            let p = &lazy.pieces[i];
+            !p.filled && (all || p.idents.iter().any(|h| relevant.names.contains(h)))
+        })
         .collect();
     if wanted.is_empty() {
         return Ok(());
     }
-    let pieces = &mut lazy.pieces;
-    walk_items(&mut lazy.file.items, &mut |slot| {
-        let Some(&i) = wanted.get(&slot.at()) else {
-            return Ok(());
-        };
-        let piece = &mut pieces[i];
-        match slot {
-            Slot::Body(block) if piece.body => *block = syn::parse2(piece.tokens.clone())?,
-            Slot::Init(expr) if !piece.body => *expr = syn::parse2(piece.tokens.clone())?,
-            _ => return Ok(()),
+    // The wanted pieces alone, each at its place, lexed at once.
+    let text = &lazy.text;
+    let mut only = String::new();
+    let mut cursor = 0;
+    for &i in &wanted {
+        let range = &lazy.pieces[i].range;
+        blank(&text[cursor..range.start], &mut only);
+        only.push_str(&text[range.clone()]);
+        cursor = range.end;
+    }
+    let stream: TokenStream = only
+        .parse()
+        .map_err(|e: proc_macro2::LexError| syn::Error::new(e.span(), e))?;
+    let mut tokens: Vec<Vec<TokenTree>> = vec![Vec::new(); wanted.len()];
+    let mut k = 0;
+    for token in stream {
+        let lc = token.span().start();
+        while k + 1 < wanted.len() && (lc.line, lc.column) >= lazy.pieces[wanted[k]].end {
+            k += 1;
         }
-        piece.filled = true;
+        tokens[k].push(token);
+    }
+    let mut parsed: HashMap<(usize, usize), Parsed> = HashMap::new();
+    for (&i, tokens) in wanted.iter().zip(tokens) {
+        let piece = &lazy.pieces[i];
+        let stream: TokenStream = tokens.into_iter().collect();
+        let one = if piece.body {
+            Parsed::Body(syn::parse2(stream)?)
+        } else {
+            Parsed::Init(syn::parse2(stream)?)
+        };
+        parsed.insert(piece.at, one);
+    }
+    walk_items(&mut lazy.file.items, &mut |slot| {
+        let at = slot.at();
+        match (slot, parsed.remove(&at)) {
+            (Slot::Body(block), Some(Parsed::Body(b))) => *block = b,
+            (Slot::Init(expr), Some(Parsed::Init(e))) => *expr = e,
+            _ => {}
+        }
         Ok(())
-    })
+    })?;
+    for i in wanted {
+        lazy.pieces[i].filled = true;
+    }
+    Ok(())
+}
+
+/// A piece parsed.
+enum Parsed {
+    Body(syn::Block),
+    Init(syn::Expr),
 }
 
 /// A placeholder's place in the tree.
@@ -255,7 +368,89 @@ fn walk_items(
     Ok(())
 }
 
-/// Where the token scan of one item-level stream is.
+fn hash(name: &str) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    name.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// The pieces among the item-level tokens `toks[from..to]` (a file, or an
+/// inline module's, impl's or trait's braces), as (body?, their tokens).
+fn items(toks: &[Tok], text: &str, from: usize, to: usize, found: &mut Vec<(bool, Range<usize>)>) {
+    let mut state = State::Plain;
+    let mut angle = 0i32;
+    let mut i = from;
+    while i < to {
+        let t = toks[i];
+        match t.kind {
+            Kind::Ident => {
+                let word = &text[t.start..t.end];
+                if word == "fn" && matches!(state, State::Plain | State::Const { colon: false }) {
+                    state = State::Fn;
+                } else if state == State::Plain && matches!(word, "mod" | "impl" | "trait") {
+                    state = State::Container;
+                } else if state == State::Plain && angle == 0 && matches!(word, "const" | "static")
+                {
+                    state = State::Const { colon: false };
+                }
+            }
+            Kind::Punct(p) => match p {
+                b'<' => angle += 1,
+                b'>' if !(i > from
+                    && toks[i - 1].kind == Kind::Punct(b'-')
+                    && toks[i - 1].end == t.start) =>
+                {
+                    angle -= 1;
+                }
+                b';' if angle <= 0 => {
+                    state = State::Plain;
+                    angle = 0;
+                }
+                b':' if matches!(state, State::Const { .. }) => {
+                    state = State::Const { colon: true }
+                }
+                b'=' if angle <= 0 && matches!(state, State::Const { .. }) => {
+                    state = State::Plain;
+                    let mut j = i + 1;
+                    while j < to && toks[j].kind != Kind::Punct(b';') {
+                        j = if matches!(toks[j].kind, Kind::Open(_)) {
+                            toks[j].close + 1
+                        } else {
+                            j + 1
+                        };
+                    }
+                    if j < to && j > i + 1 {
+                        found.push((false, i + 1..j));
+                    }
+                    i = j;
+                    continue;
+                }
+                _ => {}
+            },
+            Kind::Open(b'{') if angle <= 0 => {
+                let was = std::mem::replace(&mut state, State::Plain);
+                angle = 0;
+                let inner_attribute =
+                    toks[i + 1].kind == Kind::Punct(b'#') && toks[i + 2].kind == Kind::Punct(b'!');
+                match was {
+                    State::Fn if !inner_attribute => found.push((true, i..t.close + 1)),
+                    State::Container => items(toks, text, i + 1, t.close, found),
+                    _ => {}
+                }
+                i = t.close + 1;
+                continue;
+            }
+            Kind::Open(_) => {
+                i = t.close + 1;
+                continue;
+            }
+            Kind::Close | Kind::Other => {}
+        }
+        i += 1;
+    }
+}
+
+/// Where the skim of one item-level token run is.
 #[derive(PartialEq)]
 enum State {
     /// Between items, or in an item that holds no piece.
@@ -266,174 +461,4 @@ enum State {
     Container,
     /// After `const` or `static` (`colon`: its type has begun).
     Const { colon: bool },
-}
-
-/// `stream` (an item-level token stream) with each fn body replaced by `{}`
-/// and each `const`/`static` initializer by `0`, the originals in `pieces`.
-fn split(stream: TokenStream, pieces: &mut Vec<Piece>, buf: &mut String) -> TokenStream {
-    let mut tokens = stream.into_iter().peekable();
-    let mut out: Vec<TokenTree> = Vec::with_capacity(tokens.size_hint().0);
-    let mut state = State::Plain;
-    let mut angle = 0i32;
-    let mut arrow = false;
-    while let Some(token) = tokens.next() {
-        let after_minus = std::mem::take(&mut arrow);
-        match token {
-            TokenTree::Ident(ref ident) => {
-                if ident == "fn"
-                    && (state == State::Plain || state == State::Const { colon: false })
-                {
-                    state = State::Fn;
-                } else if state == State::Plain
-                    && (ident == "mod" || ident == "impl" || ident == "trait")
-                {
-                    state = State::Container;
-                } else if state == State::Plain
-                    && angle == 0
-                    && (ident == "const" || ident == "static")
-                {
-                    state = State::Const { colon: false };
-                }
-                out.push(token);
-            }
-            TokenTree::Punct(ref p) => {
-                match p.as_char() {
-                    '<' => angle += 1,
-                    '>' if !after_minus => angle -= 1,
-                    '-' => arrow = p.spacing() == Spacing::Joint,
-                    ';' if angle <= 0 => {
-                        state = State::Plain;
-                        angle = 0;
-                    }
-                    ':' if matches!(state, State::Const { .. }) => {
-                        state = State::Const { colon: true };
-                    }
-                    '=' if angle <= 0 && matches!(state, State::Const { .. }) => {
-                        out.push(token);
-                        state = State::Plain;
-                        let mut init = Vec::new();
-                        while let Some(t) = tokens.next_if(|t| !is_semi(t)) {
-                            init.push(t);
-                        }
-                        let Some(first) = init.first() else { continue };
-                        let span = first.span();
-                        let mut idents = Vec::new();
-                        let stream = digest(init, &mut idents, buf);
-                        let mut zero = Literal::u8_unsuffixed(0);
-                        zero.set_span(span);
-                        out.push(TokenTree::Literal(zero));
-                        pieces.push(Piece {
-                            at: start(span),
-                            tokens: stream,
-                            body: false,
-                            idents: dedup(idents),
-                            filled: false,
-                        });
-                        continue;
-                    }
-                    _ => {}
-                }
-                out.push(token);
-            }
-            TokenTree::Group(g) if g.delimiter() == Delimiter::Brace && angle <= 0 => {
-                let was = std::mem::replace(&mut state, State::Plain);
-                angle = 0;
-                let span = g.span();
-                match was {
-                    State::Fn => {
-                        // Taken apart, so that its tokens are moved, not copied.
-                        let inner = g.stream();
-                        drop(g);
-                        let inner: Vec<TokenTree> = inner.into_iter().collect();
-                        if starts_with_inner_attribute(&inner) {
-                            let mut group =
-                                Group::new(Delimiter::Brace, inner.into_iter().collect());
-                            group.set_span(span);
-                            out.push(TokenTree::Group(group));
-                            continue;
-                        }
-                        let mut idents = Vec::new();
-                        let mut body =
-                            Group::new(Delimiter::Brace, digest(inner, &mut idents, buf));
-                        body.set_span(span);
-                        let mut empty = Group::new(Delimiter::Brace, TokenStream::new());
-                        empty.set_span(span);
-                        out.push(TokenTree::Group(empty));
-                        pieces.push(Piece {
-                            at: start(span),
-                            tokens: TokenTree::Group(body).into(),
-                            body: true,
-                            idents: dedup(idents),
-                            filled: false,
-                        });
-                    }
-                    State::Container => {
-                        let inner = g.stream();
-                        drop(g);
-                        let mut group = Group::new(Delimiter::Brace, split(inner, pieces, buf));
-                        group.set_span(span);
-                        out.push(TokenTree::Group(group));
-                    }
-                    _ => out.push(TokenTree::Group(g)),
-                }
-            }
-            token => out.push(token),
-        }
-    }
-    out.into_iter().collect()
-}
-
-fn is_semi(token: &TokenTree) -> bool {
-    matches!(token, TokenTree::Punct(p) if p.as_char() == ';')
-}
-
-/// `{ #![attr] .. }`: syn parses a fn body's inner attributes as the fn's, so
-/// such a body stays in place.
-fn starts_with_inner_attribute(tokens: &[TokenTree]) -> bool {
-    matches!((tokens.first(), tokens.get(1)),
-        (Some(TokenTree::Punct(a)), Some(TokenTree::Punct(b))) if a.as_char() == '#' && b.as_char() == '!')
-}
-
-fn start(span: proc_macro2::Span) -> (usize, usize) {
-    let lc = span.start();
-    (lc.line, lc.column)
-}
-
-fn hash(name: &str) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    name.hash(&mut hasher);
-    hasher.finish()
-}
-
-/// `tokens` rebuilt as a stream (so that none is shared, and walking it
-/// moves rather than copies them), the hashes of the identifiers in them
-/// pushed to `idents`.
-fn digest(tokens: Vec<TokenTree>, idents: &mut Vec<u64>, buf: &mut String) -> TokenStream {
-    let mut out = Vec::with_capacity(tokens.len());
-    for token in tokens {
-        out.push(match token {
-            TokenTree::Group(g) => {
-                let (delimiter, span, inner) = (g.delimiter(), g.span(), g.stream());
-                drop(g);
-                let inner = digest(inner.into_iter().collect(), idents, buf);
-                let mut group = Group::new(delimiter, inner);
-                group.set_span(span);
-                TokenTree::Group(group)
-            }
-            TokenTree::Ident(ident) => {
-                buf.clear();
-                let _ = write!(buf, "{ident}");
-                idents.push(hash(buf.strip_prefix("r#").unwrap_or(buf)));
-                TokenTree::Ident(ident)
-            }
-            other => other,
-        });
-    }
-    out.into_iter().collect()
-}
-
-fn dedup(mut idents: Vec<u64>) -> Vec<u64> {
-    idents.sort_unstable();
-    idents.dedup();
-    idents
 }

@@ -44,6 +44,7 @@ mod resolve;
 mod rules;
 mod scan;
 mod scope;
+mod skim;
 mod sysroot;
 #[cfg(test)]
 mod tests;

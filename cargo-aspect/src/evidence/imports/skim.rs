@@ -1,0 +1,270 @@
+//! A quick lexer over a file's text: each token's kind and byte range, and
+//! where each group closes. It finds a file's fn bodies and initializers
+//! (see `deferred`) without building proc-macro2 tokens for all of them, which
+//! costs as much as parsing what is left.
+//!
+//! Must not: be trusted for more than the item structure. Whatever it does not
+//! understand (an unterminated literal or comment, unbalanced delimiters) is
+//! `None`, and the file is then lexed and parsed as a whole.
+
+/// What a token is; only what the item structure needs.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Kind {
+    Ident,
+    Punct(u8),
+    /// `(`, `[` or `{`.
+    Open(u8),
+    Close,
+    /// A literal or a lifetime.
+    Other,
+}
+
+/// One token: its kind and bytes, and for an [`Kind::Open`], the index of its
+/// closing token.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Tok {
+    pub kind: Kind,
+    pub start: usize,
+    pub end: usize,
+    pub close: usize,
+}
+
+/// The tokens of `text`, or `None` when it does not lex as Rust.
+pub(crate) fn skim(text: &str) -> Option<Vec<Tok>> {
+    let b = text.as_bytes();
+    let mut toks: Vec<Tok> = Vec::with_capacity(b.len() / 4);
+    let mut open: Vec<usize> = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let start = i;
+        let kind = match b[i] {
+            b' ' | b'\t' | b'\n' | b'\r' => {
+                i += 1;
+                continue;
+            }
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                i = b[i..]
+                    .iter()
+                    .position(|&c| c == b'\n')
+                    .map_or(b.len(), |n| i + n);
+                continue;
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                i = block_comment_end(b, i)?;
+                continue;
+            }
+            b'"' => {
+                i = string_end(b, i + 1)?;
+                Kind::Other
+            }
+            b'\'' => {
+                i = quote_end(b, i)?;
+                Kind::Other
+            }
+            c @ (b'(' | b'[' | b'{') => {
+                open.push(toks.len());
+                i += 1;
+                Kind::Open(c)
+            }
+            c @ (b')' | b']' | b'}') => {
+                let o = open.pop()?;
+                let expected = match toks[o].kind {
+                    Kind::Open(b'(') => b')',
+                    Kind::Open(b'[') => b']',
+                    _ => b'}',
+                };
+                if c != expected {
+                    return None;
+                }
+                toks[o].close = toks.len();
+                i += 1;
+                Kind::Close
+            }
+            c if c.is_ascii_digit() => {
+                i += 1;
+                while i < b.len() {
+                    if ident_byte(b[i])
+                        || b[i] == b'.' && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+                    {
+                        i += 1;
+                    } else {
+                        break;
+                    }
+                }
+                Kind::Other
+            }
+            c if ident_byte(c) => {
+                while i < b.len() && ident_byte(b[i]) {
+                    i += 1;
+                }
+                let word = &b[start..i];
+                match (word, b.get(i)) {
+                    (b"b" | b"c", Some(b'"')) => {
+                        i = string_end(b, i + 1)?;
+                        Kind::Other
+                    }
+                    (b"r" | b"br" | b"cr", Some(b'"' | b'#')) => {
+                        if word == b"r"
+                            && b.get(i) == Some(&b'#')
+                            && b.get(i + 1).is_some_and(|&c| ident_byte(c))
+                        {
+                            // `r#type`: a raw identifier.
+                            i += 1;
+                            while i < b.len() && ident_byte(b[i]) {
+                                i += 1;
+                            }
+                            Kind::Ident
+                        } else {
+                            i = raw_string_end(b, i)?;
+                            Kind::Other
+                        }
+                    }
+                    (b"b", Some(b'\'')) => {
+                        i = quote_end(b, i)?;
+                        Kind::Other
+                    }
+                    _ => Kind::Ident,
+                }
+            }
+            c if c.is_ascii() => {
+                i += 1;
+                Kind::Punct(c)
+            }
+            _ => return None,
+        };
+        toks.push(Tok {
+            kind,
+            start,
+            end: i,
+            close: 0,
+        });
+    }
+    open.is_empty().then_some(toks)
+}
+
+/// Identifier bytes (any non-ASCII byte too: Rust identifiers may be Unicode).
+fn ident_byte(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80
+}
+
+/// After the `/*` at `i`, nested.
+fn block_comment_end(b: &[u8], mut i: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    while i + 1 < b.len() {
+        match (b[i], b[i + 1]) {
+            (b'/', b'*') => {
+                depth += 1;
+                i += 2;
+            }
+            (b'*', b'/') => {
+                depth -= 1;
+                i += 2;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// After the closing `"` of a string whose contents start at `i`.
+fn string_end(b: &[u8], mut i: usize) -> Option<usize> {
+    while i < b.len() {
+        match b[i] {
+            b'\\' => i += 2,
+            b'"' => return Some(i + 1),
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// After a raw string whose `#`s or `"` start at `i`.
+fn raw_string_end(b: &[u8], mut i: usize) -> Option<usize> {
+    let hashes = b[i..].iter().take_while(|&&c| c == b'#').count();
+    i += hashes;
+    if b.get(i) != Some(&b'"') {
+        return None;
+    }
+    i += 1;
+    while i < b.len() {
+        if b[i] == b'"'
+            && b[i + 1..]
+                .iter()
+                .take(hashes)
+                .filter(|&&c| c == b'#')
+                .count()
+                == hashes
+        {
+            return Some(i + 1 + hashes);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// After a char literal or a lifetime starting with the `'` at `i`.
+fn quote_end(b: &[u8], i: usize) -> Option<usize> {
+    match b.get(i + 1)? {
+        b'\\' => {
+            // Past the escaped char, to the closing quote (`'\u{1F600}'`).
+            let from = i + 3;
+            b.get(from..)?
+                .iter()
+                .position(|&c| c == b'\'')
+                .map(|n| from + n + 1)
+        }
+        &c => {
+            let len = match c {
+                0x00..=0x7f => 1,
+                0xc0..=0xdf => 2,
+                0xe0..=0xef => 3,
+                _ => 4,
+            };
+            let after = i + 1 + len;
+            if b.get(after) == Some(&b'\'') {
+                Some(after + 1)
+            } else {
+                // A lifetime or a label.
+                let mut j = i + 1;
+                while j < b.len() && ident_byte(b[j]) {
+                    j += 1;
+                }
+                Some(j.max(i + 1))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{skim, Kind};
+
+    #[test]
+    fn literals_comments_and_lifetimes_are_single_tokens() {
+        let text = "fn f<'a>(x: &'a str) { let _ = (\"}\", r#\"\"}\"#, '}', b'{', '\\'', /* { */ br\"{\", r#type); } // {";
+        let toks = skim(text).unwrap();
+        let braces = toks
+            .iter()
+            .filter(|t| matches!(t.kind, Kind::Open(b'{') | Kind::Close))
+            .count();
+        // The body's `{` and the three closers: the parameters', the
+        // tuple's, the body's; none in a literal or a comment.
+        assert_eq!(braces, 4, "{toks:?}");
+        let idents: Vec<&str> = toks
+            .iter()
+            .filter(|t| t.kind == Kind::Ident)
+            .map(|t| &text[t.start..t.end])
+            .collect();
+        assert_eq!(idents, ["fn", "f", "x", "str", "let", "_", "r#type"]);
+    }
+
+    #[test]
+    fn what_does_not_lex_is_none() {
+        for text in ["fn f() {", "fn f() }", "\"open", "/* open", "fn f() { ( }"] {
+            assert!(skim(text).is_none(), "{text}");
+        }
+    }
+}
