@@ -24,7 +24,9 @@
 //! By stage: `evidence` (the kind: settings in, verdict out) and `contract`
 //! (layers, independence) → `scan` (one crate) → `manifest`, `workspace`
 //! (Cargo.toml) and `tree` (the module tree: every file into the `modules`
-//! table, then each file scanned) → `resolve` and `visitor` (one file's paths,
+//! table, then each file scanned; on the `worker` thread, which keeps the
+//! parsed files; `deferred` and `skim` leave out the fn bodies and
+//! initializers a check does not need) → `resolve` and `visitor` (one file's paths,
 //! with `scope`, `tokens` and `sysroot`) → `rules` (deny and allow) →
 //! `violation` (what is reported) → `baseline` (known violations let through).
 
@@ -52,6 +54,7 @@ mod tokens;
 mod tree;
 mod violation;
 mod visitor;
+mod worker;
 mod workspace;
 
 pub(crate) use baseline::check_entry as check_baseline_entry;
