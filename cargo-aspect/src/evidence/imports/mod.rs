@@ -43,6 +43,7 @@ mod manifest;
 mod module_tests;
 mod modules;
 mod resolve;
+mod rule_index;
 mod rules;
 mod scan;
 mod scope;

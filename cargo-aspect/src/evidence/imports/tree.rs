@@ -15,6 +15,7 @@ use syn::visit::Visit;
 use super::deferred::{self, Lazy};
 use super::modules::{ModPath, Table};
 use super::resolve::FileScan;
+use super::rule_index::RuleIndex;
 use super::rules::Rules;
 use super::scope::{collect_item, path_attributes, unraw, Binding, Scope, Target};
 use super::violation::{Violation, ViolationKind};
@@ -234,6 +235,7 @@ fn walk_here(workspace_root: &Path, roots: &[PathBuf], rules: &Rules, within: &[
         let (table, parsed) = read_crate(workspace_root, root, &mut seen, None, &mut walked);
         walked.modules.extend(table.module_names());
         let relevant = deferred::relevant(rules, &table);
+        let index = RuleIndex::new(rules);
         for file in &parsed {
             if !(file.module.starts_with(within) || within.starts_with(&file.module)) {
                 continue;
@@ -257,7 +259,7 @@ fn walk_here(workspace_root: &Path, roots: &[PathBuf], rules: &Rules, within: &[
                 continue;
             }
             let lazy = file.ast.borrow();
-            let mut scan = FileScan::new(rules, &table, &file.module, within);
+            let mut scan = FileScan::new(rules, &index, &table, &file.module, within);
             scan.visit_file(&lazy.file);
             for (line, column) in scan.unfollowed {
                 walked.violations.push(Violation {
