@@ -29,7 +29,7 @@ use proc_macro2::{TokenStream, TokenTree};
 use super::modules::Table;
 use super::rules::Rules;
 use super::scope::Target;
-use super::skim::{skim, Kind, Tok};
+use super::skim::{skim, Kind, Skimmed, Tok};
 
 /// A fn body or an initializer, kept as text until a check needs it.
 pub(crate) struct Piece {
@@ -79,15 +79,35 @@ pub(crate) fn parse_items(text: &str) -> Option<Lazy> {
     if text.starts_with('\u{feff}') || text.starts_with("#!") {
         return None;
     }
-    let toks = skim(text)?;
+    let Skimmed { toks, docs } = skim(text)?;
+    // `//!` and `/*!`, which proc-macro2 makes inner attributes.
+    let inner_docs: Vec<usize> = docs
+        .iter()
+        .filter(|d| text.as_bytes()[d.start + 2] == b'!')
+        .map(|d| d.start)
+        .collect();
     let mut found = Vec::new();
-    items(&toks, text, 0, toks.len(), &mut found);
+    let skimmed = Items {
+        toks: &toks,
+        text,
+        inner_docs: &inner_docs,
+    };
+    skimmed.items(0, toks.len(), &mut found);
     let lines = LineStarts::new(text);
     let mut pieces = Vec::with_capacity(found.len());
     let mut items_text = String::with_capacity(text.len());
     let mut cursor = 0;
+    let mut docs = docs.into_iter().peekable();
     for (body, tokens) in found {
         let range = toks[tokens.start].start..toks[tokens.end - 1].end;
+        // Doc comments between items are left out too (those in a piece go
+        // with it).
+        while let Some(doc) = docs.next_if(|d| d.start < range.start) {
+            items_text.push_str(&text[cursor..doc.start]);
+            blank(&text[doc.clone()], &mut items_text);
+            cursor = doc.end;
+        }
+        while docs.next_if(|d| d.start < range.end).is_some() {}
         let mut idents: Vec<u64> = toks[tokens]
             .iter()
             .filter(|t| t.kind == Kind::Ident)
@@ -117,6 +137,11 @@ pub(crate) fn parse_items(text: &str) -> Option<Lazy> {
             idents,
             filled: false,
         });
+    }
+    for doc in docs {
+        items_text.push_str(&text[cursor..doc.start]);
+        blank(&text[doc.clone()], &mut items_text);
+        cursor = doc.end;
     }
     items_text.push_str(&text[cursor..]);
     let stream: TokenStream = items_text.parse().ok()?;
@@ -374,79 +399,98 @@ fn hash(name: &str) -> u64 {
     hasher.finish()
 }
 
-/// The pieces among the item-level tokens `toks[from..to]` (a file, or an
-/// inline module's, impl's or trait's braces), as (body?, their tokens).
-fn items(toks: &[Tok], text: &str, from: usize, to: usize, found: &mut Vec<(bool, Range<usize>)>) {
-    let mut state = State::Plain;
-    let mut angle = 0i32;
-    let mut i = from;
-    while i < to {
-        let t = toks[i];
-        match t.kind {
-            Kind::Ident => {
-                let word = &text[t.start..t.end];
-                if word == "fn" && matches!(state, State::Plain | State::Const { colon: false }) {
-                    state = State::Fn;
-                } else if state == State::Plain && matches!(word, "mod" | "impl" | "trait") {
-                    state = State::Container;
-                } else if state == State::Plain && angle == 0 && matches!(word, "const" | "static")
-                {
-                    state = State::Const { colon: false };
+/// A skimmed file, for finding its pieces.
+struct Items<'a> {
+    toks: &'a [Tok],
+    text: &'a str,
+    /// Where its inner doc comments start.
+    inner_docs: &'a [usize],
+}
+
+impl Items<'_> {
+    /// The pieces among the item-level tokens `toks[from..to]` (a file, or an
+    /// inline module's, impl's or trait's braces), as (body?, their tokens).
+    fn items(&self, from: usize, to: usize, found: &mut Vec<(bool, Range<usize>)>) {
+        let (toks, text) = (self.toks, self.text);
+        let mut state = State::Plain;
+        let mut angle = 0i32;
+        let mut i = from;
+        while i < to {
+            let t = toks[i];
+            match t.kind {
+                Kind::Ident => {
+                    let word = &text[t.start..t.end];
+                    if word == "fn" && matches!(state, State::Plain | State::Const { colon: false })
+                    {
+                        state = State::Fn;
+                    } else if state == State::Plain && matches!(word, "mod" | "impl" | "trait") {
+                        state = State::Container;
+                    } else if state == State::Plain
+                        && angle == 0
+                        && matches!(word, "const" | "static")
+                    {
+                        state = State::Const { colon: false };
+                    }
                 }
-            }
-            Kind::Punct(p) => match p {
-                b'<' => angle += 1,
-                b'>' if !(i > from
-                    && toks[i - 1].kind == Kind::Punct(b'-')
-                    && toks[i - 1].end == t.start) =>
-                {
-                    angle -= 1;
-                }
-                b';' if angle <= 0 => {
-                    state = State::Plain;
+                Kind::Punct(p) => match p {
+                    b'<' => angle += 1,
+                    b'>' if !(i > from
+                        && toks[i - 1].kind == Kind::Punct(b'-')
+                        && toks[i - 1].end == t.start) =>
+                    {
+                        angle -= 1;
+                    }
+                    b';' if angle <= 0 => {
+                        state = State::Plain;
+                        angle = 0;
+                    }
+                    b':' if matches!(state, State::Const { .. }) => {
+                        state = State::Const { colon: true }
+                    }
+                    b'=' if angle <= 0 && matches!(state, State::Const { .. }) => {
+                        state = State::Plain;
+                        let mut j = i + 1;
+                        while j < to && toks[j].kind != Kind::Punct(b';') {
+                            j = if matches!(toks[j].kind, Kind::Open(_)) {
+                                toks[j].close + 1
+                            } else {
+                                j + 1
+                            };
+                        }
+                        if j < to && j > i + 1 {
+                            found.push((false, i + 1..j));
+                        }
+                        i = j;
+                        continue;
+                    }
+                    _ => {}
+                },
+                Kind::Open(b'{') if angle <= 0 => {
+                    let was = std::mem::replace(&mut state, State::Plain);
                     angle = 0;
-                }
-                b':' if matches!(state, State::Const { .. }) => {
-                    state = State::Const { colon: true }
-                }
-                b'=' if angle <= 0 && matches!(state, State::Const { .. }) => {
-                    state = State::Plain;
-                    let mut j = i + 1;
-                    while j < to && toks[j].kind != Kind::Punct(b';') {
-                        j = if matches!(toks[j].kind, Kind::Open(_)) {
-                            toks[j].close + 1
-                        } else {
-                            j + 1
-                        };
+                    // `#![..]` or `//!` first: syn parses it as the fn's own.
+                    let first = toks[i + 1].start;
+                    let inner_attribute = toks[i + 1].kind == Kind::Punct(b'#')
+                        && toks[i + 2].kind == Kind::Punct(b'!')
+                        || self.inner_docs[self.inner_docs.partition_point(|&d| d < t.end)..]
+                            .first()
+                            .is_some_and(|&d| d < first);
+                    match was {
+                        State::Fn if !inner_attribute => found.push((true, i..t.close + 1)),
+                        State::Container => self.items(i + 1, t.close, found),
+                        _ => {}
                     }
-                    if j < to && j > i + 1 {
-                        found.push((false, i + 1..j));
-                    }
-                    i = j;
+                    i = t.close + 1;
                     continue;
                 }
-                _ => {}
-            },
-            Kind::Open(b'{') if angle <= 0 => {
-                let was = std::mem::replace(&mut state, State::Plain);
-                angle = 0;
-                let inner_attribute =
-                    toks[i + 1].kind == Kind::Punct(b'#') && toks[i + 2].kind == Kind::Punct(b'!');
-                match was {
-                    State::Fn if !inner_attribute => found.push((true, i..t.close + 1)),
-                    State::Container => items(toks, text, i + 1, t.close, found),
-                    _ => {}
+                Kind::Open(_) => {
+                    i = t.close + 1;
+                    continue;
                 }
-                i = t.close + 1;
-                continue;
+                Kind::Close | Kind::Other => {}
             }
-            Kind::Open(_) => {
-                i = t.close + 1;
-                continue;
-            }
-            Kind::Close | Kind::Other => {}
+            i += 1;
         }
-        i += 1;
     }
 }
 

@@ -33,12 +33,16 @@ pub fn inner() {
     #![allow(unused)]
     let _ = std::fs::copy(\"a\", \"b\");
 }
+pub fn documented() {
+    //! Inner docs are the fn's too.
+    std::process::abort()
+}
 pub mod m {
     pub fn g<const N: usize>() -> [u8; N] where [u8; N]: Default { let _ = std::net::UdpSocket::bind(\"x\"); Default::default() }
 }
 ";
-    // Each body and initializer is deferred but the one with an inner
-    // attribute, which syn parses as the fn's.
+    // Each body and initializer is deferred but those with an inner
+    // attribute or doc comment, which syn parses as the fn's.
     assert_eq!(
         super::deferred::parse_items(text).map(|lazy| lazy.filled()),
         Some((0, 9))
@@ -54,7 +58,8 @@ pub mod m {
             "src/lib.rs:11:27 std::fs::remove_file",
             "src/lib.rs:14:27 std::fs::write",
             "src/lib.rs:18:13 std::fs::copy",
-            "src/lib.rs:21:76 std::net::UdpSocket::bind",
+            "src/lib.rs:22:5 std::process::abort",
+            "src/lib.rs:25:76 std::net::UdpSocket::bind",
         ]
     );
 }

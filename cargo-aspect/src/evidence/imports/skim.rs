@@ -29,10 +29,19 @@ pub(crate) struct Tok {
     pub close: usize,
 }
 
+/// What a skim of a text found.
+pub(crate) struct Skimmed {
+    pub toks: Vec<Tok>,
+    /// The doc comments (`///`, `//!`, `/** */`, `/*! */`), which carry no
+    /// path to check but cost proc-macro2 and syn an attribute each.
+    pub docs: Vec<std::ops::Range<usize>>,
+}
+
 /// The tokens of `text`, or `None` when it does not lex as Rust.
-pub(crate) fn skim(text: &str) -> Option<Vec<Tok>> {
+pub(crate) fn skim(text: &str) -> Option<Skimmed> {
     let b = text.as_bytes();
     let mut toks: Vec<Tok> = Vec::with_capacity(b.len() / 4);
+    let mut docs = Vec::new();
     let mut open: Vec<usize> = Vec::new();
     let mut i = 0;
     while i < b.len() {
@@ -47,10 +56,26 @@ pub(crate) fn skim(text: &str) -> Option<Vec<Tok>> {
                     .iter()
                     .position(|&c| c == b'\n')
                     .map_or(b.len(), |n| i + n);
+                let doc = match b.get(start + 2) {
+                    Some(b'!') => true,
+                    Some(b'/') => b.get(start + 3) != Some(&b'/'),
+                    _ => false,
+                };
+                if doc {
+                    docs.push(start..i);
+                }
                 continue;
             }
             b'/' if b.get(i + 1) == Some(&b'*') => {
                 i = block_comment_end(b, i)?;
+                let doc = match (b.get(start + 2), b.get(start + 3)) {
+                    (Some(b'!'), _) => true,
+                    (Some(b'*'), Some(c)) => !matches!(c, b'*' | b'/'),
+                    _ => false,
+                };
+                if doc {
+                    docs.push(start..i);
+                }
                 continue;
             }
             b'"' => {
@@ -139,7 +164,7 @@ pub(crate) fn skim(text: &str) -> Option<Vec<Tok>> {
             close: 0,
         });
     }
-    open.is_empty().then_some(toks)
+    open.is_empty().then_some(Skimmed { toks, docs })
 }
 
 /// Identifier bytes (any non-ASCII byte too: Rust identifiers may be Unicode).
@@ -245,7 +270,7 @@ mod tests {
     #[test]
     fn literals_comments_and_lifetimes_are_single_tokens() {
         let text = "fn f<'a>(x: &'a str) { let _ = (\"}\", r#\"\"}\"#, '}', b'{', '\\'', /* { */ br\"{\", r#type); } // {";
-        let toks = skim(text).unwrap();
+        let toks = skim(text).unwrap().toks;
         let braces = toks
             .iter()
             .filter(|t| matches!(t.kind, Kind::Open(b'{') | Kind::Close))
@@ -259,6 +284,18 @@ mod tests {
             .map(|t| &text[t.start..t.end])
             .collect();
         assert_eq!(idents, ["fn", "f", "x", "str", "let", "_", "r#type"]);
+    }
+
+    #[test]
+    fn doc_comments_are_told_from_other_comments() {
+        let text = "/// a\n//// b\n//! c\n// d\n/** e */\n/*** f */\n/**/\n/*! g */\nfn x() {}";
+        let docs: Vec<&str> = skim(text)
+            .unwrap()
+            .docs
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(docs, ["/// a", "//! c", "/** e */", "/*! g */"]);
     }
 
     #[test]
