@@ -29,7 +29,7 @@ use proc_macro2::{TokenStream, TokenTree};
 use super::modules::Table;
 use super::rules::Rules;
 use super::scope::Target;
-use super::skim::{skim, Kind, Skimmed, Tok};
+use super::skim::{pieces, skim, Kind, Skimmed};
 
 /// A fn body or an initializer, kept as text until a check needs it.
 pub(crate) struct Piece {
@@ -86,13 +86,7 @@ pub(crate) fn parse_items(text: &str) -> Option<Lazy> {
         .filter(|d| text.as_bytes()[d.start + 2] == b'!')
         .map(|d| d.start)
         .collect();
-    let mut found = Vec::new();
-    let skimmed = Items {
-        toks: &toks,
-        text,
-        inner_docs: &inner_docs,
-    };
-    skimmed.items(0, toks.len(), &mut found);
+    let found = pieces(&toks, text, &inner_docs);
     let lines = LineStarts::new(text);
     let mut pieces = Vec::with_capacity(found.len());
     let mut items_text = String::with_capacity(text.len());
@@ -397,112 +391,4 @@ fn hash(name: &str) -> u64 {
     let mut hasher = DefaultHasher::new();
     name.hash(&mut hasher);
     hasher.finish()
-}
-
-/// A skimmed file, for finding its pieces.
-struct Items<'a> {
-    toks: &'a [Tok],
-    text: &'a str,
-    /// Where its inner doc comments start.
-    inner_docs: &'a [usize],
-}
-
-impl Items<'_> {
-    /// The pieces among the item-level tokens `toks[from..to]` (a file, or an
-    /// inline module's, impl's or trait's braces), as (body?, their tokens).
-    fn items(&self, from: usize, to: usize, found: &mut Vec<(bool, Range<usize>)>) {
-        let (toks, text) = (self.toks, self.text);
-        let mut state = State::Plain;
-        let mut angle = 0i32;
-        let mut i = from;
-        while i < to {
-            let t = toks[i];
-            match t.kind {
-                Kind::Ident => {
-                    let word = &text[t.start..t.end];
-                    if word == "fn" && matches!(state, State::Plain | State::Const { colon: false })
-                    {
-                        state = State::Fn;
-                    } else if state == State::Plain && matches!(word, "mod" | "impl" | "trait") {
-                        state = State::Container;
-                    } else if state == State::Plain
-                        && angle == 0
-                        && matches!(word, "const" | "static")
-                    {
-                        state = State::Const { colon: false };
-                    }
-                }
-                Kind::Punct(p) => match p {
-                    b'<' => angle += 1,
-                    b'>' if !(i > from
-                        && toks[i - 1].kind == Kind::Punct(b'-')
-                        && toks[i - 1].end == t.start) =>
-                    {
-                        angle -= 1;
-                    }
-                    b';' if angle <= 0 => {
-                        state = State::Plain;
-                        angle = 0;
-                    }
-                    b':' if matches!(state, State::Const { .. }) => {
-                        state = State::Const { colon: true }
-                    }
-                    b'=' if angle <= 0 && matches!(state, State::Const { .. }) => {
-                        state = State::Plain;
-                        let mut j = i + 1;
-                        while j < to && toks[j].kind != Kind::Punct(b';') {
-                            j = if matches!(toks[j].kind, Kind::Open(_)) {
-                                toks[j].close + 1
-                            } else {
-                                j + 1
-                            };
-                        }
-                        if j < to && j > i + 1 {
-                            found.push((false, i + 1..j));
-                        }
-                        i = j;
-                        continue;
-                    }
-                    _ => {}
-                },
-                Kind::Open(b'{') if angle <= 0 => {
-                    let was = std::mem::replace(&mut state, State::Plain);
-                    angle = 0;
-                    // `#![..]` or `//!` first: syn parses it as the fn's own.
-                    let first = toks[i + 1].start;
-                    let inner_attribute = toks[i + 1].kind == Kind::Punct(b'#')
-                        && toks[i + 2].kind == Kind::Punct(b'!')
-                        || self.inner_docs[self.inner_docs.partition_point(|&d| d < t.end)..]
-                            .first()
-                            .is_some_and(|&d| d < first);
-                    match was {
-                        State::Fn if !inner_attribute => found.push((true, i..t.close + 1)),
-                        State::Container => self.items(i + 1, t.close, found),
-                        _ => {}
-                    }
-                    i = t.close + 1;
-                    continue;
-                }
-                Kind::Open(_) => {
-                    i = t.close + 1;
-                    continue;
-                }
-                Kind::Close | Kind::Other => {}
-            }
-            i += 1;
-        }
-    }
-}
-
-/// Where the skim of one item-level token run is.
-#[derive(PartialEq)]
-enum State {
-    /// Between items, or in an item that holds no piece.
-    Plain,
-    /// After `fn`: the next brace group outside `<..>` is its body.
-    Fn,
-    /// After `mod`, `impl` or `trait`: the next brace group holds items.
-    Container,
-    /// After `const` or `static` (`colon`: its type has begun).
-    Const { colon: bool },
 }
