@@ -8,7 +8,8 @@
 //!
 //! Figures are CPU time of the process's threads (each thread's
 //! `/proc/self/task/*/schedstat`, in ns), as the machine the bench runs on is
-//! shared. Must not: time anything but `scan_crate`, or run in the workspace's
+//! shared, and the first check's wall time (what `--vs-cucumber`'s imports
+//! probe measures). Must not: time anything but `scan_crate`, or run in the workspace's
 //! own target dir.
 
 use std::path::{Path, PathBuf};
