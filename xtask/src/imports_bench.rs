@@ -8,7 +8,8 @@
 //!
 //! Figures are CPU time of the process's threads (each thread's
 //! `/proc/self/task/*/schedstat`, in ns), as the machine the bench runs on is
-//! shared. Must not: time anything but `scan_crate`, or run in the workspace's
+//! shared, and the first check's wall time (what `--vs-cucumber`'s imports
+//! probe measures). Must not: time anything but `scan_crate`, or run in the workspace's
 //! own target dir.
 
 use std::path::{Path, PathBuf};
@@ -29,8 +30,8 @@ const PROBE_RS: &str = "\
 //! Times `scan_crate` for `cargo xtask bench`. Generated; do not edit.
 //!
 //! usage: imports-bench-probe <workspace root> <crate> <checks> <denied path>...
-//! Prints one JSON line: lines, first (CPU µs of the first check), next (of
-//! each later one, the median).
+//! Prints one JSON line: lines, first (CPU µs of the first check), wall (its
+//! wall-clock µs), next (CPU µs of each later one, the median).
 
 /// CPU time of every live thread of the process, µs (the first field of each
 /// thread's schedstat: time on a CPU, ns), so the imports thread counts too.
@@ -53,7 +54,9 @@ fn main() -> std::process::ExitCode {
     let checks: usize = checks.parse().unwrap_or(1);
     let mut times = Vec::new();
     let mut lines = 0;
+    let mut wall = 0;
     for _ in 0..checks {
+        let clock = std::time::Instant::now();
         let started = cpu_micros();
         match aspect::__private::evidence::imports::scan_crate(std::path::Path::new(root), name, deny, &[]) {
             Ok(scan) => lines = scan.lines,
@@ -63,21 +66,26 @@ fn main() -> std::process::ExitCode {
             }
         }
         times.push(cpu_micros() - started);
+        if wall == 0 {
+            wall = clock.elapsed().as_micros();
+        }
     }
     let first = times[0];
     let mut next = times[1..].to_vec();
     next.sort_unstable();
     let next = next.get(next.len() / 2).copied().unwrap_or(first);
-    println!(\"{{\\\"lines\\\":{lines},\\\"first\\\":{first},\\\"next\\\":{next}}}\");
+    println!(\"{{\\\"lines\\\":{lines},\\\"first\\\":{first},\\\"wall\\\":{wall},\\\"next\\\":{next}}}\");
     std::process::ExitCode::SUCCESS
 }
 ";
 
-/// One probe figure: CPU µs of the first check and of a later one.
+/// One probe figure: CPU µs of the first check (and its wall-clock µs) and
+/// of a later one.
 #[derive(Clone, Copy)]
 struct Figure {
     lines: u64,
     first: u64,
+    wall: u64,
     next: u64,
 }
 
@@ -120,9 +128,10 @@ pub(crate) fn rows(root: &Path) -> Result<Vec<(String, String)>, String> {
                     f.lines / 1000
                 ),
                 format!(
-                    "{} ({:.2} s/100k lines); next aspect {}",
+                    "{} ({:.2} s/100k lines), wall {}; next aspect {}",
                     cpu(f.first),
                     f.first as f64 / 1e6 * 100_000.0 / f.lines.max(1) as f64,
+                    cpu(f.wall),
                     cpu(f.next)
                 ),
             ));
@@ -221,12 +230,14 @@ fn run_probe(exe: &Path, ws: &Path, name: &str, deny: &[String]) -> Result<Figur
         figures.push(Figure {
             lines: field("lines"),
             first: field("first"),
+            wall: field("wall"),
             next: field("next"),
         });
     }
     Ok(Figure {
         lines: figures[0].lines,
         first: median(figures.iter().map(|f| f.first)),
+        wall: median(figures.iter().map(|f| f.wall)),
         next: median(figures.iter().map(|f| f.next)),
     })
 }

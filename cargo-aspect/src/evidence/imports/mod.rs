@@ -38,12 +38,17 @@
 //! (layers, independence, over the lib and bins) → `scan` (one crate) →
 //! `targets` (which files, which dependencies) → `manifest`, `workspace`
 //! (Cargo.toml) and `tree` (the module tree: every file into the `modules`
-//! table, then each file scanned) → `resolve` and `visitor` (one file's paths,
+//! table, then each file scanned; on the `worker` thread, which keeps the
+//! parsed files; `deferred` and `skim` leave out the fn bodies and
+//! initializers a check does not need) → `resolve` and `visitor` (one file's paths,
 //! with `scope`, `tokens` and `sysroot`) → `rules` (deny and allow) →
 //! `violation` (what is reported) → `baseline` (known violations let through).
 
 mod baseline;
 mod contract;
+mod deferred;
+#[cfg(test)]
+mod deferred_tests;
 mod evidence;
 #[cfg(test)]
 mod hole_tests;
@@ -52,9 +57,11 @@ mod manifest;
 mod module_tests;
 mod modules;
 mod resolve;
+mod rule_index;
 mod rules;
 mod scan;
 mod scope;
+mod skim;
 mod sysroot;
 mod targets;
 #[cfg(test)]
@@ -63,6 +70,7 @@ mod tokens;
 mod tree;
 mod violation;
 mod visitor;
+mod worker;
 mod workspace;
 
 pub(crate) use baseline::check_entry as check_baseline_entry;

@@ -16,7 +16,8 @@ use proc_macro2::{Ident, TokenStream, TokenTree};
 use syn::visit::Visit;
 
 use super::modules::{Found, Table};
-use super::rules::{denied, Rules};
+use super::rule_index::RuleIndex;
+use super::rules::Rules;
 use super::scope::{collect_item, unraw, visible, RawPath, Scope, Target};
 use super::sysroot;
 use super::tokens::{collect_path, is_colon2, starts_absolute};
@@ -37,6 +38,8 @@ pub(crate) struct Hit {
 /// The visitor of one file.
 pub(crate) struct FileScan<'ast, 't> {
     pub(super) rules: &'t Rules,
+    /// The same rules, indexed.
+    pub(super) index: &'t RuleIndex,
     pub(super) table: &'t Table,
     /// The module being visited.
     pub(super) module: Vec<String>,
@@ -82,12 +85,14 @@ impl<'ast, 't> FileScan<'ast, 't> {
     /// `table`, recording hits within module `within`.
     pub fn new(
         rules: &'t Rules,
+        index: &'t RuleIndex,
         table: &'t Table,
         module: &[String],
         within: &'t [String],
     ) -> Self {
         FileScan {
             rules,
+            index,
             table,
             module: module.to_vec(),
             module_scope: table.module(module),
@@ -176,7 +181,7 @@ impl<'ast, 't> FileScan<'ast, 't> {
             return false;
         }
         let n = self.module.len();
-        self.rules.deny.iter().any(|r| {
+        let matches = |r: &super::rules::Rule| {
             r.segments[0] == "crate"
                 && r.segments[1..]
                     .iter()
@@ -185,7 +190,14 @@ impl<'ast, 't> FileScan<'ast, 't> {
                         Some(m) => m == s,
                         None => segs.get(i - n).is_some_and(|ident| *ident == s.as_str()),
                     })
-        })
+        };
+        self.index
+            .crate_rules(
+                self.rules,
+                self.module.first().map(String::as_str),
+                segs.first().copied(),
+            )
+            .any(matches)
     }
 
     /// What the path `segs` (not `::`-led) names, for checking.
@@ -286,17 +298,14 @@ impl<'ast, 't> FileScan<'ast, 't> {
     fn unbound(&self, segs: &[&Ident]) -> Resolved<'t> {
         let first = segs[0];
         let rules = self.rules;
-        if denied(rules, &[], segs).is_some() {
+        if self.index.denied(rules, &[], segs).is_some() {
             return Resolved::AsWritten;
         }
         // A glob can only have brought in a name that is not a crate's, nor
         // the prelude's.
         if SYSROOT.iter().any(|c| first == c)
             || sysroot::in_prelude(first)
-            || rules
-                .deny
-                .iter()
-                .any(|r| r.segments.first().is_some_and(|s| first == s.as_str()))
+            || self.index.has_first(rules, first)
         {
             return Resolved::Nothing;
         }
@@ -312,7 +321,7 @@ impl<'ast, 't> FileScan<'ast, 't> {
                 whole.extend(segs.iter().map(|i| unraw(i)));
                 sysroot::canonical(whole)
             })
-            .find(|whole| denied(rules, whole, &[]).is_some())
+            .find(|whole| self.index.denied(rules, whole, &[]).is_some())
             .map_or(Resolved::Nothing, Resolved::Whole)
     }
 
@@ -335,7 +344,7 @@ impl<'ast, 't> FileScan<'ast, 't> {
         } else {
             self.resolve(segs)
         };
-        let (rules, module) = (self.rules, &self.module);
+        let (rules, module) = ((self.rules, self.index), &self.module);
         match resolved {
             Resolved::Nothing => {}
             Resolved::AsWritten => report(rules, &mut self.hits, &[], segs, at, module),
@@ -416,14 +425,14 @@ impl<'ast, 't> FileScan<'ast, 't> {
 
 /// Record a hit at `at` if `prefix ++ rest` is denied.
 fn report(
-    rules: &Rules,
+    (rules, index): (&Rules, &RuleIndex),
     hits: &mut Vec<Hit>,
     prefix: &[String],
     rest: &[&Ident],
     at: &Ident,
     module: &[String],
 ) {
-    let Some(rule) = denied(rules, prefix, rest) else {
+    let Some(rule) = index.denied(rules, prefix, rest) else {
         return;
     };
     if rules.local {

@@ -9,15 +9,17 @@ use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
-use std::sync::{mpsc, Mutex, OnceLock, PoisonError};
 
 use syn::visit::Visit;
 
+use super::deferred::{self, Lazy};
 use super::modules::{ModPath, Table};
 use super::resolve::FileScan;
+use super::rule_index::RuleIndex;
 use super::rules::Rules;
 use super::scope::{collect_item, path_attributes, unraw, Binding, Scope, Target};
 use super::violation::{Violation, ViolationKind};
+use super::worker;
 use super::workspace::normalize;
 
 /// What walking a crate's files found.
@@ -52,92 +54,24 @@ pub(crate) fn walk(
     on_worker(move || walk_here(&workspace_root, &roots, &rules, &within))
 }
 
-/// A job for the imports thread.
-type Job = Box<dyn FnOnce() + Send>;
-
-/// The imports thread of the process, started by the first check.
-static WORKER: OnceLock<Mutex<Option<mpsc::Sender<Job>>>> = OnceLock::new();
+/// A file's tree, shared by the cache and the check that reads it.
+type Shared = Rc<RefCell<Lazy>>;
 
 thread_local! {
     /// On the imports thread: each file read, by path, with its text and its
-    /// syntax tree, so a harness run parses a file once for all its aspects.
-    /// A file whose text changed is parsed again.
-    static PARSED: RefCell<HashMap<PathBuf, (String, Rc<syn::File>)>> =
+    /// syntax tree, so a harness run parses a file once for all its aspects
+    /// (its fn bodies and initializers when a check first needs them, see
+    /// `deferred`). A file whose text changed is parsed again.
+    static PARSED: RefCell<HashMap<PathBuf, (String, Shared)>> =
         RefCell::new(HashMap::new());
 }
 
-/// Run `job` on the process's imports thread and wait for its result.
-///
-/// syn's trees are not `Send`, so they are kept on the one thread that parsed
-/// them (in [`PARSED`]) and every check of the process runs there, one at a
-/// time. That thread also holds proc-macro2's thread-local copy of every
-/// parsed text (for span locations), which grows only with files never seen
-/// before or changed, and its large stack leaves room for syn's recursion on
-/// deeply nested code.
+/// [`worker::run`], forgetting the parsed files if `job` panics.
 ///
 /// # Errors
-/// A message if the thread cannot start or `job` panics (a bug, reported
-/// rather than propagated into the caller's thread; the parsed files are
-/// forgotten then).
+/// As [`worker::run`].
 fn on_worker<R: Send + 'static>(job: impl FnOnce() -> R + Send + 'static) -> Result<R, String> {
-    let (reply, answer) = mpsc::channel();
-    let job: Job = Box::new(move || {
-        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job));
-        if result.is_err() {
-            PARSED.with(|parsed| parsed.borrow_mut().clear());
-        }
-        let _ = reply.send(result);
-    });
-    {
-        let mut worker = WORKER
-            .get_or_init(|| Mutex::new(None))
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
-        let sender = match worker.take() {
-            Some(sender) => sender,
-            None => start_worker()?,
-        };
-        let sender = match sender.send(job) {
-            Ok(()) => sender,
-            // The thread is gone: start another.
-            Err(mpsc::SendError(job)) => {
-                let sender = start_worker()?;
-                sender
-                    .send(job)
-                    .map_err(|_| "the imports check's thread stopped".to_owned())?;
-                sender
-            }
-        };
-        *worker = Some(sender);
-    }
-    match answer.recv() {
-        Ok(Ok(result)) => Ok(result),
-        Ok(Err(panic)) => {
-            let what = panic
-                .downcast_ref::<&str>()
-                .map(|s| (*s).to_owned())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
-            Err(format!(
-                "the imports check failed unexpectedly (a bug in cargo-aspect): {what}"
-            ))
-        }
-        Err(_) => Err("the imports check's thread stopped".to_owned()),
-    }
-}
-
-fn start_worker() -> Result<mpsc::Sender<Job>, String> {
-    let (sender, jobs) = mpsc::channel::<Job>();
-    std::thread::Builder::new()
-        .name("aspect-imports".to_owned())
-        .stack_size(64 << 20)
-        .spawn(move || {
-            for job in jobs {
-                job();
-            }
-        })
-        .map_err(|e| format!("cannot start the imports check: {e}"))?;
-    Ok(sender)
+    worker::run(job, || PARSED.with(|parsed| parsed.borrow_mut().clear()))
 }
 
 /// Where the kept tree of `file` is in memory, if one is kept: tests tell by it
@@ -154,16 +88,33 @@ pub(super) fn parsed_tree(file: PathBuf) -> Result<Option<usize>, String> {
     })
 }
 
-/// `text`, the contents of `file`, parsed, or its tree from an earlier check
-/// of the same text on this thread.
-fn parse(file: &Path, text: String) -> syn::Result<Rc<syn::File>> {
+/// How many of the kept file's deferred pieces are parsed, of how many.
+#[cfg(test)]
+pub(super) fn pieces_filled(file: PathBuf) -> Result<Option<(usize, usize)>, String> {
+    on_worker(move || {
+        PARSED.with(|parsed| {
+            parsed
+                .borrow()
+                .get(&normalize(&file))
+                .map(|(_, ast)| ast.borrow().filled())
+        })
+    })
+}
+
+/// `text`, the contents of `file`, parsed (its pieces deferred), or its tree
+/// from an earlier check of the same text on this thread.
+fn parse(file: &Path, text: String) -> syn::Result<Shared> {
     PARSED.with(|parsed| {
         if let Some((known, ast)) = parsed.borrow().get(file) {
             if *known == text {
                 return Ok(Rc::clone(ast));
             }
         }
-        let ast = Rc::new(syn::parse_file(&text)?);
+        let lazy = match deferred::parse_items(&text) {
+            Some(lazy) => lazy,
+            None => Lazy::whole(syn::parse_file(&text)?),
+        };
+        let ast = Rc::new(RefCell::new(lazy));
         parsed
             .borrow_mut()
             .insert(file.to_owned(), (text, Rc::clone(&ast)));
@@ -199,8 +150,10 @@ struct Dirs {
 
 /// One parsed file and the module it is.
 struct Parsed {
+    /// The file, as [`PARSED`] knows it.
+    path: PathBuf,
     shown: PathBuf,
-    ast: Rc<syn::File>,
+    ast: Shared,
     module: ModPath,
 }
 
@@ -281,12 +234,33 @@ fn walk_here(workspace_root: &Path, roots: &[PathBuf], rules: &Rules, within: &[
     for root in roots {
         let (table, parsed) = read_crate(workspace_root, root, &mut seen, None, &mut walked);
         walked.modules.extend(table.module_names());
+        let relevant = deferred::relevant(rules, &table);
+        let index = RuleIndex::new(rules);
         for file in &parsed {
             if !(file.module.starts_with(within) || within.starts_with(&file.module)) {
                 continue;
             }
-            let mut scan = FileScan::new(rules, &table, &file.module, within);
-            scan.visit_file(&file.ast);
+            let filled = deferred::fill(&mut file.ast.borrow_mut(), &relevant, &file.module);
+            if let Err(e) = filled {
+                // Parsed again by the next check, so that it says so too.
+                PARSED.with(|parsed| parsed.borrow_mut().remove(&file.path));
+                let at = e.span().start();
+                walked.violations.push(Violation {
+                    file: file.shown.clone(),
+                    line: at.line,
+                    column: at.column + 1,
+                    path: String::new(),
+                    rule: String::new(),
+                    module: String::new(),
+                    kind: ViolationKind::Unreadable {
+                        reason: format!("cannot parse: {e}"),
+                    },
+                });
+                continue;
+            }
+            let lazy = file.ast.borrow();
+            let mut scan = FileScan::new(rules, &index, &table, &file.module, within);
+            scan.visit_file(&lazy.file);
             for (line, column) in scan.unfollowed {
                 walked.violations.push(Violation {
                     file: file.shown.clone(),
@@ -393,8 +367,9 @@ fn read_crate(
                 continue;
             }
         };
+        let lazy = ast.borrow();
         if module.is_empty() {
-            table.extern_prelude.extend(extern_crates(&ast));
+            table.extern_prelude.extend(extern_crates(&lazy.file));
         }
         let base = file.parent().unwrap_or(Path::new("")).to_owned();
         let child = if mod_rs {
@@ -407,7 +382,15 @@ fn read_crate(
             child,
             base: base.clone(),
         };
-        collect(&ast.items, &module, &dirs, &base, &mut table, &mut decls);
+        collect(
+            &lazy.file.items,
+            &module,
+            &dirs,
+            &base,
+            &mut table,
+            &mut decls,
+        );
+        drop(lazy);
         // Reverse so the queue (a stack) visits modules in declaration order.
         for decl in decls.into_iter().rev() {
             if towards.is_some_and(|t| !t.starts_with(&decl.module)) {
@@ -470,6 +453,7 @@ fn read_crate(
             }
         }
         parsed.push(Parsed {
+            path: file.clone(),
             shown: display(&file),
             ast,
             module,
