@@ -79,4 +79,5 @@ pub use evidence::ImportsEvidence;
 pub(crate) use rules::{check_allow_entry, check_deny_entry};
 pub use scan::{check_crate, module_path, scan_crate, scan_module};
 pub(crate) use targets::check_entry as check_targets_entry;
+#[cfg(feature = "cli")]
 pub(crate) use targets::scan_crate_targets;

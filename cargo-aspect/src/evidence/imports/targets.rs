@@ -206,6 +206,7 @@ impl Targets {
 ///
 /// # Errors
 /// As [`check_crate`], and when a target is unknown or the crate has none.
+#[cfg(feature = "cli")]
 pub(crate) fn scan_crate_targets(
     workspace_root: &Path,
     crate_name: &str,
