@@ -141,19 +141,10 @@ fn write(f: &Fixture, clean: bool) -> Vec<(char, String)> {
                 continue;
             }
             line_no += 1;
-            let mut written = String::new();
-            let mut rest = line;
-            while let Some(start) = rest.find('@') {
-                written.push_str(&rest[..start]);
-                let after = &rest[start + 1..];
-                let end = after.find('@').expect("a plant marker is `@X@`");
-                let column = written.chars().count() + 1;
-                for letter in after[..end].chars() {
-                    plants.push((letter, format!("{path}:{line_no}:{column}")));
-                }
-                rest = &after[end + 1..];
+            let (written, marks) = support::unmark(line);
+            for (letter, column) in marks {
+                plants.push((letter, format!("{path}:{line_no}:{column}")));
             }
-            written.push_str(rest);
             out.push_str(&written);
             out.push('\n');
         }

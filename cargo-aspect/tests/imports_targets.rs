@@ -127,19 +127,10 @@ fn write(f: &Fixture) -> Vec<(char, String)> {
     for (path, text) in FILES {
         let mut out = String::new();
         for (line_no, line) in text.lines().enumerate() {
-            let mut written = String::new();
-            let mut rest = line;
-            while let Some(start) = rest.find('@') {
-                written.push_str(&rest[..start]);
-                let after = &rest[start + 1..];
-                let end = after.find('@').expect("a marker is `@X@`");
-                let column = written.chars().count() + 1;
-                for letter in after[..end].chars() {
-                    marked.push((letter, format!("{path}:{}:{column}", line_no + 1)));
-                }
-                rest = &after[end + 1..];
+            let (written, marks) = support::unmark(line);
+            for (letter, column) in marks {
+                marked.push((letter, format!("{path}:{}:{column}", line_no + 1)));
             }
-            written.push_str(rest);
             out.push_str(&written);
             out.push('\n');
         }

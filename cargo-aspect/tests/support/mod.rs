@@ -177,3 +177,21 @@ impl Fixture {
             + 1
     }
 }
+
+/// `line` without its `@X@` markers, and each marker's letters with the
+/// column (from 1) of what follows it: the seeded imports fixtures mark the
+/// place each aspect must report with the aspect's letter.
+pub fn unmark(line: &str) -> (String, Vec<(char, usize)>) {
+    let (mut written, mut marks) = (String::new(), Vec::new());
+    let mut rest = line;
+    while let Some(start) = rest.find('@') {
+        written.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        let end = after.find('@').expect("a marker is `@X@`");
+        let column = written.chars().count() + 1;
+        marks.extend(after[..end].chars().map(|letter| (letter, column)));
+        rest = &after[end + 1..];
+    }
+    written.push_str(rest);
+    (written, marks)
+}

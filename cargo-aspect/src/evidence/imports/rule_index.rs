@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 
 use proc_macro2::Ident;
 
-use super::rules::{denied, Rule, Rules};
+use super::rules::{denied, external_or_none, matches, Rule, Rules};
 
 /// Above this many deny rules, the index is used.
 const LINEAR: usize = 8;
@@ -156,31 +156,6 @@ impl RuleIndex {
             None => external_or_none(rules, prefix, rest),
         }
     }
-}
-
-/// [`denied`] when no deny rule matches: only `external` may.
-fn external_or_none<'r>(rules: &'r Rules, prefix: &[String], rest: &[&Ident]) -> Option<&'r Rule> {
-    let is_first = |c: &String| match prefix.first() {
-        Some(p) => p == c,
-        None => rest.first().is_some_and(|i| *i == c.as_str()),
-    };
-    if !rules.external_crates.iter().any(is_first) {
-        return None;
-    }
-    let allowed = rules.allow.iter().any(|a| matches(a, prefix, rest));
-    (!allowed).then_some(&rules.external)
-}
-
-/// Whether `segments` is a prefix of `prefix ++ rest`.
-fn matches(segments: &[String], prefix: &[String], rest: &[&Ident]) -> bool {
-    segments.len() <= prefix.len() + rest.len()
-        && segments
-            .iter()
-            .enumerate()
-            .all(|(i, s)| match prefix.get(i) {
-                Some(p) => p == s,
-                None => rest[i - prefix.len()] == s.as_str(),
-            })
 }
 
 /// `ident`'s text (without `r#`) in `buf`.

@@ -144,31 +144,41 @@ fn path_segments(text: &str) -> Option<Vec<String>> {
 
 /// Whether `prefix ++ rest` falls under a deny rule and no allow rule.
 pub(crate) fn denied<'r>(rules: &'r Rules, prefix: &[String], rest: &[&Ident]) -> Option<&'r Rule> {
-    let len = prefix.len() + rest.len();
-    let matches = |segments: &[String]| {
-        segments.len() <= len
-            && segments
-                .iter()
-                .enumerate()
-                .all(|(i, s)| match prefix.get(i) {
-                    Some(p) => p == s,
-                    None => rest[i - prefix.len()] == s.as_str(),
-                })
-    };
-    let rule = rules
+    match rules
         .deny
         .iter()
-        .find(|r| matches(&r.segments))
-        .or_else(|| {
-            let is_first = |c: &String| match prefix.first() {
-                Some(p) => p == c,
-                None => rest.first().is_some_and(|i| *i == c.as_str()),
-            };
-            rules
-                .external_crates
-                .iter()
-                .any(is_first)
-                .then_some(&rules.external)
-        })?;
-    (!rules.allow.iter().any(|a| matches(a))).then_some(rule)
+        .find(|r| matches(&r.segments, prefix, rest))
+    {
+        Some(rule) => (!rules.allow.iter().any(|a| matches(a, prefix, rest))).then_some(rule),
+        None => external_or_none(rules, prefix, rest),
+    }
+}
+
+/// [`denied`] when no deny rule matches: only `external` may.
+pub(crate) fn external_or_none<'r>(
+    rules: &'r Rules,
+    prefix: &[String],
+    rest: &[&Ident],
+) -> Option<&'r Rule> {
+    let is_first = |c: &String| match prefix.first() {
+        Some(p) => p == c,
+        None => rest.first().is_some_and(|i| *i == c.as_str()),
+    };
+    if !rules.external_crates.iter().any(is_first) {
+        return None;
+    }
+    let allowed = rules.allow.iter().any(|a| matches(a, prefix, rest));
+    (!allowed).then_some(&rules.external)
+}
+
+/// Whether `segments` is a prefix of `prefix ++ rest`.
+pub(crate) fn matches(segments: &[String], prefix: &[String], rest: &[&Ident]) -> bool {
+    segments.len() <= prefix.len() + rest.len()
+        && segments
+            .iter()
+            .enumerate()
+            .all(|(i, s)| match prefix.get(i) {
+                Some(p) => p == s,
+                None => rest[i - prefix.len()] == s.as_str(),
+            })
 }
