@@ -21,7 +21,9 @@ use std::io::Write;
 use std::path::Path;
 use std::sync::Mutex;
 
-use serde::{Deserialize, Serialize};
+#[cfg(any(feature = "cli", test))]
+use serde::Deserialize;
+use serde::Serialize;
 
 /// The version of the events' format, written first by every writer as a
 /// [`FormatEvent`]. Bumped when a field or type is removed, renamed or changes
@@ -41,7 +43,8 @@ pub const EVENTS_ENV: &str = "ASPECT_EVENTS";
 pub const DRY_RUN_ENV: &str = "ASPECT_DRY_RUN";
 
 /// One line of the stream.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(any(feature = "cli", test), derive(Deserialize))]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Event {
@@ -50,6 +53,8 @@ pub enum Event {
     /// A pickle: a Scenario or one Examples row.
     Scenario(ScenarioEvent),
     /// An aspect.
+    // A harness without the `aspects` feature has none to write.
+    #[cfg_attr(not(any(feature = "aspects", test)), allow(dead_code))]
     Aspect(AspectEvent),
     /// A step definition and how many steps use it (dry runs only).
     // Version 1 wrote `step-definition`; read until version 3.
@@ -60,11 +65,14 @@ pub enum Event {
     /// How many scenarios and aspects `--tags` left out of a harness's run.
     FilteredOut(FilteredOutEvent),
     /// Totals, last.
+    // Written by the CLI, which counts across harnesses.
+    #[cfg_attr(not(any(feature = "cli", test)), allow(dead_code))]
     Summary(Summary),
 }
 
 /// The verdict of a trial.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(any(feature = "cli", test), derive(Deserialize))]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
@@ -81,7 +89,8 @@ pub enum Status {
 }
 
 /// A scenario's listing or result.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(any(feature = "cli", test), derive(Deserialize))]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct ScenarioEvent {
     /// The trial name, `spec::<feature>::<scenario>`.
@@ -122,7 +131,8 @@ pub struct ScenarioEvent {
 }
 
 /// Where and why a feature file does not parse.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(any(feature = "cli", test), derive(Deserialize))]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct ParseErrorEvent {
     /// 1-based line of the problem (0 when the file could not be read).
@@ -134,7 +144,8 @@ pub struct ParseErrorEvent {
 }
 
 /// The step where a scenario stopped.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(any(feature = "cli", test), derive(Deserialize))]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct FailedStep {
     /// The keyword as written (`Then`).
@@ -150,7 +161,8 @@ pub struct FailedStep {
 }
 
 /// A step no step definition matches.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(any(feature = "cli", test), derive(Deserialize))]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct UndefinedStep {
     /// The keyword as written (`And`).
@@ -166,7 +178,8 @@ pub struct UndefinedStep {
 }
 
 /// An aspect's listing or result.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(any(feature = "cli", test), derive(Deserialize))]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct AspectEvent {
     /// The trial name, `aspect::<name>`.
@@ -208,7 +221,8 @@ pub struct AspectEvent {
 }
 
 /// A measured figure, as in [`crate::evidence::Measurement`].
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(any(feature = "cli", test), derive(Deserialize))]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct MeasurementEvent {
     /// `ns` or `bytes`.
@@ -224,7 +238,8 @@ pub struct MeasurementEvent {
 }
 
 /// The first line of every writer: which version of this format follows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(any(feature = "cli", test), derive(Deserialize))]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct FormatEvent {
     /// [`FORMAT_VERSION`] of the writer.
@@ -232,7 +247,8 @@ pub struct FormatEvent {
 }
 
 /// A step definition and its uses across the specs that were loaded.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(any(feature = "cli", test), derive(Deserialize))]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct StepDefinitionEvent {
     /// `given`, `when`, `then`, or `step` (any keyword).
@@ -250,7 +266,8 @@ pub struct StepDefinitionEvent {
 }
 
 /// A warning about a user's file, located.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(any(feature = "cli", test), derive(Deserialize))]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct WarningEvent {
     /// The package whose harness found it.
@@ -267,7 +284,8 @@ pub struct WarningEvent {
 }
 
 /// The scenarios and aspects a harness left out because `--tags` does not select them.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(any(feature = "cli", test), derive(Deserialize))]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct FilteredOutEvent {
     /// The package whose harness left them out.
@@ -281,7 +299,8 @@ pub struct FilteredOutEvent {
 }
 
 /// Totals of a run.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(any(feature = "cli", test), derive(Deserialize))]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Summary {
     /// Trials that held.
