@@ -187,15 +187,7 @@ fn every_planted_violation_is_found_at_its_place_by_its_aspect() {
             Verdict::Fails { message } => message,
             other => panic!("aspect {letter} must fail: {other:?}"),
         };
-        let found: BTreeSet<String> = message
-            .lines()
-            .filter_map(|line| {
-                let (at, _) = line.split_once(": ")?;
-                let mut parts = at.rsplitn(3, ':');
-                let numeric = |p: Option<&str>| p.is_some_and(|p| p.parse::<usize>().is_ok());
-                (numeric(parts.next()) && numeric(parts.next())).then(|| at.to_owned())
-            })
-            .collect();
+        let found = support::located(&message);
         assert_eq!(found, expected, "aspect {letter}:\n{message}");
     }
 }

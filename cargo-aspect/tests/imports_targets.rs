@@ -159,19 +159,6 @@ fn judge(root: &Path, evidence: &str) -> Verdict {
     aspect.evidence.judge(&ctx(root))
 }
 
-/// The `file:line:col` of each report line of a failure.
-fn located(message: &str) -> BTreeSet<String> {
-    message
-        .lines()
-        .filter_map(|line| {
-            let (at, _) = line.split_once(": ")?;
-            let mut parts = at.rsplitn(3, ':');
-            let numeric = |p: Option<&str>| p.is_some_and(|p| p.parse::<usize>().is_ok());
-            (numeric(parts.next()) && numeric(parts.next())).then(|| at.to_owned())
-        })
-        .collect()
-}
-
 fn fails(verdict: Verdict) -> String {
     match verdict {
         Verdict::Fails { message } => message,
@@ -190,7 +177,11 @@ fn each_use_is_found_at_its_place_by_the_targets_that_compile_it() {
             .map(|(_, at)| at.clone())
             .collect();
         let message = fails(judge(&f.root, evidence));
-        assert_eq!(located(&message), expected, "aspect {letter}:\n{message}");
+        assert_eq!(
+            support::located(&message),
+            expected,
+            "aspect {letter}:\n{message}"
+        );
     }
 }
 

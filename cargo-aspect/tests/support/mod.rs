@@ -195,3 +195,16 @@ pub fn unmark(line: &str) -> (String, Vec<(char, usize)>) {
     written.push_str(rest);
     (written, marks)
 }
+
+/// The `file:line:col` of each report line of an imports failure.
+pub fn located(message: &str) -> std::collections::BTreeSet<String> {
+    message
+        .lines()
+        .filter_map(|line| {
+            let (at, _) = line.split_once(": ")?;
+            let mut parts = at.rsplitn(3, ':');
+            let numeric = |p: Option<&str>| p.is_some_and(|p| p.parse::<usize>().is_ok());
+            (numeric(parts.next()) && numeric(parts.next())).then(|| at.to_owned())
+        })
+        .collect()
+}
