@@ -5,6 +5,10 @@
 //! languages come from `gherkin-languages.json`, parsed once, on the first request
 //! for a language other than English.
 //!
+//! The table is read by a small reader of exactly its shape (an object of
+//! objects of strings and string lists) rather than serde_json: the runtime
+//! compiles without serde, which was a fifth of a harness's clean build.
+//!
 //! `gherkin-languages.json` is cucumber's official keyword table
 //! (<https://github.com/cucumber/gherkin/blob/main/gherkin-languages.json>), data
 //! used under the MIT license: Copyright (c) Cucumber Ltd, Gaspar Nagy, Björn
@@ -16,8 +20,6 @@
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
-
-use serde::Deserialize;
 
 use super::ast::KeywordType;
 
@@ -64,12 +66,12 @@ pub(crate) struct Names {
 }
 
 /// The keyword lists as written in the JSON file.
-#[derive(Deserialize)]
+#[derive(Default)]
 struct RawDialect {
     feature: Vec<String>,
     background: Vec<String>,
     scenario: Vec<String>,
-    #[serde(rename = "scenarioOutline")]
+    /// `scenarioOutline` in the file.
     scenario_outline: Vec<String>,
     examples: Vec<String>,
     rule: Vec<String>,
@@ -116,8 +118,7 @@ pub(crate) fn english() -> &'static Dialect {
 fn all() -> &'static HashMap<String, Dialect> {
     static ALL: OnceLock<HashMap<String, Dialect>> = OnceLock::new();
     ALL.get_or_init(|| {
-        let raw: HashMap<String, RawDialect> =
-            serde_json::from_str(include_str!("gherkin-languages.json")).unwrap_or_default();
+        let raw = read_table(include_str!("gherkin-languages.json")).unwrap_or_default();
         raw.into_iter()
             .map(|(code, raw)| {
                 let dialect = build(&code, raw);
@@ -125,6 +126,133 @@ fn all() -> &'static HashMap<String, Dialect> {
             })
             .collect()
     })
+}
+
+/// The languages of the JSON table by code, `None` if the text is not an object
+/// of objects whose values are strings or lists of strings.
+fn read_table(text: &str) -> Option<Vec<(String, RawDialect)>> {
+    let mut json = Json {
+        rest: text.trim_start(),
+    };
+    let mut languages = Vec::new();
+    json.object(|json, code| {
+        let mut raw = RawDialect::default();
+        json.object(|json, key| {
+            let list = match key.as_str() {
+                "feature" => &mut raw.feature,
+                "background" => &mut raw.background,
+                "scenario" => &mut raw.scenario,
+                "scenarioOutline" => &mut raw.scenario_outline,
+                "examples" => &mut raw.examples,
+                "rule" => &mut raw.rule,
+                "given" => &mut raw.given,
+                "when" => &mut raw.when,
+                "then" => &mut raw.then,
+                "and" => &mut raw.and,
+                "but" => &mut raw.but,
+                // `name`, `native`: a string, unused.
+                _ => return json.string().map(drop),
+            };
+            *list = json.strings()?;
+            Some(())
+        })?;
+        languages.push((code, raw));
+        Some(())
+    })?;
+    json.rest.is_empty().then_some(languages)
+}
+
+/// A cursor over the keyword table's JSON: objects, lists of strings, strings.
+struct Json<'a> {
+    /// What is left to read, never starting with whitespace.
+    rest: &'a str,
+}
+
+impl Json<'_> {
+    /// Consume `token` and the whitespace after it, if the text starts with it.
+    fn eat(&mut self, token: char) -> bool {
+        let found = self.rest.starts_with(token);
+        if found {
+            self.rest = self.rest[token.len_utf8()..].trim_start();
+        }
+        found
+    }
+
+    /// `{ "key": value, ... }`, calling `value` with each key to read its value.
+    fn object(&mut self, mut value: impl FnMut(&mut Self, String) -> Option<()>) -> Option<()> {
+        self.eat('{').then_some(())?;
+        let mut first = true;
+        while !self.eat('}') {
+            if !first {
+                self.eat(',').then_some(())?;
+            }
+            first = false;
+            let key = self.string()?;
+            self.eat(':').then_some(())?;
+            value(self, key)?;
+        }
+        Some(())
+    }
+
+    /// `[ "a", "b", ... ]`.
+    fn strings(&mut self) -> Option<Vec<String>> {
+        self.eat('[').then_some(())?;
+        let mut list = Vec::new();
+        while !self.eat(']') {
+            if !list.is_empty() {
+                self.eat(',').then_some(())?;
+            }
+            list.push(self.string()?);
+        }
+        Some(list)
+    }
+
+    /// A string with JSON's escapes (`\u` ones outside the BMP as surrogate pairs).
+    fn string(&mut self) -> Option<String> {
+        let mut chars = self.rest.strip_prefix('"')?.char_indices();
+        let mut text = String::new();
+        let end = loop {
+            let (at, c) = chars.next()?;
+            match c {
+                '"' => break at + 2,
+                '\\' => {
+                    let escaped = match chars.next()?.1 {
+                        'n' => '\n',
+                        't' => '\t',
+                        'r' => '\r',
+                        'b' => '\u{8}',
+                        'f' => '\u{c}',
+                        'u' => {
+                            let unit = hex4(&mut chars)?;
+                            let code = if (0xD800..0xDC00).contains(&unit) {
+                                let (Some((_, '\\')), Some((_, 'u'))) =
+                                    (chars.next(), chars.next())
+                                else {
+                                    return None;
+                                };
+                                let low = hex4(&mut chars)?.checked_sub(0xDC00)?;
+                                0x10000 + ((unit - 0xD800) << 10) + low
+                            } else {
+                                unit
+                            };
+                            char::from_u32(code)?
+                        }
+                        other => other,
+                    };
+                    text.push(escaped);
+                }
+                c => text.push(c),
+            }
+        };
+        self.rest = self.rest[end..].trim_start();
+        Some(text)
+    }
+}
+
+/// The four hex digits of a `\u` escape.
+fn hex4(chars: &mut std::str::CharIndices<'_>) -> Option<u32> {
+    let digits: String = chars.take(4).map(|(_, c)| c).collect();
+    u32::from_str_radix(&digits, 16).ok()
 }
 
 /// Sort the keyword lists longest first and type the step keywords.
@@ -209,6 +337,68 @@ fn build(code: &str, raw: RawDialect) -> Dialect {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The hand reader reads the table exactly as serde_json does.
+    #[test]
+    fn the_table_reads_as_serde_json_reads_it() {
+        use std::collections::BTreeMap;
+        let text = include_str!("gherkin-languages.json");
+        let serde: BTreeMap<String, BTreeMap<String, serde_json::Value>> =
+            serde_json::from_str(text).expect("the table is JSON");
+        let ours = read_table(text).expect("the table reads");
+        assert_eq!(ours.len(), serde.len());
+        let strings = |v: &serde_json::Value| -> Vec<String> {
+            v.as_array()
+                .expect("a list")
+                .iter()
+                .map(|s| s.as_str().expect("a string").to_owned())
+                .collect()
+        };
+        for (code, raw) in &ours {
+            let lang = &serde[code];
+            for (key, list) in [
+                ("feature", &raw.feature),
+                ("background", &raw.background),
+                ("scenario", &raw.scenario),
+                ("scenarioOutline", &raw.scenario_outline),
+                ("examples", &raw.examples),
+                ("rule", &raw.rule),
+                ("given", &raw.given),
+                ("when", &raw.when),
+                ("then", &raw.then),
+                ("and", &raw.and),
+                ("but", &raw.but),
+            ] {
+                assert_eq!(*list, strings(&lang[key]), "{code}.{key}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_reader_takes_escapes_and_refuses_what_is_not_the_shape() {
+        let read = |text: &str| {
+            read_table(text).map(|t| t.into_iter().map(|(c, r)| (c, r.given)).collect::<Vec<_>>())
+        };
+        assert_eq!(
+            read(
+                r#" { "x" : { "given" : [ "a\"b\\c\u00e9\ud83d\ude00\n" , "d" ], "name": "X" } } "#
+            ),
+            Some(vec![(
+                "x".to_owned(),
+                vec!["a\"b\\c\u{e9}\u{1f600}\n".to_owned(), "d".to_owned()]
+            )])
+        );
+        for bad in [
+            r#"{"x": {"given": "a"}}"#,
+            r#"{"x": {"given": ["a",]}}"#,
+            r#"{"x": {}} x"#,
+            r#"{"x": {"given": ["a"#,
+            r#"{"x": {"given": ["\ud83d"]}}"#,
+            "",
+        ] {
+            assert!(read(bad).is_none(), "{bad}");
+        }
+    }
 
     #[test]
     fn english_matches_the_table() {
