@@ -350,15 +350,17 @@ fn push_f64(out: &mut String, value: f64) {
 }
 
 /// `value` as `d.ddde±x` with the fewest digits that read back as it, as
-/// zmij picks them: std's `{:e}` finds how many, but where two such numbers
-/// are equally near `value` it takes the upper, zmij the even one, which is
-/// `value` rounded to that many digits (std rounds half to even).
+/// zmij picks them: std's `{:e}` finds how many, but of two equally near
+/// `value` it can take the odd one where zmij takes the even one, which is
+/// `value` rounded to that many digits (std's precision rounds half to even).
+/// Near a power of two that rounding can fall outside what reads back; then
+/// std's digits are the ones.
 fn shortest_scientific(value: f64) -> String {
     let shortest = format!("{value:e}");
-    let digits = shortest
-        .split('e')
-        .next()
-        .map_or(1, |m| m.bytes().filter(u8::is_ascii_digit).count());
+    let mantissa = &shortest[..shortest.find('e').unwrap_or(shortest.len())];
+    let digits = mantissa.len()
+        - usize::from(mantissa.contains('.'))
+        - usize::from(mantissa.starts_with('-'));
     let rounded = format!("{value:.precision$e}", precision = digits.saturating_sub(1));
     if rounded.parse::<f64>() == Ok(value) {
         rounded

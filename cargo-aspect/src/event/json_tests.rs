@@ -55,6 +55,12 @@ const FLOATS: &[f64] = &[
     5e-324,
     -2.2250738585072014e-308,
     f64::EPSILON,
+    1e23,
+    9_223_372_036_854_775_808.0,
+    // 1658206780088562.25: .2 and .3 read back, equally near; serde_json writes .2.
+    f64::from_bits(0x4317_9085_685d_83c9),
+    // A power of two whose nearest 16 digits do not read back.
+    f64::from_bits(0x0060_0000_0000_0000),
     f64::NAN,
     f64::INFINITY,
     f64::NEG_INFINITY,
