@@ -275,7 +275,7 @@ fn from_file(global: &GlobalOpts, path: &Path) -> Result<Collected, CliError> {
 /// The events of `text`, one JSON object per line. Blank lines are skipped, and
 /// so (with a warning) are objects of a type this version does not know. A
 /// file without a `format` line was saved by version 1, whose names are still
-/// read (see `event.rs`).
+/// read (see `event/mod.rs`).
 ///
 /// # Errors
 /// A line that is not a JSON object, a `format` line of another version, or no

@@ -12,17 +12,21 @@
 //! A harness writes these events to the file named by [`EVENTS_ENV`] when that
 //! variable is set, one line per trial as it finishes, so `cargo aspect` reads
 //! results through the harness's process interface only, as nextest does.
+//! It writes them by hand (`json.rs`), byte for byte what serde_json writes for
+//! the types' `Serialize`, which they derive in tests only: a harness's runtime
+//! compiles no serde. The CLI reads them with the derived `Deserialize`.
 //!
 //! This module must not change a field's name or meaning without bumping
 //! [`FORMAT_VERSION`].
 
-use std::fs::File;
-use std::io::Write;
-use std::path::Path;
-use std::sync::Mutex;
+mod json;
+mod sink;
+
+pub use sink::EventSink;
 
 #[cfg(any(feature = "cli", test))]
 use serde::Deserialize;
+#[cfg(test)]
 use serde::Serialize;
 
 /// The version of the events' format, written first by every writer as a
@@ -43,10 +47,14 @@ pub const EVENTS_ENV: &str = "ASPECT_EVENTS";
 pub const DRY_RUN_ENV: &str = "ASPECT_DRY_RUN";
 
 /// One line of the stream.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(test, derive(Serialize))]
 #[cfg_attr(any(feature = "cli", test), derive(Deserialize))]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[cfg_attr(
+    any(feature = "cli", test),
+    serde(tag = "type", rename_all = "snake_case")
+)]
 pub enum Event {
     /// The version of the format the lines after it follow.
     Format(FormatEvent),
@@ -58,7 +66,7 @@ pub enum Event {
     Aspect(AspectEvent),
     /// A step definition and how many steps use it (dry runs only).
     // Version 1 wrote `step-definition`; read until version 3.
-    #[serde(alias = "step-definition")]
+    #[cfg_attr(any(feature = "cli", test), serde(alias = "step-definition"))]
     StepDefinition(StepDefinitionEvent),
     /// Something in a user's file that is accepted but probably not meant.
     Warning(WarningEvent),
@@ -71,10 +79,11 @@ pub enum Event {
 }
 
 /// The verdict of a trial.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(test, derive(Serialize))]
 #[cfg_attr(any(feature = "cli", test), derive(Deserialize))]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
+#[cfg_attr(any(feature = "cli", test), serde(rename_all = "snake_case"))]
 pub enum Status {
     /// Holds.
     Passed,
@@ -84,54 +93,80 @@ pub enum Status {
     Ignored,
     /// Ran without being judged (a benchmark in a debug build).
     // Version 1 wrote `not-judged`; read until version 3.
-    #[serde(alias = "not-judged")]
+    #[cfg_attr(any(feature = "cli", test), serde(alias = "not-judged"))]
     NotJudged,
 }
 
 /// A scenario's listing or result.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(test, derive(Serialize))]
 #[cfg_attr(any(feature = "cli", test), derive(Deserialize))]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct ScenarioEvent {
     /// The trial name, `spec::<feature>::<scenario>`.
     pub name: String,
     /// The package whose harness ran it.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[cfg_attr(
+        any(feature = "cli", test),
+        serde(default, skip_serializing_if = "String::is_empty")
+    )]
     pub package: String,
     /// The feature file, relative to the package root.
     pub file: String,
     /// The line of the scenario (or of its Examples row).
     pub line: u32,
     /// The feature's name.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[cfg_attr(
+        any(feature = "cli", test),
+        serde(default, skip_serializing_if = "String::is_empty")
+    )]
     pub feature: String,
     /// Tags, each with its `@`.
-    #[serde(default)]
+    #[cfg_attr(any(feature = "cli", test), serde(default))]
     pub tags: Vec<String>,
     /// The verdict; absent in listings.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        any(feature = "cli", test),
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<Status>,
     /// Wall time of the trial in milliseconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        any(feature = "cli", test),
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub duration_ms: Option<f64>,
     /// The step that failed first, when one did.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        any(feature = "cli", test),
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub failed_step: Option<FailedStep>,
     /// Every step no definition matches, each with the function to add; a step
     /// after the first failure is matched too, so it is here, not lost as skipped.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(
+        any(feature = "cli", test),
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
     pub undefined_steps: Vec<UndefinedStep>,
     /// The full human report of a failure.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        any(feature = "cli", test),
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub message: Option<String>,
     /// Set when the trial stands for a feature file that does not parse: where
     /// and why. Its status is `failed`, and the run cannot be judged (exit 2).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        any(feature = "cli", test),
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub parse_error: Option<ParseErrorEvent>,
 }
 
 /// Where and why a feature file does not parse.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(test, derive(Serialize))]
 #[cfg_attr(any(feature = "cli", test), derive(Deserialize))]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct ParseErrorEvent {
@@ -144,7 +179,8 @@ pub struct ParseErrorEvent {
 }
 
 /// The step where a scenario stopped.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(test, derive(Serialize))]
 #[cfg_attr(any(feature = "cli", test), derive(Deserialize))]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct FailedStep {
@@ -161,7 +197,8 @@ pub struct FailedStep {
 }
 
 /// A step no step definition matches.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(test, derive(Serialize))]
 #[cfg_attr(any(feature = "cli", test), derive(Deserialize))]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct UndefinedStep {
@@ -178,14 +215,18 @@ pub struct UndefinedStep {
 }
 
 /// An aspect's listing or result.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(test, derive(Serialize))]
 #[cfg_attr(any(feature = "cli", test), derive(Deserialize))]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct AspectEvent {
     /// The trial name, `aspect::<name>`.
     pub name: String,
     /// The package whose harness ran it.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[cfg_attr(
+        any(feature = "cli", test),
+        serde(default, skip_serializing_if = "String::is_empty")
+    )]
     pub package: String,
     /// The aspect file, relative to the package root.
     pub file: String,
@@ -193,35 +234,57 @@ pub struct AspectEvent {
     pub line: u32,
     /// The column of its `evidence:` value, so a failure reads `file:line:col`
     /// as the harness prints it; absent from events written before it existed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        any(feature = "cli", test),
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub column: Option<u32>,
     /// The evidence kind: `command`, `imports`, `bench`, `memory`, `tests`.
     pub evidence: String,
     /// One line describing the evidence.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[cfg_attr(
+        any(feature = "cli", test),
+        serde(default, skip_serializing_if = "String::is_empty")
+    )]
     pub description: String,
     /// The property: the aspect's first paragraph.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[cfg_attr(
+        any(feature = "cli", test),
+        serde(default, skip_serializing_if = "String::is_empty")
+    )]
     pub summary: String,
     /// Tags, each with its `@`.
-    #[serde(default)]
+    #[cfg_attr(any(feature = "cli", test), serde(default))]
     pub tags: Vec<String>,
     /// The verdict; absent in listings.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        any(feature = "cli", test),
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub status: Option<Status>,
     /// Wall time of the trial in milliseconds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        any(feature = "cli", test),
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub duration_ms: Option<f64>,
     /// The figure against its budget, for bench and memory evidence.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        any(feature = "cli", test),
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub measurement: Option<MeasurementEvent>,
     /// The evidence's report: why it failed, what it measured, why it was not judged.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        any(feature = "cli", test),
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub message: Option<String>,
 }
 
 /// A measured figure, as in [`crate::evidence::Measurement`].
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(test, derive(Serialize))]
 #[cfg_attr(any(feature = "cli", test), derive(Deserialize))]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct MeasurementEvent {
@@ -238,7 +301,8 @@ pub struct MeasurementEvent {
 }
 
 /// The first line of every writer: which version of this format follows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(test, derive(Serialize))]
 #[cfg_attr(any(feature = "cli", test), derive(Deserialize))]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct FormatEvent {
@@ -247,7 +311,8 @@ pub struct FormatEvent {
 }
 
 /// A step definition and its uses across the specs that were loaded.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(test, derive(Serialize))]
 #[cfg_attr(any(feature = "cli", test), derive(Deserialize))]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct StepDefinitionEvent {
@@ -266,12 +331,16 @@ pub struct StepDefinitionEvent {
 }
 
 /// A warning about a user's file, located.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(test, derive(Serialize))]
 #[cfg_attr(any(feature = "cli", test), derive(Deserialize))]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct WarningEvent {
     /// The package whose harness found it.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[cfg_attr(
+        any(feature = "cli", test),
+        serde(default, skip_serializing_if = "String::is_empty")
+    )]
     pub package: String,
     /// The file, relative to the package root.
     pub file: String,
@@ -284,22 +353,30 @@ pub struct WarningEvent {
 }
 
 /// The scenarios and aspects a harness left out because `--tags` does not select them.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(test, derive(Serialize))]
 #[cfg_attr(any(feature = "cli", test), derive(Deserialize))]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct FilteredOutEvent {
     /// The package whose harness left them out.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[cfg_attr(
+        any(feature = "cli", test),
+        serde(default, skip_serializing_if = "String::is_empty")
+    )]
     pub package: String,
     /// How many scenarios (pickles).
     pub scenarios: u64,
     /// How many aspects (absent when none: format 2's first writers had no such field).
-    #[serde(default, skip_serializing_if = "is_zero")]
+    #[cfg_attr(
+        any(feature = "cli", test),
+        serde(default, skip_serializing_if = "is_zero")
+    )]
     pub aspects: u64,
 }
 
 /// Totals of a run.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(test, derive(Serialize))]
 #[cfg_attr(any(feature = "cli", test), derive(Deserialize))]
 #[cfg_attr(test, derive(schemars::JsonSchema))]
 pub struct Summary {
@@ -311,13 +388,17 @@ pub struct Summary {
     pub ignored: u64,
     /// Trials run but not judged.
     // Version 1 wrote `not-judged`; read until version 3.
-    #[serde(alias = "not-judged", default)]
+    #[cfg_attr(any(feature = "cli", test), serde(alias = "not-judged", default))]
     pub not_judged: u64,
     /// Scenarios `--tags` left out (not trials, so not in the other counts).
-    #[serde(default, skip_serializing_if = "is_zero")]
+    #[cfg_attr(
+        any(feature = "cli", test),
+        serde(default, skip_serializing_if = "is_zero")
+    )]
     pub filtered_out: u64,
 }
 
+#[cfg(test)]
 #[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
 fn is_zero(n: &u64) -> bool {
     *n == 0
@@ -344,10 +425,9 @@ impl Event {
         })
     }
 
-    /// One line of JSON, without the newline.
+    /// One line of JSON, without the newline, written by hand (see `json.rs`).
     pub fn to_line(&self) -> String {
-        serde_json::to_string(self)
-            .unwrap_or_else(|e| format!("{{\"type\":\"error\",\"message\":{:?}}}", e.to_string()))
+        json::line(self)
     }
 
     /// Parse one line.
@@ -385,53 +465,5 @@ impl FormatEvent {
     }
 }
 
-/// Appends events to a file, one line each, from any trial thread.
-#[derive(Debug)]
-pub struct EventSink {
-    file: Mutex<File>,
-}
-
-impl EventSink {
-    /// The sink named by [`EVENTS_ENV`], if it is set.
-    ///
-    /// # Errors
-    /// When the file cannot be opened for appending.
-    pub fn from_env() -> std::io::Result<Option<EventSink>> {
-        match std::env::var_os(EVENTS_ENV) {
-            Some(path) if !path.is_empty() => EventSink::open(Path::new(&path)).map(Some),
-            _ => Ok(None),
-        }
-    }
-
-    /// Append to `path`, creating it, and write the [`Event::format`] line:
-    /// every process writes its own (under nextest many append to one file),
-    /// so a reader checks each.
-    ///
-    /// # Errors
-    /// When the file cannot be opened for appending.
-    pub fn open(path: &Path) -> std::io::Result<EventSink> {
-        let file = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(path)?;
-        let sink = EventSink {
-            file: Mutex::new(file),
-        };
-        sink.emit(&Event::format());
-        Ok(sink)
-    }
-
-    /// Write one event as one line. A failed write is reported on stderr, never a panic.
-    pub fn emit(&self, event: &Event) {
-        let mut line = event.to_line();
-        line.push('\n');
-        let mut file = self.file.lock().unwrap_or_else(|e| e.into_inner());
-        if let Err(e) = file.write_all(line.as_bytes()) {
-            eprintln!("warning: cannot write an event to ${EVENTS_ENV}: {e}");
-        }
-    }
-}
-
 #[cfg(test)]
-#[path = "event_tests.rs"]
 mod tests;

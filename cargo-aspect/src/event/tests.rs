@@ -1,4 +1,6 @@
-//! Unit tests of `event.rs`, apart so the module reads in one sitting.
+//! Unit tests of `event/mod.rs`, apart so the module reads in one sitting.
+
+use std::path::Path;
 
 use super::*;
 
@@ -16,7 +18,7 @@ fn generated_schema() -> String {
     );
     schema.insert(
         "$comment".into(),
-        "Generated from cargo-aspect/src/event.rs: do not edit; rewrite with \
+        "Generated from cargo-aspect/src/event/mod.rs: do not edit; rewrite with \
          `ASPECT_BLESS=1 cargo test -p cargo-aspect --lib event::`. \
          The contract is cargo-aspect/EVENTS.md."
             .into(),
@@ -55,7 +57,7 @@ fn the_committed_schema_is_generated_from_the_event_types() {
     let as_value = |text: &str| serde_json::from_str::<serde_json::Value>(text).ok();
     assert!(
         as_value(&committed).is_some() && as_value(&committed) == as_value(&generated),
-        "{} is not what the event types generate: a type in event.rs changed. \
+        "{} is not what the event types generate: a type in event/mod.rs changed. \
          Rewrite it with `ASPECT_BLESS=1 cargo test -p cargo-aspect --lib event::`, \
          update EVENTS.md, and bump FORMAT_VERSION if a field was removed, renamed \
          or changed meaning.",
