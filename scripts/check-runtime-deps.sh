@@ -1,7 +1,8 @@
 #!/bin/sh
 # The runtime users depend on (`default-features = false`) must not pull in the
 # dependencies of the `cargo aspect` binary (nor a serde layer over YAML: the
-# frontmatter is mapped by hand), and a specs-only runtime (no `aspects` /
+# frontmatter is mapped by hand; nor serde at all: the runtime writes its event
+# JSON and reads its TOML by hand), and a specs-only runtime (no `aspects` /
 # `imports` features) must not pull in what only aspects need.
 # Lists the normal dependency trees (proc macros left out: they run in the
 # compiler, so the syn they use is not the runtime's) and fails if such a crate shows up.
@@ -27,8 +28,9 @@ check() {
 }
 check "--no-default-features --features imports" "all runtime features, no cli" \
   "cargo_metadata v" "escargot v" "which v" "toml_edit v0.25" "pulldown-cmark v" \
-  "schemars v" "jsonschema v" "serde-saphyr v" "encoding_rs v" "annotate-snippets v"
+  "schemars v" "jsonschema v" "serde-saphyr v" "encoding_rs v" "annotate-snippets v" \
+  "serde v" "serde_core v" "serde_json v" "zmij v"
 check "--no-default-features" "specs only" \
   "cargo_metadata v" "escargot v" "which v" "toml_edit v" "pulldown-cmark v" \
-  "granit-parser v" "syn v"
+  "granit-parser v" "syn v" "serde v" "serde_core v" "serde_json v"
 exit "$found"
