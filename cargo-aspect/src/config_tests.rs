@@ -227,6 +227,9 @@ fn parse_by_serde(text: &str) -> Result<Parsed, String> {
 /// Manifests right and wrong in every way the table can be, and the real ones
 /// of this repository, read by hand and by the oracle: the same tables, or the
 /// same message at the same place.
+/// One difference is left out: a number no Rust type holds (`1e400`) in a
+/// value the harness does not read was an error, and is not now; cargo refuses
+/// such a manifest first ("floating-point number overflowed").
 #[cfg(feature = "cli")]
 #[test]
 fn every_manifest_reads_as_the_derived_reader_read_it() {
