@@ -2,9 +2,11 @@
 //!
 //! The harness reads its own manifest (and the workspace root's) with `toml`
 //! rather than `cargo metadata`: nextest starts the harness once per scenario, and
-//! spawning cargo in each would cost more than the scenario. The CLI reads the same
-//! tables through `cargo_metadata`, with its own keys (`cli::agent_config`) added.
-//! Only what a harness reads belongs here.
+//! spawning cargo in each would cost more than the scenario. It picks the keys
+//! out by hand (`toml_read`: no serde in a harness), with the messages serde's
+//! derived reader gave. The CLI reads the same tables through `cargo_metadata`,
+//! with its own keys (`cli::agent_config`) added. Only what a harness reads
+//! belongs here.
 //!
 //! Globs in the package table are relative to the package; globs in the workspace
 //! table are relative to the workspace root. A package key overrides a workspace key.

@@ -55,6 +55,7 @@ pub(crate) fn string<'a>(value: &'a Value<'_>) -> Result<&'a str, Error> {
 }
 
 /// A boolean value (serde's `bool`).
+#[cfg(any(feature = "imports", test))]
 pub(crate) fn boolean(value: &Value<'_>) -> Result<bool, Error> {
     match value.get_ref() {
         DeValue::Boolean(b) => Ok(*b),
