@@ -87,7 +87,7 @@ impl AspectTable {
 
     /// The table in `text`, a document holding only it (what the CLI's tests
     /// compare their own reading with).
-    #[cfg(test)]
+    #[cfg(all(test, feature = "cli"))]
     pub(crate) fn parse(text: &str) -> Result<AspectTable, String> {
         let root = toml_read::parse(text)?;
         let value = Value::new(0..text.len(), toml::de::DeValue::Table(root));
