@@ -211,19 +211,18 @@ fn unknown_field(name: &str, span: Range<usize>, fields: &[&str]) -> Error {
 /// any Rust integer or float.
 pub(crate) fn invalid_type(value: &Value<'_>, expected: &str) -> Error {
     let found = match value.get_ref() {
-        DeValue::String(s) => Some(format!("string {:?}", s.as_ref())),
+        DeValue::String(s) => Ok(format!("string {:?}", s.as_ref())),
         DeValue::Integer(i) => integer(i),
         DeValue::Float(f) => float(f.as_str()),
-        DeValue::Boolean(b) => Some(format!("boolean `{b}`")),
-        DeValue::Array(_) => Some("sequence".to_owned()),
+        DeValue::Boolean(b) => Ok(format!("boolean `{b}`")),
+        DeValue::Array(_) => Ok("sequence".to_owned()),
         // toml hands serde a datetime as a map.
-        DeValue::Table(_) | DeValue::Datetime(_) => Some("map".to_owned()),
-    }
-    .map(|found| format!("invalid type: {found}, expected {expected}"));
-    let message = found.unwrap_or_else(|| match value.get_ref() {
-        DeValue::Float(_) => "floating-point number overflowed".to_owned(),
-        _ => "integer number overflowed".to_owned(),
-    });
+        DeValue::Table(_) | DeValue::Datetime(_) => Ok("map".to_owned()),
+    };
+    let message = match found {
+        Ok(found) => format!("invalid type: {found}, expected {expected}"),
+        Err(overflowed) => overflowed.to_owned(),
+    };
     Error {
         span: value.span(),
         message,
@@ -231,33 +230,35 @@ pub(crate) fn invalid_type(value: &Value<'_>, expected: &str) -> Error {
 }
 
 /// An integer as serde names it: the first Rust integer type it fits, as toml
-/// tried them (`i64`, `u64`, `i128`, `u128`); `None` when none.
-fn integer(i: &DeInteger<'_>) -> Option<String> {
+/// tried them (`i64`, `u64`, `i128`, `u128`); toml's error when none does.
+fn integer(i: &DeInteger<'_>) -> Result<String, &'static str> {
     let (digits, radix) = (i.as_str(), i.radix());
     if let Ok(n) = i64::from_str_radix(digits, radix) {
-        Some(format!("integer `{n}`"))
+        Ok(format!("integer `{n}`"))
     } else if let Ok(n) = u64::from_str_radix(digits, radix) {
-        Some(format!("integer `{n}`"))
+        Ok(format!("integer `{n}`"))
     } else if let Ok(n) = i128::from_str_radix(digits, radix) {
-        Some(format!("integer `{n}` as i128"))
+        Ok(format!("integer `{n}` as i128"))
+    } else if let Ok(n) = u128::from_str_radix(digits, radix) {
+        Ok(format!("integer `{n}` as u128"))
     } else {
-        let n = u128::from_str_radix(digits, radix).ok()?;
-        Some(format!("integer `{n}` as u128"))
+        Err("integer number overflowed")
     }
 }
 
 /// A float as serde names it (always with a decimal point when finite);
-/// `None` when it overflows, as toml decides.
-fn float(text: &str) -> Option<String> {
-    let f: f64 = text.parse().ok()?;
+/// toml's error when it overflows, as toml decides.
+fn float(text: &str) -> Result<String, &'static str> {
+    const OVERFLOWED: &str = "floating-point number overflowed";
+    let f: f64 = text.parse().map_err(|_| OVERFLOWED)?;
     if f.is_infinite() && !text.contains("inf") {
-        return None;
+        return Err(OVERFLOWED);
     }
     let mut shown = f.to_string();
     if f.is_finite() && !shown.contains('.') {
         shown.push_str(".0");
     }
-    Some(format!("floating point `{shown}`"))
+    Ok(format!("floating point `{shown}`"))
 }
 
 /// toml's rendering of an error at `span` of `text` (its `Display` for
