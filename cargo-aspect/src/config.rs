@@ -2,17 +2,19 @@
 //!
 //! The harness reads its own manifest (and the workspace root's) with `toml`
 //! rather than `cargo metadata`: nextest starts the harness once per scenario, and
-//! spawning cargo in each would cost more than the scenario. The CLI reads the same
-//! tables through `cargo_metadata`, with its own keys (`cli::agent_config`) added.
-//! Only what a harness reads belongs here.
+//! spawning cargo in each would cost more than the scenario. It picks the keys
+//! out by hand (`toml_read`: no serde in a harness), with the messages serde's
+//! derived reader gave. The CLI reads the same tables through `cargo_metadata`,
+//! with its own keys (`cli::agent_config`) added. Only what a harness reads
+//! belongs here.
 //!
 //! Globs in the package table are relative to the package; globs in the workspace
 //! table are relative to the workspace root. A package key overrides a workspace key.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use serde::de::IgnoredAny;
-use serde::Deserialize;
+use crate::toml_read::{self, Fields, Value};
 
 /// Default glob for specs, relative to the package.
 pub const DEFAULT_SPECS: &str = "specs/**/*.feature";
@@ -28,8 +30,7 @@ pub(crate) const FEATURES_HINT: &str =
 ///
 /// The keys only `cargo aspect` reads (`harness`, `protect`, `[agent]`: see
 /// `cli::agent_config`) are let through unread, so a typo is an error here too.
-#[derive(Clone, Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct AspectTable {
     /// Globs of `.feature` files.
     pub specs: Option<Vec<String>>,
@@ -37,24 +38,87 @@ pub(crate) struct AspectTable {
     pub aspects: Option<Vec<String>>,
     /// Per harness test target (package table only): its own globs, for a
     /// package with several harnesses, each with its own World.
-    pub harnesses: Option<std::collections::BTreeMap<String, HarnessTable>>,
-    #[serde(rename = "harness")]
-    _harness: Option<IgnoredAny>,
-    #[serde(rename = "protect")]
-    _protect: Option<IgnoredAny>,
-    #[serde(rename = "agent")]
-    _agent: Option<IgnoredAny>,
+    pub harnesses: Option<BTreeMap<String, HarnessTable>>,
 }
 
 /// `[package.metadata.aspect.harnesses.<test target>]`: the globs of one of a
 /// package's harnesses; a key it leaves out is the package's.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "cli",
+    derive(serde::Deserialize),
+    serde(deny_unknown_fields)
+)]
 pub(crate) struct HarnessTable {
     /// Globs of `.feature` files, relative to the package.
     pub specs: Option<Vec<String>>,
     /// Globs of aspect `.md` files, relative to the package.
     pub aspects: Option<Vec<String>>,
+}
+
+impl AspectTable {
+    /// Every key of the table, the CLI's included, in the order serde's derived
+    /// reader listed them in "expected one of".
+    const KEYS: &'static [&'static str] = &[
+        "specs",
+        "aspects",
+        "harnesses",
+        "harness",
+        "protect",
+        "agent",
+    ];
+
+    fn read(value: &Value<'_>) -> Result<AspectTable, toml_read::Error> {
+        let fields = Fields::read(value, "struct AspectTable", Self::KEYS)?;
+        let mut read = AspectTable::default();
+        for entry in &fields.entries {
+            match entry.key {
+                "specs" => read.specs = Some(toml_read::strings(entry.value)?),
+                "aspects" => read.aspects = Some(toml_read::strings(entry.value)?),
+                "harnesses" => read.harnesses = Some(HarnessTable::read_all(entry.value)?),
+                // The CLI's keys: it reads them (`cli::agent_config`).
+                "harness" | "protect" | "agent" => {}
+                _ => return Err(fields.unknown(entry)),
+            }
+        }
+        fields.finish()?;
+        Ok(read)
+    }
+
+    /// The table in `text`, a document holding only it (what the CLI's tests
+    /// compare their own reading with).
+    #[cfg(all(test, feature = "cli"))]
+    pub(crate) fn parse(text: &str) -> Result<AspectTable, String> {
+        let root = toml_read::parse(text)?;
+        let value = Value::new(0..text.len(), toml::de::DeValue::Table(root));
+        AspectTable::read(&value).map_err(|e| e.render(text))
+    }
+}
+
+impl HarnessTable {
+    const KEYS: &'static [&'static str] = &["specs", "aspects"];
+
+    /// `harnesses`: target name → its table.
+    fn read_all(value: &Value<'_>) -> Result<BTreeMap<String, HarnessTable>, toml_read::Error> {
+        let Some(table) = toml_read::map(value)? else {
+            return Err(toml_read::datetime_as_map(value, "struct HarnessTable"));
+        };
+        let mut all = BTreeMap::new();
+        for (name, value) in table {
+            let fields = Fields::read(value, "struct HarnessTable", Self::KEYS)?;
+            let mut read = HarnessTable::default();
+            for entry in &fields.entries {
+                match entry.key {
+                    "specs" => read.specs = Some(toml_read::strings(entry.value)?),
+                    "aspects" => read.aspects = Some(toml_read::strings(entry.value)?),
+                    _ => return Err(fields.unknown(entry)),
+                }
+            }
+            fields.finish()?;
+            all.insert(name.get_ref().to_string(), read);
+        }
+        Ok(all)
+    }
 }
 
 /// The resolved configuration of one harness: absolute globs.
@@ -131,23 +195,8 @@ impl std::error::Error for ConfigError {
     }
 }
 
-#[derive(Deserialize, Default)]
-struct Manifest {
-    package: Option<WithMetadata>,
-    workspace: Option<WithMetadata>,
-}
-
-#[derive(Deserialize, Default)]
-struct WithMetadata {
-    name: Option<String>,
-    metadata: Option<Metadata>,
-}
-
-#[derive(Deserialize, Default)]
-struct Metadata {
-    aspect: Option<AspectTable>,
-}
-
+/// What a harness reads of one manifest.
+#[derive(Debug, PartialEq, Eq)]
 struct Parsed {
     is_workspace: bool,
     package_name: Option<String>,
@@ -160,17 +209,64 @@ fn read_manifest(path: &Path) -> Result<Parsed, ConfigError> {
         path: path.to_owned(),
         source,
     })?;
-    let manifest: Manifest = toml::from_str(&text).map_err(|e| ConfigError::Invalid {
+    parse_manifest(&text).map_err(|message| ConfigError::Invalid {
         path: path.to_owned(),
-        message: e.to_string().trim_end().to_owned(),
-    })?;
-    let table = |m: Option<WithMetadata>| m.and_then(|m| m.metadata).and_then(|m| m.aspect);
-    Ok(Parsed {
-        is_workspace: manifest.workspace.is_some(),
-        package_name: manifest.package.as_ref().and_then(|p| p.name.clone()),
-        package: table(manifest.package),
-        workspace: table(manifest.workspace),
+        message,
     })
+}
+
+/// A manifest's text read as a harness reads it; an error as toml renders it.
+fn parse_manifest(text: &str) -> Result<Parsed, String> {
+    let root = toml_read::parse(text)?;
+    let mut parsed = Parsed {
+        is_workspace: false,
+        package_name: None,
+        package: None,
+        workspace: None,
+    };
+    // Keys in the table's order, each read as it comes, so the first error is
+    // the one serde's derived reader reported. The rest of a manifest is cargo's.
+    for (key, value) in &root {
+        let key = key.get_ref().as_ref();
+        if key != "package" && key != "workspace" {
+            continue;
+        }
+        let (name, table) = read_section(value).map_err(|e| e.render(text))?;
+        if key == "package" {
+            parsed.package_name = name;
+            parsed.package = table;
+        } else {
+            parsed.is_workspace = true;
+            parsed.workspace = table;
+        }
+    }
+    Ok(parsed)
+}
+
+/// `[package]` or `[workspace]`: its `name` (a string if present, in both) and
+/// `metadata.aspect`; other keys are cargo's.
+fn read_section(
+    value: &Value<'_>,
+) -> Result<(Option<String>, Option<AspectTable>), toml_read::Error> {
+    let (mut name, mut aspect) = (None, None);
+    let fields = Fields::read(value, "struct WithMetadata", &["name", "metadata"])?;
+    for entry in &fields.entries {
+        match entry.key {
+            "name" => name = Some(toml_read::string(entry.value)?.to_owned()),
+            "metadata" => {
+                let metadata = Fields::read(entry.value, "struct Metadata", &["aspect"])?;
+                for entry in &metadata.entries {
+                    if entry.key == "aspect" {
+                        aspect = Some(AspectTable::read(entry.value)?);
+                    }
+                }
+                metadata.finish()?;
+            }
+            _ => {}
+        }
+    }
+    fields.finish()?;
+    Ok((name, aspect))
 }
 
 impl Config {
@@ -329,94 +425,5 @@ fn find_workspace(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn temp_dir(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("aspect-config-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        dir
-    }
-
-    #[test]
-    fn package_paths_walk_up_for_workspace_level_files() {
-        let p = |path: &str, base: &str| relative_to(Path::new(path), Path::new(base));
-        assert_eq!(
-            p("/w/pkg/specs/a.feature", "/w/pkg"),
-            Path::new("specs/a.feature")
-        );
-        assert_eq!(
-            p("/w/specs/a.feature", "/w/pkg"),
-            Path::new("../specs/a.feature")
-        );
-        assert_eq!(
-            p("/w/specs/a.feature", "/w/crates/pkg"),
-            Path::new("../../specs/a.feature")
-        );
-    }
-
-    #[test]
-    fn a_harness_target_reads_its_own_entry_of_harnesses() {
-        let dir = temp_dir("harnesses");
-        std::fs::write(
-            dir.join("Cargo.toml"),
-            "[package]\nname = \"x\"\n[package.metadata.aspect]\nspecs = [\"a/*.feature\"]\n\
-             harnesses.till-specs = { specs = [\"t/*.feature\"], aspects = [] }\n",
-        )
-        .unwrap();
-        let till = Config::load_for(&dir, Some("till_specs")).unwrap();
-        assert_eq!(till.specs, [dir.join("t/*.feature").to_string_lossy()]);
-        assert!(till.aspects.is_empty());
-        let other = Config::load_for(&dir, Some("aspect")).unwrap();
-        assert_eq!(other.specs, [dir.join("a/*.feature").to_string_lossy()]);
-        assert_eq!(other.aspects, [dir.join(DEFAULT_ASPECTS).to_string_lossy()]);
-    }
-
-    #[test]
-    fn defaults_are_relative_to_the_package() {
-        let dir = temp_dir("defaults");
-        std::fs::write(dir.join("Cargo.toml"), "[package]\nname = \"x\"\n").unwrap();
-        let config = Config::load(&dir).unwrap();
-        assert_eq!(config.specs, [dir.join(DEFAULT_SPECS).to_string_lossy()]);
-        assert_eq!(config.workspace_root, dir);
-    }
-
-    #[test]
-    fn package_overrides_workspace_and_workspace_globs_are_rooted_there() {
-        let root = temp_dir("ws");
-        let member = root.join("member");
-        std::fs::create_dir_all(&member).unwrap();
-        std::fs::write(
-            root.join("Cargo.toml"),
-            "[workspace]\nmembers = [\"member\"]\n[workspace.metadata.aspect]\nspecs = [\"features/*.feature\"]\naspects = [\"docs/aspects/*.md\"]\n",
-        )
-        .unwrap();
-        std::fs::write(
-            member.join("Cargo.toml"),
-            "[package]\nname = \"m\"\n[package.metadata.aspect]\naspects = [\"a/*.md\"]\n",
-        )
-        .unwrap();
-        let config = Config::load(&member).unwrap();
-        assert_eq!(config.workspace_root, root);
-        assert_eq!(
-            config.specs,
-            [root.join("features/*.feature").to_string_lossy()]
-        );
-        assert_eq!(config.aspects, [member.join("a/*.md").to_string_lossy()]);
-    }
-
-    #[test]
-    fn an_unknown_key_names_the_manifest_line_and_key() {
-        let dir = temp_dir("typo");
-        std::fs::write(
-            dir.join("Cargo.toml"),
-            "[package]\nname = \"x\"\n\n[package.metadata.aspect]\nspecz = [\"a\"]\n",
-        )
-        .unwrap();
-        let err = Config::load(&dir).unwrap_err().to_string();
-        assert!(err.contains("Cargo.toml"), "{err}");
-        assert!(err.contains("line 5"), "{err}");
-        assert!(err.contains("unknown field `specz`"), "{err}");
-    }
-}
+#[path = "config_tests.rs"]
+mod tests;

@@ -169,6 +169,7 @@ mod scenario;
 mod spec;
 mod step;
 mod tags;
+mod toml_read;
 
 pub use aspect_macros::bench;
 pub use aspect_macros::{after, before};

@@ -2,47 +2,46 @@
 //! of its targets (lib, bins, tests, benches, examples, build script), and its
 //! dependencies with the line and column of each key.
 //!
-//! Dependencies are read through `toml::Spanned` keys, so a key inside a comment or
-//! a string can never be mistaken for one, and `[dependencies.serde]` or
-//! `dependencies.serde = ...` are found as well as `serde = ...`.
+//! Dependencies are read through toml's located keys (`toml::de::DeTable`, by
+//! hand: see `toml_read`), so a key inside a comment or a string can never be
+//! mistaken for one, and `[dependencies.serde]` or `dependencies.serde = ...` are
+//! found as well as `serde = ...`.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
-use toml::Spanned;
+use toml::de::{DeTable, DeValue};
 
-/// One `[dependencies]`-like table: key → spec.
-type DepTable = BTreeMap<Spanned<String>, toml::Value>;
+use crate::toml_read::{self, Entry, Fields, Value};
 
-#[derive(Deserialize, Default)]
-struct Raw {
-    package: Option<RawPackage>,
+/// The dependency tables of the root and of a `[target.'cfg(..)']` table, in
+/// the order serde's derived reader declared them.
+const DEPENDENCY_KEYS: &[&str] = &[
+    "dependencies",
+    "dev-dependencies",
+    "dev_dependencies",
+    "build-dependencies",
+    "build_dependencies",
+];
+
+/// The keys of a manifest the check reads, as written; the rest is cargo's.
+/// Read key by key as serde's derived reader did (a wrong type is an error,
+/// a datetime where a table should be reads as an empty table).
+#[derive(Default)]
+struct Raw<'a, 'i> {
+    package: RawPackage<'a, 'i>,
     lib: Option<RawTarget>,
-    #[serde(default)]
     bin: Vec<RawTarget>,
-    #[serde(default)]
     test: Vec<RawTarget>,
-    #[serde(default)]
     bench: Vec<RawTarget>,
-    #[serde(default)]
     example: Vec<RawTarget>,
-    dependencies: Option<DepTable>,
-    #[serde(rename = "dev-dependencies")]
-    dev_dependencies: Option<DepTable>,
-    #[serde(rename = "dev_dependencies")]
-    dev_dependencies_legacy: Option<DepTable>,
-    #[serde(rename = "build-dependencies")]
-    build_dependencies: Option<DepTable>,
-    #[serde(rename = "build_dependencies")]
-    build_dependencies_legacy: Option<DepTable>,
-    target: Option<BTreeMap<String, RawPlatform>>,
-    #[serde(default)]
+    /// Every dependency table, target-specific ones included, with its kind.
+    dependency_tables: Vec<(&'a DeTable<'i>, DepKind)>,
     features: BTreeMap<String, Vec<String>>,
 }
 
-#[derive(Deserialize)]
-struct RawPackage {
+#[derive(Default)]
+struct RawPackage<'a, 'i> {
     name: Option<String>,
     autobins: Option<bool>,
     autolib: Option<bool>,
@@ -50,26 +49,140 @@ struct RawPackage {
     autobenches: Option<bool>,
     autoexamples: Option<bool>,
     /// `build = "path"`, `build = false`, or absent (`build.rs` if it exists).
-    build: Option<toml::Value>,
+    build: Option<&'a DeValue<'i>>,
 }
 
-#[derive(Deserialize)]
 struct RawTarget {
     name: Option<String>,
     path: Option<String>,
 }
 
-#[derive(Deserialize)]
-struct RawPlatform {
-    dependencies: Option<DepTable>,
-    #[serde(rename = "dev-dependencies")]
-    dev_dependencies: Option<DepTable>,
-    #[serde(rename = "dev_dependencies")]
-    dev_dependencies_legacy: Option<DepTable>,
-    #[serde(rename = "build-dependencies")]
-    build_dependencies: Option<DepTable>,
-    #[serde(rename = "build_dependencies")]
-    build_dependencies_legacy: Option<DepTable>,
+impl<'a, 'i> Raw<'a, 'i> {
+    fn read(root: &'a DeTable<'i>) -> Result<Self, toml_read::Error> {
+        let mut raw = Raw::default();
+        for (key, value) in root {
+            match key.get_ref().as_ref() {
+                "package" => raw.package = RawPackage::read(value)?,
+                "lib" => raw.lib = Some(RawTarget::read(value)?),
+                "bin" => raw.bin = RawTarget::read_all(value)?,
+                "test" => raw.test = RawTarget::read_all(value)?,
+                "bench" => raw.bench = RawTarget::read_all(value)?,
+                "example" => raw.example = RawTarget::read_all(value)?,
+                "features" => raw.features = read_features(value)?,
+                "target" => {
+                    let Some(platforms) = toml_read::map(value)? else {
+                        return Err(toml_read::datetime_as_map(value, "struct RawPlatform"));
+                    };
+                    for (_, platform) in platforms {
+                        let tables = Fields::read(platform, "struct RawPlatform", DEPENDENCY_KEYS)?;
+                        for entry in &tables.entries {
+                            raw.add_dependencies(entry.key, entry.value)?;
+                        }
+                        tables.finish()?;
+                    }
+                }
+                other => raw.add_dependencies(other, value)?,
+            }
+        }
+        Ok(raw)
+    }
+
+    /// Keeps `value` when `key` names a dependency table (of the root or of a
+    /// `[target.'cfg(..)']` table).
+    fn add_dependencies(
+        &mut self,
+        key: &str,
+        value: &'a Value<'i>,
+    ) -> Result<(), toml_read::Error> {
+        let kind = match key {
+            "dependencies" => DepKind::Normal,
+            "dev-dependencies" | "dev_dependencies" => DepKind::Dev,
+            "build-dependencies" | "build_dependencies" => DepKind::Build,
+            _ => return Ok(()),
+        };
+        match toml_read::map(value)? {
+            Some(table) => self.dependency_tables.push((table, kind)),
+            None => return Err(toml_read::datetime_as_map(value, "a spanned value")),
+        }
+        Ok(())
+    }
+}
+
+impl<'a, 'i> RawPackage<'a, 'i> {
+    fn read(value: &'a Value<'i>) -> Result<Self, toml_read::Error> {
+        const KEYS: &[&str] = &[
+            "name",
+            "autobins",
+            "autolib",
+            "autotests",
+            "autobenches",
+            "autoexamples",
+            "build",
+        ];
+        let fields = Fields::read(value, "struct RawPackage", KEYS)?;
+        let mut package = RawPackage::default();
+        for &Entry { key, value, .. } in &fields.entries {
+            let flag = match key {
+                "name" => {
+                    package.name = Some(toml_read::string(value)?.to_owned());
+                    continue;
+                }
+                "build" => {
+                    package.build = Some(value.get_ref());
+                    continue;
+                }
+                "autobins" => &mut package.autobins,
+                "autolib" => &mut package.autolib,
+                "autotests" => &mut package.autotests,
+                "autobenches" => &mut package.autobenches,
+                "autoexamples" => &mut package.autoexamples,
+                _ => continue,
+            };
+            *flag = Some(toml_read::boolean(value)?);
+        }
+        fields.finish()?;
+        Ok(package)
+    }
+}
+
+impl RawTarget {
+    /// `[[bin]]`-like arrays of tables.
+    fn read_all(value: &Value<'_>) -> Result<Vec<RawTarget>, toml_read::Error> {
+        let mut all = Vec::new();
+        for item in toml_read::array(value)? {
+            all.push(RawTarget::read(item)?);
+        }
+        Ok(all)
+    }
+
+    fn read(value: &Value<'_>) -> Result<RawTarget, toml_read::Error> {
+        let mut target = RawTarget {
+            name: None,
+            path: None,
+        };
+        let fields = Fields::read(value, "struct RawTarget", &["name", "path"])?;
+        for &Entry { key, value, .. } in &fields.entries {
+            match key {
+                "name" => target.name = Some(toml_read::string(value)?.to_owned()),
+                "path" => target.path = Some(toml_read::string(value)?.to_owned()),
+                _ => {}
+            }
+        }
+        fields.finish()?;
+        Ok(target)
+    }
+}
+
+/// `[features]`: name → what it enables.
+fn read_features(value: &Value<'_>) -> Result<BTreeMap<String, Vec<String>>, toml_read::Error> {
+    let Some(table) = toml_read::map(value)? else {
+        return Err(toml_read::datetime_as_map(value, "a sequence"));
+    };
+    let mut features = BTreeMap::new();
+    for (name, enables) in table {
+        features.insert(name.get_ref().to_string(), toml_read::strings(enables)?);
+    }
+    Ok(features)
 }
 
 /// Which table a dependency is in: which targets can use it.
@@ -141,21 +254,21 @@ impl Manifest {
 
     /// Parse manifest text; `dir` is the package directory for target paths.
     pub fn parse(text: &str, dir: &Path) -> Result<Manifest, String> {
-        let mut raw: Raw = toml::from_str(text).map_err(|e| e.to_string().trim_end().to_owned())?;
-        let raw_features = std::mem::take(&mut raw.features);
+        let root = toml_read::parse(text)?;
+        let raw = Raw::read(&root).map_err(|e| e.render(text))?;
         let mut dependencies = Vec::new();
-        let mut add = |table: Option<DepTable>, kind: DepKind| {
-            for (key, spec) in table.into_iter().flatten() {
+        for &(table, kind) in &raw.dependency_tables {
+            for (key, spec) in table {
                 let (line, column) = line_column(text, key.span().start);
-                let package = spec
-                    .get("package")
-                    .and_then(toml::Value::as_str)
+                let entry = |name: &str| spec.get_ref().get(name).map(|v| v.get_ref());
+                let package = entry("package")
+                    .and_then(DeValue::as_str)
                     .map(str::to_owned);
-                let optional = spec.get("optional").and_then(toml::Value::as_bool) == Some(true);
-                let inherited = spec.get("workspace").and_then(toml::Value::as_bool) == Some(true);
-                let name = key.into_inner();
+                let optional = entry("optional").and_then(DeValue::as_bool) == Some(true);
+                let inherited = entry("workspace").and_then(DeValue::as_bool) == Some(true);
+                let name = key.get_ref().to_string();
                 let features = if optional {
-                    features_bringing(&raw_features, &name)
+                    features_bringing(&raw.features, &name)
                 } else {
                     Vec::new()
                 };
@@ -169,36 +282,22 @@ impl Manifest {
                     features,
                 });
             }
-        };
-        add(raw.dependencies, DepKind::Normal);
-        add(raw.build_dependencies, DepKind::Build);
-        add(raw.build_dependencies_legacy, DepKind::Build);
-        add(raw.dev_dependencies, DepKind::Dev);
-        add(raw.dev_dependencies_legacy, DepKind::Dev);
-        for platform in raw.target.into_iter().flat_map(BTreeMap::into_values) {
-            add(platform.dependencies, DepKind::Normal);
-            add(platform.build_dependencies, DepKind::Build);
-            add(platform.build_dependencies_legacy, DepKind::Build);
-            add(platform.dev_dependencies, DepKind::Dev);
-            add(platform.dev_dependencies_legacy, DepKind::Dev);
         }
         dependencies.sort_by_key(|d| (d.line, d.column));
         let (dev_dependencies, dependencies): (Vec<_>, Vec<_>) = dependencies
             .into_iter()
             .partition(|d| d.kind == DepKind::Dev);
 
-        let package = raw.package;
-        let name = package.as_ref().and_then(|p| p.name.clone());
+        let package = &raw.package;
+        let name = package.name.clone();
         let existing = |relative: &str| Some(dir.join(relative)).filter(|p| p.is_file());
-        let autolib = package.as_ref().and_then(|p| p.autolib) != Some(false);
+        let autolib = package.autolib != Some(false);
         let lib = match raw.lib.as_ref().and_then(|l| l.path.as_deref()) {
             Some(path) => Some(dir.join(path)),
             None if autolib || raw.lib.is_some() => existing("src/lib.rs"),
             None => None,
         };
-        let auto =
-            |flag: fn(&RawPackage) -> Option<bool>| package.as_ref().and_then(flag) != Some(false);
-        let mut bins = targets(dir, &raw.bin, "src/bin", auto(|p| p.autobins));
+        let mut bins = targets(dir, &raw.bin, "src/bin", package.autobins != Some(false));
         // src/main.rs: the automatic bin, or a `[[bin]]` named after the
         // package that is not in src/bin.
         let named_main = raw.bin.iter().any(|b| {
@@ -207,17 +306,27 @@ impl Manifest {
                 && b.name == name
                 && targets(dir, std::slice::from_ref(b), "src/bin", false).is_empty()
         });
-        if auto(|p| p.autobins) || named_main {
+        if package.autobins != Some(false) || named_main {
             bins.extend(existing("src/main.rs"));
         }
         bins.sort();
         bins.dedup();
-        let tests = targets(dir, &raw.test, "tests", auto(|p| p.autotests));
-        let benches = targets(dir, &raw.bench, "benches", auto(|p| p.autobenches));
-        let examples = targets(dir, &raw.example, "examples", auto(|p| p.autoexamples));
-        let build = match package.as_ref().and_then(|p| p.build.as_ref()) {
-            Some(toml::Value::String(path)) => Some(dir.join(path)),
-            Some(toml::Value::Boolean(false)) => None,
+        let tests = targets(dir, &raw.test, "tests", package.autotests != Some(false));
+        let benches = targets(
+            dir,
+            &raw.bench,
+            "benches",
+            package.autobenches != Some(false),
+        );
+        let examples = targets(
+            dir,
+            &raw.example,
+            "examples",
+            package.autoexamples != Some(false),
+        );
+        let build = match package.build {
+            Some(DeValue::String(path)) => Some(dir.join(path.as_ref())),
+            Some(DeValue::Boolean(false)) => None,
             _ => existing("build.rs"),
         };
         Ok(Manifest {
@@ -312,119 +421,5 @@ pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dependencies_are_found_with_their_key_position_whatever_the_syntax() {
-        let text = "\
-[package]
-name = \"p\" # serde = \"1\" in a comment is no dependency
-description = \"\"\"
-regex = \"1\"
-\"\"\"
-
-[dependencies]
-  serde = { version = \"1\", features = [\"derive\"] }
-json = { package = \"serde_json\", version = \"1\" }
-
-[dev-dependencies]
-trybuild = \"1\"
-
-[dependencies.toml]
-version = \"0.8\"
-
-[target.'cfg(unix)'.dependencies]
-libc = \"0.2\"
-
-[build-dependencies]
-cc = \"1\"
-";
-        let m = Manifest::parse(text, Path::new("/nonexistent")).unwrap();
-        let found: Vec<_> = m
-            .dependencies
-            .iter()
-            .map(|d| (d.name.as_str(), d.line, d.column, d.package.as_deref()))
-            .collect();
-        assert_eq!(
-            found,
-            [
-                ("serde", 8, 3, None),
-                ("json", 9, 1, Some("serde_json")),
-                ("toml", 14, 15, None),
-                ("libc", 18, 1, None),
-                ("cc", 21, 1, None),
-            ]
-        );
-        assert_eq!(m.name.as_deref(), Some("p"));
-    }
-
-    #[test]
-    fn every_kind_of_target_is_found_as_cargo_finds_it() {
-        let dir =
-            std::env::temp_dir().join(format!("aspect-manifest-targets-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        for file in [
-            "src/lib.rs",
-            "src/main.rs",
-            "src/bin/tool/main.rs",
-            "tests/a.rs",
-            "tests/b/main.rs",
-            "tests/b/helper.rs",
-            "it/x.rs",
-            "benches/speed.rs",
-            "examples/demo.rs",
-            "gen.rs",
-            "build.rs",
-        ] {
-            let path = dir.join(file);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, "").unwrap();
-        }
-        let text = "[package]\nname = \"p\"\nbuild = \"gen.rs\"\nautobenches = false\n\n\
-                    [[test]]\nname = \"x\"\npath = \"it/x.rs\"\n\n\
-                    [dev-dependencies]\nproptest = \"1\"\n\n\
-                    [target.'cfg(unix)'.dev-dependencies]\nnix = { workspace = true }\n";
-        let m = Manifest::parse(text, &dir).unwrap();
-        let names = |files: &[PathBuf]| -> Vec<String> {
-            files
-                .iter()
-                .map(|f| f.strip_prefix(&dir).unwrap().display().to_string())
-                .collect()
-        };
-        assert_eq!(names(&m.bins), ["src/bin/tool/main.rs", "src/main.rs"]);
-        assert_eq!(
-            names(&m.tests),
-            ["it/x.rs", "tests/a.rs", "tests/b/main.rs"]
-        );
-        assert!(m.benches.is_empty(), "autobenches = false");
-        assert_eq!(names(&m.examples), ["examples/demo.rs"]);
-        assert_eq!(m.build, Some(dir.join("gen.rs")));
-        let dev: Vec<_> = m
-            .dev_dependencies
-            .iter()
-            .map(|d| (d.name.as_str(), d.kind, d.inherited))
-            .collect();
-        assert_eq!(
-            dev,
-            [
-                ("proptest", DepKind::Dev, false),
-                ("nix", DepKind::Dev, true)
-            ]
-        );
-        assert!(m.dependencies.is_empty());
-        let _ = std::fs::remove_dir_all(&dir);
-    }
-
-    #[test]
-    fn an_invalid_manifest_is_an_error_not_a_panic() {
-        assert!(Manifest::parse("[package\nname=", Path::new(".")).is_err());
-        assert!(Manifest::parse("dependencies = 3", Path::new(".")).is_err());
-    }
-
-    #[test]
-    fn line_column_counts_characters() {
-        assert_eq!(line_column("ab\nµx", 5), (2, 2));
-        assert_eq!(line_column("", 0), (1, 1));
-    }
-}
+#[path = "manifest_tests.rs"]
+mod tests;

@@ -7,7 +7,10 @@
 
 use std::path::{Path, PathBuf};
 
+use toml::de::DeTable;
+
 use super::manifest::Manifest;
+use crate::toml_read;
 
 /// A workspace member: its package name and manifest.
 #[derive(Debug)]
@@ -29,16 +32,15 @@ pub(crate) fn members(root: &Path) -> Result<Vec<Member>, String> {
     let root_manifest = root.join("Cargo.toml");
     let text = std::fs::read_to_string(&root_manifest)
         .map_err(|e| format!("{}: cannot read the manifest: {e}", root_manifest.display()))?;
-    let table: toml::Table = toml::from_str(&text)
-        .map_err(|e| format!("{}: {}", root_manifest.display(), e.to_string().trim_end()))?;
+    let table = toml_read::parse(&text).map_err(|e| format!("{}: {e}", root_manifest.display()))?;
+    let workspace = table.get("workspace").map(|w| w.get_ref());
     let strings = |key: &str| -> Vec<String> {
-        table
-            .get("workspace")
+        workspace
             .and_then(|w| w.get(key))
-            .and_then(toml::Value::as_array)
+            .and_then(|v| v.get_ref().as_array())
             .into_iter()
             .flatten()
-            .filter_map(|v| v.as_str().map(str::to_owned))
+            .filter_map(|v| v.get_ref().as_str().map(str::to_owned))
             .collect()
     };
     let excluded: Vec<PathBuf> = strings("exclude").iter().map(|e| root.join(e)).collect();
@@ -93,11 +95,11 @@ pub(crate) fn members(root: &Path) -> Result<Vec<Member>, String> {
 
 /// `json = { workspace = true }` renames a package when the workspace's entry
 /// does (`[workspace.dependencies] json = { package = "serde_json", .. }`).
-fn inherit_renames(manifest: &mut Manifest, root: &toml::Table) {
+fn inherit_renames(manifest: &mut Manifest, root: &DeTable<'_>) {
     let shared = root
         .get("workspace")
-        .and_then(|w| w.get("dependencies"))
-        .and_then(toml::Value::as_table);
+        .and_then(|w| w.get_ref().get("dependencies"))
+        .and_then(|d| d.get_ref().as_table());
     let Some(shared) = shared else {
         return;
     };
@@ -107,9 +109,9 @@ fn inherit_renames(manifest: &mut Manifest, root: &toml::Table) {
         .chain(manifest.dev_dependencies.iter_mut());
     for dep in all.filter(|d| d.inherited && d.package.is_none()) {
         dep.package = shared
-            .get(&dep.name)
-            .and_then(|e| e.get("package"))
-            .and_then(toml::Value::as_str)
+            .get(dep.name.as_str())
+            .and_then(|e| e.get_ref().get("package"))
+            .and_then(|p| p.get_ref().as_str())
             .map(str::to_owned);
     }
 }
