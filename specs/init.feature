@@ -19,15 +19,16 @@ Feature: Setting up a crate with cargo aspect init
       """
     And the output says 'added dev-dependency aspect = { package = "cargo-aspect", path = "'
     And the output says ', default-features = false, features = ["aspects", "imports"] } to Cargo.toml'
+    And the output says 'added [[test]] name = "aspect", harness = false to Cargo.toml'
     And the output includes:
       """
-      added [[test]] name = "aspect", harness = false to Cargo.toml
       created tests/aspect.rs
       created specs/example.feature
       created aspects/example.md
 
       next: cargo aspect test   (or: cargo test --test aspect)
       """
+    And the output says 'added [profile.dev.package.cargo-aspect] debug = "line-tables-only", incremental = false to '
     And the output does not say "warning"
     And the dev-dependency `aspect` in "Cargo.toml" is this checkout's runtime, by path
     And the crate has these files:
@@ -178,6 +179,53 @@ Feature: Setting up a crate with cargo aspect init
       | file                    | containing                    |
       | b/specs/example.feature | Scenario: Adding to a counter |
     And there is no file "a/tests"
+
+  Scenario: The runtime builds without incremental state and with line tables only
+    The runtime is built once and not stepped through; its compile ends a clean
+    build of the harness alone, and a path dependency is incremental by default.
+    Init writes the override into the workspace root's manifest, the only one
+    cargo reads profiles from, and cargo follows it.
+    Given I work in the root of the workspace
+    And the file "Cargo.toml" contains:
+      """toml
+      [workspace]
+      resolver = "2"
+      members = ["member"]
+
+      [profile.dev]
+      opt-level = 0
+      """
+    And the file "member/Cargo.toml" contains:
+      """toml
+      [package]
+      name = "member"
+      version = "0.1.0"
+      edition = "2021"
+      """
+    And the file "member/src/lib.rs" contains:
+      """
+      """
+    When I run `cargo aspect init --path $RUNTIME -p member`
+    Then the exit code is 0
+    And the output says 'added [profile.dev.package.cargo-aspect] debug = "line-tables-only", incremental = false to Cargo.toml (a faster clean build)'
+    And the file "Cargo.toml" still has these lines:
+      """toml
+      [profile.dev]
+      opt-level = 0
+      """
+    And the file "Cargo.toml" still has these lines:
+      """toml
+      [profile.dev.package.cargo-aspect]
+      debug = "line-tables-only"
+      incremental = false
+      """
+    And the file "member/Cargo.toml" does not contain "[profile"
+    When I run `cargo test --no-run -v --target-dir own-target` in "."
+    Then the exit code is 0
+    And the output's line with "cargo-aspect/src/lib.rs " says "-C debuginfo=line-tables-only"
+    And the output's line with "cargo-aspect/src/lib.rs " does not say "-C incremental"
+    When I run `cargo aspect init --path $RUNTIME -p member`
+    Then the output says "nothing changed"
 
   Scenario: An unparsable manifest is an error at its line and column
     Given the file "Cargo.toml" contains:

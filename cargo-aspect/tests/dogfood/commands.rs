@@ -184,6 +184,41 @@ fn output_does_not_say(world: &mut Dogfood, text: String) -> Result<(), String> 
     }
 }
 
+/// The one line of stdout and stderr that says `marker` (a `cargo -v` command
+/// line, say); an error when none or several do.
+fn line_with<'a>(last: &'a Run, marker: &str) -> Result<&'a str, String> {
+    let lines: Vec<&str> = last
+        .stdout
+        .lines()
+        .chain(last.stderr.lines())
+        .filter(|l| l.contains(marker))
+        .collect();
+    match lines[..] {
+        [line] => Ok(line),
+        _ => Err(format!(
+            "{} lines of the output say {marker:?}, not one:\n{}",
+            lines.len(),
+            last.all()
+        )),
+    }
+}
+
+#[then("the output's line with {string} says {string}")]
+fn line_with_says(world: &mut Dogfood, marker: String, text: String) -> Result<(), String> {
+    let line = line_with(world.last()?, &marker)?;
+    line.contains(&text)
+        .then_some(())
+        .ok_or_else(|| format!("the line with {marker:?} does not say {text:?}: {line}"))
+}
+
+#[then("the output's line with {string} does not say {string}")]
+fn line_with_does_not_say(world: &mut Dogfood, marker: String, text: String) -> Result<(), String> {
+    let line = line_with(world.last()?, &marker)?;
+    (!line.contains(&text))
+        .then_some(())
+        .ok_or_else(|| format!("the line with {marker:?} says {text:?}: {line}"))
+}
+
 /// Lines of stdout and stderr together.
 #[then("{int} line(s) of the output start(s) with {string}")]
 fn lines_start_with(world: &mut Dogfood, count: usize, start: String) -> Result<(), String> {

@@ -6,8 +6,8 @@ use cargo_metadata::MetadataCommand;
 
 use super::changes::Report;
 use super::edits::{
-    add_dependency, create, located_err, runtime_features, sample_denials, HarnessFile, Sample,
-    TargetEdit,
+    add_dependency, add_runtime_profile, create, located_err, runtime_features, sample_denials,
+    HarnessFile, Sample, TargetEdit,
 };
 use super::locate::{
     locate_manifest, metadata_error, read_manifest, runtime_path, same_file, select_package, shown,
@@ -178,7 +178,7 @@ fn init(
             "added [package.metadata.aspect] to {shown_manifest}"
         ));
     }
-    add_dependency(
+    let depends_on_runtime = add_dependency(
         &mut doc,
         package,
         runtime_path.as_deref(),
@@ -194,12 +194,30 @@ fn init(
         shown_harness: &shown_harness,
     };
     target_edit.apply(&mut doc, target.as_ref(), &mut edits, report)?;
+    // Cargo reads profiles only from the workspace root's manifest.
+    let root_manifest = metadata
+        .workspace_root
+        .join("Cargo.toml")
+        .into_std_path_buf();
+    let package_is_root = same_file(&root_manifest, &manifest_path);
+    if depends_on_runtime && package_is_root {
+        edits.extend(add_runtime_profile(&mut doc, &shown_manifest)?);
+    }
 
     let rendered = manifest::render(&doc, &original);
     if rendered != original {
         std::fs::write(&manifest_path, &rendered)
             .map_err(|e| CliError::new(format!("cannot write {shown_manifest}: {e}")))?;
         report.done.append(&mut edits);
+    }
+    if depends_on_runtime && !package_is_root {
+        let (root_text, mut root_doc) = read_manifest(&root_manifest, cwd)?;
+        let shown_root = shown(&root_manifest, cwd);
+        if let Some(added) = add_runtime_profile(&mut root_doc, &shown_root)? {
+            std::fs::write(&root_manifest, manifest::render(&root_doc, &root_text))
+                .map_err(|e| CliError::new(format!("cannot write {shown_root}: {e}")))?;
+            report.done.push(added);
+        }
     }
 
     match &harness {

@@ -94,7 +94,8 @@ impl HarnessFile {
 }
 
 /// Add the `aspect` dev-dependency unless a dependency already resolves to the
-/// runtime (any key, any form, inherited from the workspace or not).
+/// runtime (any key, any form, inherited from the workspace or not). Returns
+/// whether the package then depends on the runtime.
 pub(super) fn add_dependency(
     doc: &mut DocumentMut,
     package: &Package,
@@ -103,7 +104,7 @@ pub(super) fn add_dependency(
     shown_manifest: &str,
     edits: &mut Vec<String>,
     report: &mut Report,
-) -> Result<(), CliError> {
+) -> Result<bool, CliError> {
     let usable =
         |kind: DependencyKind| matches!(kind, DependencyKind::Normal | DependencyKind::Development);
     let deps = || package.dependencies.iter().filter(|d| usable(d.kind));
@@ -115,7 +116,7 @@ pub(super) fn add_dependency(
                  `::{RUNTIME_KEY}`, so rename that key to `{RUNTIME_KEY}`"
             ));
         }
-        return Ok(());
+        return Ok(true);
     }
     if let Some(dep) = deps().find(|d| d.rename.as_deref().unwrap_or(&d.name) == RUNTIME_KEY) {
         report.warnings.push(format!(
@@ -123,7 +124,7 @@ pub(super) fn add_dependency(
              {RUNTIME_PACKAGE}; the harness needs it as `{RUNTIME_KEY}`",
             dep.name
         ));
-        return Ok(());
+        return Ok(false);
     }
     let version = path.is_none().then_some(env!("CARGO_PKG_VERSION"));
     let value = manifest::dependency_value(RUNTIME_PACKAGE, version, path, features);
@@ -134,7 +135,23 @@ pub(super) fn add_dependency(
             shown_value.trim()
         ));
     }
-    Ok(())
+    Ok(true)
+}
+
+/// Add the runtime's profile override (see [`manifest::add_runtime_profile`])
+/// to `doc`, the workspace root's manifest; the line to print when it did.
+pub(super) fn add_runtime_profile(
+    doc: &mut DocumentMut,
+    shown_root: &str,
+) -> Result<Option<String>, CliError> {
+    let added =
+        manifest::add_runtime_profile(doc, RUNTIME_PACKAGE).map_err(located_err(shown_root))?;
+    Ok(added.then(|| {
+        format!(
+            "added [profile.dev.package.{RUNTIME_PACKAGE}] debug = \"line-tables-only\", \
+             incremental = false to {shown_root} (a faster clean build)"
+        )
+    }))
 }
 
 /// Where sample files go, and how they are written.

@@ -243,3 +243,105 @@ fn the_dependency_names_the_features_it_is_given_even_none() {
         "{dep}"
     );
 }
+
+/// The runtime's profile override, added to `text`: the result and whether it was added.
+fn with_profile(text: &str) -> (String, bool) {
+    let mut doc = parse(Path::new("Cargo.toml"), text).unwrap();
+    let added = add_runtime_profile(&mut doc, "cargo-aspect").unwrap();
+    (render(&doc, text), added)
+}
+
+#[test]
+fn the_runtime_profile_is_added_last_with_its_reason_and_only_once() {
+    let original = format!("{FRESH}\n[profile.dev]\nopt-level = 1\n# the end\n");
+    let (edited, added) = with_profile(&original);
+    assert!(added);
+    assert!(
+        edited.ends_with(
+            "opt-level = 1\n# the end\n\n\
+             # cargo-aspect (added by `cargo aspect init`): no incremental state and line\n\
+             # tables only, for a faster clean build of the harness.\n\
+             [profile.dev.package.cargo-aspect]\n\
+             debug = \"line-tables-only\"\n\
+             incremental = false\n"
+        ),
+        "{edited}"
+    );
+    let (again, added) = with_profile(&edited);
+    assert!(!added);
+    assert_eq!(again, edited);
+}
+
+#[test]
+fn an_override_of_the_runtime_in_any_form_is_left_alone() {
+    for text in [
+        "[profile.dev.package.cargo-aspect]\nopt-level = 1\n",
+        "[profile.dev]\npackage.cargo-aspect.opt-level = 1\n",
+        "[profile]\ndev = { package = { cargo-aspect = {} } }\n",
+    ] {
+        let original = format!("{FRESH}{text}# kept\n");
+        assert_eq!(with_profile(&original), (original.clone(), false), "{text}");
+    }
+    for text in [
+        "profile.dev.package.cargo-aspect = { debug = 2 }\n",
+        "profile = { dev = { package = { cargo-aspect = {} } } }\n",
+    ] {
+        let original = format!("{text}{FRESH}# kept\n");
+        assert_eq!(with_profile(&original), (original.clone(), false), "{text}");
+    }
+}
+
+#[test]
+fn the_runtime_profile_goes_into_the_form_the_profile_table_has() {
+    for (text, form) in [
+        (
+            format!("{FRESH}[profile]\ndev = {{ opt-level = 1 }}\n"),
+            "package = { cargo-aspect = { debug = \"line-tables-only\"",
+        ),
+        (
+            format!("profile = {{ dev = {{ opt-level = 1 }} }}\n{FRESH}"),
+            "package = { cargo-aspect = { debug = \"line-tables-only\"",
+        ),
+        (
+            format!("profile.dev.opt-level = 1\n{FRESH}"),
+            "profile.dev.package.cargo-aspect.debug = \"line-tables-only\"",
+        ),
+        (
+            format!("{FRESH}[profile.dev.package.\"*\"]\nopt-level = 1\n"),
+            "[profile.dev.package.cargo-aspect]\ndebug = \"line-tables-only\"",
+        ),
+    ] {
+        let (edited, added) = with_profile(&text);
+        assert!(added, "{text}");
+        assert!(edited.contains(form), "{edited}");
+        let reparsed: DocumentMut = edited.parse().unwrap();
+        let dev = &reparsed["profile"]["dev"];
+        let opt_level = dev
+            .get("opt-level")
+            .or_else(|| dev["package"].get("*").map(|p| &p["opt-level"]));
+        assert_eq!(opt_level.and_then(Item::as_integer), Some(1), "{edited}");
+        let runtime = &dev["package"]["cargo-aspect"];
+        assert_eq!(
+            runtime["debug"].as_str(),
+            Some("line-tables-only"),
+            "{edited}"
+        );
+        assert_eq!(runtime["incremental"].as_bool(), Some(false), "{edited}");
+        assert_eq!(with_profile(&edited), (edited.clone(), false), "{edited}");
+    }
+}
+
+#[test]
+fn a_profile_key_that_is_not_a_table_is_an_error_and_nothing_changes() {
+    for (text, key) in [
+        ("profile = 1\n", "profile"),
+        ("profile = { dev = \"fast\" }\n", "profile.dev"),
+        ("profile.dev.package = []\n", "profile.dev.package"),
+    ] {
+        let original = format!("{text}{FRESH}# the end\n");
+        let mut doc = parse(Path::new("Cargo.toml"), &original).unwrap();
+        let error = add_runtime_profile(&mut doc, "cargo-aspect").unwrap_err();
+        assert_eq!(error, format!("`{key}` in the manifest is not a table"));
+        assert_eq!(render(&doc, &original), original, "{text}");
+    }
+}

@@ -6,7 +6,10 @@
 //! `[package.metadata.aspect]` (unless `[workspace.metadata.aspect]` configures
 //! the package), the `[[test]] harness = false` target, the `aspect`
 //! dev-dependency, the harness `tests/aspect.rs`, a sample spec its steps match
-//! and a sample aspect; it prints one line per change and what to run next.
+//! and a sample aspect, and to the workspace root's manifest a
+//! `[profile.dev.package.cargo-aspect]` override (line tables only, no
+//! incremental state: a faster clean build of the harness); it prints one line
+//! per change and what to run next.
 //!
 //! It must never lose or change user work: it only adds; a file is created only
 //! where none exists (`create_new`), a manifest item that is there in any form is
