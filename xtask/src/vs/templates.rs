@@ -106,7 +106,10 @@ pub(super) fn write_aspect_package(
          # Not a member of the cargo-aspect workspace around it.\n[workspace]\n\n\
          [dev-dependencies]\n\
          aspect = {{ package = \"cargo-aspect\", path = {:?}, default-features = false }}\n\n\
-         [[test]]\nname = \"aspect\"\nharness = false\n",
+         [[test]]\nname = \"aspect\"\nharness = false\n\n\
+         # The override `cargo aspect init` writes, so that this row and init's differ\n\
+         # only in the runtime's features.\n\
+         [profile.dev.package.cargo-aspect]\ndebug = \"line-tables-only\"\nincremental = false\n",
         runtime.display().to_string()
     );
     write_if_changed(&package.join("Cargo.toml"), &manifest)?;
